@@ -1,0 +1,45 @@
+package org.takedown.intake.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import org.takedown.events.ClaimType;
+
+/** The body of {@code POST /api/v1/requests}, as the public intake contract names it. */
+public record RequestSubmission(
+        @NotNull ClaimType claimType,
+        @NotNull @Valid Claimant claimant,
+        List<@NotBlank @Size(max = 2048) String> imageUrls,
+        @Size(max = 100) List<@NotBlank @Size(max = 253) String> domains,
+        @Size(max = 20) List<@NotBlank @Size(max = 200) String> textQueries,
+        JsonNode statements) {
+
+    public enum ActingFor {
+        SELF,
+        AGENT
+    }
+
+    public record Claimant(
+            @NotBlank @Email @Size(max = 254) String email,
+            @Size(max = 200) String name,
+            @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166-1 alpha-2 code such as DE") String country,
+            ActingFor actingFor) {
+    }
+
+    public List<String> imageUrlsOrEmpty() {
+        return imageUrls == null ? List.of() : imageUrls;
+    }
+
+    public List<String> domainsOrEmpty() {
+        return domains == null ? List.of() : domains;
+    }
+
+    public List<String> textQueriesOrEmpty() {
+        return textQueries == null ? List.of() : textQueries;
+    }
+}

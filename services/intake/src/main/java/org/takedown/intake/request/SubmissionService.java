@@ -1,0 +1,138 @@
+package org.takedown.intake.request;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.takedown.events.ClaimType;
+import org.takedown.events.ClaimantRef;
+import org.takedown.events.NormalizedUrl;
+import org.takedown.events.RequestSubmitted;
+import org.takedown.intake.api.RequestSubmission;
+import org.takedown.intake.crypto.IntakeCryptoConfig;
+import org.takedown.intake.crypto.PersonalDataCipher;
+import org.takedown.intake.status.RequestStatus;
+import org.takedown.intake.status.StatusChange;
+import org.takedown.messaging.Outbox;
+import org.takedown.web.ProblemException;
+
+/**
+ * Accepts a claimant's request: validates and normalises the targets, seals the personal data,
+ * stores the request and its {@code requests.submitted} event in one transaction.
+ */
+@ApplicationScoped
+public class SubmissionService {
+
+    private static final Logger LOG = Logger.getLogger(SubmissionService.class);
+
+    private final TakedownRequestRepository requests;
+    private final PersonalDataCipher cipher;
+    private final Outbox outbox;
+    private final IntakeConfig config;
+    private final byte[] pepper;
+
+    SubmissionService(TakedownRequestRepository requests, PersonalDataCipher cipher, Outbox outbox, IntakeConfig config,
+            IntakeCryptoConfig crypto) {
+        this.requests = requests;
+        this.cipher = cipher;
+        this.outbox = outbox;
+        this.config = config;
+        this.pepper = Base64.getDecoder().decode(crypto.claimantRefPepper());
+    }
+
+    public record Accepted(UUID id, RequestStatus status, String accessToken) {
+    }
+
+    @Transactional
+    public Accepted submit(RequestSubmission submission) {
+        List<String> imageUrls = normaliseUrls(submission.imageUrlsOrEmpty());
+        List<String> domains = normaliseDomains(submission.domainsOrEmpty());
+        List<String> textQueries = submission.textQueriesOrEmpty();
+        if (imageUrls.isEmpty() && domains.isEmpty() && textQueries.isEmpty()) {
+            throw ProblemException.invalidField("imageUrls",
+                    "name at least one image URL, domain or text query so that we know what to look for");
+        }
+        if (submission.claimType() == ClaimType.SITE_OPT_OUT && domains.isEmpty()) {
+            throw ProblemException.invalidField("domains", "a website opt-out needs the domain or URL prefix to opt out");
+        }
+
+        Instant now = Instant.now();
+        String token = AccessTokens.newToken();
+        TakedownRequest request = new TakedownRequest();
+        request.id = UUID.randomUUID();
+        request.claimType = submission.claimType();
+        request.status = RequestStatus.SUBMITTED;
+        request.claimantRef = ClaimantRef.of(submission.claimant().email(), pepper);
+        request.country = submission.claimant().country();
+        request.actingFor = submission.claimant().actingFor() == null
+                ? RequestSubmission.ActingFor.SELF.name() : submission.claimant().actingFor().name();
+        request.keyId = cipher.currentKeyId();
+        request.emailSealed = cipher.seal(submission.claimant().email().strip(), request.id);
+        request.nameSealed = submission.claimant().name() == null ? null : cipher.seal(submission.claimant().name(), request.id);
+        request.accessTokenHash = AccessTokens.hash(token);
+        request.createdAt = now;
+        request.updatedAt = now;
+        addTargets(request, imageUrls, domains, textQueries);
+        request.timeline.add(StatusChange.of(request, RequestStatus.SUBMITTED, null, null, now));
+        requests.persist(request);
+
+        outbox.publish(new RequestSubmitted(UUID.randomUUID(), now, request.id, request.claimType, request.claimantRef,
+                imageUrls, domains, textQueries.size(), 0));
+        LOG.infof("request %s accepted: %s, %d image URLs, %d domains, %d text queries", request.id, request.claimType,
+                imageUrls.size(), domains.size(), textQueries.size());
+        return new Accepted(request.id, request.status, token);
+    }
+
+    private void addTargets(TakedownRequest request, List<String> imageUrls, List<String> domains, List<String> textQueries) {
+        int position = 0;
+        for (String url : imageUrls) {
+            request.targets.add(RequestTarget.publicValue(request, RequestTarget.Kind.IMAGE_URL, position++, url));
+        }
+        for (String domain : domains) {
+            request.targets.add(RequestTarget.publicValue(request, RequestTarget.Kind.DOMAIN, position++, domain));
+        }
+        for (String query : textQueries) {
+            request.targets.add(RequestTarget.sealedValue(request, RequestTarget.Kind.TEXT_QUERY, position++,
+                    cipher.seal(query, request.id)));
+        }
+    }
+
+    private List<String> normaliseUrls(List<String> raw) {
+        if (raw.size() > config.maxImageUrls()) {
+            throw ProblemException.invalidField("imageUrls",
+                    "at most " + config.maxImageUrls() + " image URLs per request; split the list into several requests");
+        }
+        Set<String> unique = new LinkedHashSet<>();
+        for (int i = 0; i < raw.size(); i++) {
+            int index = i;
+            unique.add(NormalizedUrl.parse(raw.get(i)).orElseThrow(() -> ProblemException.invalidField(
+                    "imageUrls[" + index + "]", "must be an absolute http or https URL, like https://example.org/photo.jpg")));
+        }
+        return new ArrayList<>(unique);
+    }
+
+    /** Domains are host names, or URL prefixes for part of a site; both become a normalised prefix. */
+    private static List<String> normaliseDomains(List<String> raw) {
+        Set<String> unique = new LinkedHashSet<>();
+        for (int i = 0; i < raw.size(); i++) {
+            String value = raw.get(i).strip();
+            String candidate = value.contains("://") ? value : "https://" + value;
+            int index = i;
+            String url = NormalizedUrl.parse(candidate).orElseThrow(() -> ProblemException.invalidField(
+                    "domains[" + index + "]", "must be a domain such as example.org or a URL prefix such as https://example.org/art/"));
+            String host = NormalizedUrl.host(url);
+            if (!host.contains(".")) {
+                throw ProblemException.invalidField("domains[" + index + "]", "must be a public domain name such as example.org");
+            }
+            unique.add(value.contains("://") ? url : host.toLowerCase(Locale.ROOT));
+        }
+        return new ArrayList<>(unique);
+    }
+}

@@ -1,0 +1,9 @@
+package org.takedown.intake.request;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+
+@ApplicationScoped
+public class TakedownRequestRepository implements PanacheRepositoryBase<TakedownRequest, UUID> {
+}

@@ -1,0 +1,34 @@
+package org.takedown.intake.status;
+
+/**
+ * The statuses a claimant sees, in the order a request moves through them. The stage decides
+ * which status wins when events from different topics arrive out of order: a request never
+ * moves back to an earlier stage.
+ */
+public enum RequestStatus {
+    AWAITING_CONFIRMATION(0),
+    SUBMITTED(1),
+    VERIFIED(2),
+    REJECTED(2),
+    NEEDS_INFORMATION(2),
+    MATCHED(3),
+    NO_MATCH(3),
+    IN_REVIEW(4),
+    APPROVED(5),
+    PARTIALLY_APPROVED(5),
+    DENIED(5),
+    NOTIFYING(6),
+    COMPLETED(7),
+    WITHDRAWN(8);
+
+    private final int stage;
+
+    RequestStatus(int stage) {
+        this.stage = stage;
+    }
+
+    /** Whether a request in this status may move to {@code next}. */
+    public boolean canMoveTo(RequestStatus next) {
+        return this != WITHDRAWN && next.stage > stage;
+    }
+}

@@ -1,0 +1,53 @@
+package org.takedown.intake.status;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+import org.takedown.intake.request.TakedownRequest;
+
+/** One entry of the timeline a claimant sees. */
+@Entity
+@Table(name = "status_change")
+public class StatusChange {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "request_id")
+    public TakedownRequest request;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public RequestStatus status;
+
+    /** A reason code or count, never free text from people. */
+    public String detail;
+
+    @Column(name = "event_id")
+    public UUID eventId;
+
+    @Column(name = "occurred_at", nullable = false)
+    public Instant occurredAt;
+
+    public static StatusChange of(TakedownRequest request, RequestStatus status, String detail, UUID eventId, Instant at) {
+        StatusChange change = new StatusChange();
+        change.request = request;
+        change.status = status;
+        change.detail = detail;
+        change.eventId = eventId;
+        change.occurredAt = at;
+        return change;
+    }
+}

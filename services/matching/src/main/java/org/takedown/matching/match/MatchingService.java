@@ -1,0 +1,97 @@
+package org.takedown.matching.match;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.takedown.events.MatchCandidate;
+import org.takedown.events.MatchesFound;
+import org.takedown.events.RequestVerified;
+import org.takedown.matching.index.DatasetIndex;
+import org.takedown.matching.index.IndexedItem;
+import org.takedown.messaging.Outbox;
+
+/**
+ * Searches the release for a verified request and publishes one merged, ranked candidate list:
+ * each item once, with every signal that hit it.
+ */
+@ApplicationScoped
+public class MatchingService {
+
+    private static final Logger LOG = Logger.getLogger(MatchingService.class);
+
+    private final DatasetIndex index;
+    private final MatchRunRepository runs;
+    private final Outbox outbox;
+    private final MatchingConfig config;
+
+    MatchingService(DatasetIndex index, MatchRunRepository runs, Outbox outbox, MatchingConfig config) {
+        this.index = index;
+        this.runs = runs;
+        this.outbox = outbox;
+        this.config = config;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void match(RequestVerified request) {
+        Map<String, Hit> hits = new LinkedHashMap<>();
+        long overflow = 0;
+        for (String url : request.imageUrls()) {
+            index.byUrl(url).forEach(item -> hit(hits, item, Signal.EXACT_URL));
+        }
+        for (String domain : request.domains()) {
+            DatasetIndex.Page page = index.byDomainOrPrefix(domain, config.maxCandidates());
+            Signal signal = domain.contains("://") ? Signal.URL_PREFIX : Signal.DOMAIN;
+            page.items().forEach(item -> hit(hits, item, signal));
+            overflow += page.total() - page.items().size();
+        }
+
+        List<MatchCandidate> ranked = hits.values().stream()
+                .map(Hit::toCandidate)
+                .sorted((a, b) -> Double.compare(b.confidence(), a.confidence()))
+                .limit(config.maxCandidates())
+                .toList();
+        long total = hits.size() + overflow;
+        Instant now = Instant.now();
+
+        MatchRun run = new MatchRun();
+        run.requestId = request.requestId();
+        run.datasetId = index.datasetId();
+        run.releaseId = index.releaseId();
+        run.totalCandidates = total;
+        run.published = ranked.size();
+        run.matchedAt = now;
+        runs.persist(run);
+        outbox.publish(new MatchesFound(UUID.randomUUID(), now, request.requestId(), request.claimType(),
+                index.datasetId(), index.releaseId(), ranked, total));
+        LOG.infof("request %s: %d candidates in %s/%s (%d published)", request.requestId(), total, index.datasetId(),
+                index.releaseId(), ranked.size());
+    }
+
+    private static void hit(Map<String, Hit> hits, IndexedItem item, Signal signal) {
+        hits.computeIfAbsent(item.itemId(), id -> new Hit(item)).signals.add(signal);
+    }
+
+    private static final class Hit {
+        final IndexedItem item;
+        final Set<Signal> signals = EnumSet.noneOf(Signal.class);
+
+        Hit(IndexedItem item) {
+            this.item = item;
+        }
+
+        MatchCandidate toCandidate() {
+            double confidence = signals.stream().mapToDouble(Signal::confidence).max().orElse(0);
+            List<String> names = new ArrayList<>();
+            signals.forEach(s -> names.add(s.name()));
+            return new MatchCandidate(item.itemId(), item.url(), item.caption(), names, confidence);
+        }
+    }
+}

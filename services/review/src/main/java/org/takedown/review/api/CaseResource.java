@@ -1,0 +1,89 @@
+package org.takedown.review.api;
+
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.takedown.review.cases.ReviewCase;
+import org.takedown.review.cases.ReviewCaseRepository;
+import org.takedown.review.cases.ReviewService;
+import org.takedown.review.cases.Reviewer;
+import org.takedown.web.ProblemException;
+
+@Path("/api/v1/cases")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Cases", description = "Review cases and decisions")
+public class CaseResource {
+
+    private final ReviewCaseRepository cases;
+    private final ReviewService review;
+    private final Reviewer reviewer;
+
+    CaseResource(ReviewCaseRepository cases, ReviewService review, Reviewer reviewer) {
+        this.cases = cases;
+        this.review = review;
+        this.reviewer = reviewer;
+    }
+
+    @GET
+    @Transactional
+    @Operation(summary = "The queue: cases by status, most urgent first, or the case of one request")
+    public List<CaseView> list(@QueryParam("status") @DefaultValue("OPEN") String status,
+            @QueryParam("requestId") UUID requestId,
+            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
+        if (requestId != null) {
+            return cases.findByRequestId(requestId).map(CaseResource::view).stream().toList();
+        }
+        return cases.queue(parseStatus(status), limit).stream().map(CaseResource::view).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Transactional
+    @Operation(summary = "One case with its candidates")
+    public CaseView get(@PathParam("id") UUID id) {
+        return cases.findByIdOptional(id).map(CaseResource::view).orElseThrow(() -> ProblemException.notFound("case " + id));
+    }
+
+    @POST
+    @Path("/{id}/decision")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Approve (all or some candidates) or deny a case")
+    public CaseView decide(@PathParam("id") UUID id, @NotNull @Valid DecisionForm form) {
+        boolean approve = form.decision() == DecisionForm.Decision.APPROVE;
+        return view(review.decide(id, approve, form.itemIds(), form.reasonCode(), form.version(), reviewer.currentId()));
+    }
+
+    private static ReviewCase.Status parseStatus(String status) {
+        try {
+            return ReviewCase.Status.valueOf(status);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalidField("status", "must be one of " + Arrays.toString(ReviewCase.Status.values()));
+        }
+    }
+
+    static CaseView view(ReviewCase c) {
+        return new CaseView(c.id, c.requestId, c.claimType.name(), c.status.name(), c.datasetId, c.releaseId,
+                c.totalCandidates, c.openedAt, c.dueAt, c.outcome == null ? null : c.outcome.name(), c.reasonCode,
+                c.decidedAt, c.version,
+                c.candidates.stream()
+                        .map(k -> new CaseView.Candidate(k.itemId, k.url, k.caption, List.of(k.signals.split(",")),
+                                k.confidence, k.approved))
+                        .toList());
+    }
+}

@@ -1,0 +1,26 @@
+package org.takedown.review.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+public record CaseView(
+        UUID id,
+        UUID requestId,
+        String claimType,
+        String status,
+        String datasetId,
+        String releaseId,
+        long totalCandidates,
+        Instant openedAt,
+        Instant dueAt,
+        String outcome,
+        String reasonCode,
+        Instant decidedAt,
+        long version,
+        List<Candidate> candidates) {
+
+    public record Candidate(String itemId, String url, String caption, List<String> signals, double confidence,
+            Boolean approved) {
+    }
+}

@@ -1,0 +1,42 @@
+package org.takedown.review.cases;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+
+@Entity
+@Table(name = "case_candidate")
+public class CaseCandidate {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "case_id")
+    public ReviewCase reviewCase;
+
+    @Column(name = "item_id", nullable = false)
+    public String itemId;
+
+    @Column(nullable = false)
+    public String url;
+
+    public String caption;
+
+    /** Comma-separated signal names, e.g. {@code EXACT_URL}. */
+    @Column(nullable = false)
+    public String signals;
+
+    @Column(nullable = false)
+    public double confidence;
+
+    /** Null until decided; true for items the decision removes. */
+    public Boolean approved;
+}

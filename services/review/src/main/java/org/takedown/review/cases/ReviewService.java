@@ -1,0 +1,125 @@
+package org.takedown.review.cases;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.takedown.events.MatchesFound;
+import org.takedown.events.RemovalItem;
+import org.takedown.events.ReviewDecided;
+import org.takedown.events.ReviewOutcome;
+import org.takedown.messaging.Outbox;
+import org.takedown.web.ProblemException;
+
+/** Opens a case per request with candidates and records decisions; decision and event in one transaction. */
+@ApplicationScoped
+public class ReviewService {
+
+    private static final Logger LOG = Logger.getLogger(ReviewService.class);
+
+    private final ReviewCaseRepository cases;
+    private final Outbox outbox;
+    private final ReviewConfig config;
+
+    ReviewService(ReviewCaseRepository cases, Outbox outbox, ReviewConfig config) {
+        this.cases = cases;
+        this.outbox = outbox;
+        this.config = config;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void open(MatchesFound matches) {
+        if (matches.candidates().isEmpty()) {
+            return;
+        }
+        Instant now = Instant.now();
+        ReviewCase reviewCase = new ReviewCase();
+        reviewCase.id = UUID.randomUUID();
+        reviewCase.requestId = matches.requestId();
+        reviewCase.claimType = matches.claimType();
+        reviewCase.status = ReviewCase.Status.OPEN;
+        reviewCase.datasetId = matches.datasetId();
+        reviewCase.releaseId = matches.releaseId();
+        reviewCase.totalCandidates = matches.totalCandidates();
+        reviewCase.openedAt = now;
+        reviewCase.dueAt = now.atOffset(ZoneOffset.UTC).plusMonths(1).toInstant();
+        for (var found : matches.candidates()) {
+            CaseCandidate candidate = new CaseCandidate();
+            candidate.reviewCase = reviewCase;
+            candidate.itemId = found.itemId();
+            candidate.url = found.url();
+            candidate.caption = found.caption();
+            candidate.signals = String.join(",", found.signals());
+            candidate.confidence = found.confidence();
+            reviewCase.candidates.add(candidate);
+        }
+        cases.persist(reviewCase);
+        LOG.infof("case %s opened for request %s with %d candidates", reviewCase.id, reviewCase.requestId,
+                reviewCase.candidates.size());
+        if (config.autoApprove()) {
+            decide(reviewCase, true, null, null, Reviewer.AUTO_APPROVER);
+        }
+    }
+
+    /**
+     * Approves the listed items (all candidates if {@code itemIds} is null) or denies the case.
+     *
+     * @param expectedVersion the case version the reviewer saw; a case changed meanwhile is refused
+     */
+    @Transactional
+    public ReviewCase decide(UUID caseId, boolean approve, List<String> itemIds, String reasonCode, Long expectedVersion,
+            String reviewerId) {
+        ReviewCase reviewCase = cases.findByIdOptional(caseId).orElseThrow(() -> ProblemException.notFound("case " + caseId));
+        if (reviewCase.status != ReviewCase.Status.OPEN) {
+            throw ProblemException.conflict("case-decided", "case " + caseId + " was already decided ("
+                    + reviewCase.outcome + "); reload it to see the decision");
+        }
+        if (expectedVersion != null && expectedVersion != reviewCase.version) {
+            throw ProblemException.conflict("case-changed", "case " + caseId
+                    + " changed since you loaded it; reload it and decide again");
+        }
+        decide(reviewCase, approve, itemIds, reasonCode, reviewerId);
+        return reviewCase;
+    }
+
+    private void decide(ReviewCase reviewCase, boolean approve, List<String> itemIds, String reasonCode, String reviewerId) {
+        if (!approve && (reasonCode == null || reasonCode.isBlank())) {
+            throw ProblemException.invalidField("reasonCode", "a denial needs a reason code");
+        }
+        Set<String> chosen = approve && itemIds != null ? new HashSet<>(itemIds) : null;
+        if (chosen != null) {
+            Set<String> unknown = new HashSet<>(chosen);
+            reviewCase.candidates.forEach(c -> unknown.remove(c.itemId));
+            if (!unknown.isEmpty()) {
+                throw ProblemException.invalidField("itemIds", "not candidates of this case: " + unknown);
+            }
+            if (chosen.isEmpty()) {
+                throw ProblemException.invalidField("itemIds", "approve at least one item, or deny the case");
+            }
+        }
+        for (CaseCandidate candidate : reviewCase.candidates) {
+            candidate.approved = approve && (chosen == null || chosen.contains(candidate.itemId));
+        }
+        List<RemovalItem> approved = reviewCase.candidates.stream()
+                .filter(c -> c.approved)
+                .map(c -> new RemovalItem(c.itemId, c.url))
+                .toList();
+        ReviewOutcome outcome = !approve ? ReviewOutcome.DENIED
+                : approved.size() == reviewCase.candidates.size() ? ReviewOutcome.APPROVED : ReviewOutcome.PARTIALLY_APPROVED;
+
+        Instant now = Instant.now();
+        reviewCase.status = ReviewCase.Status.DECIDED;
+        reviewCase.outcome = outcome;
+        reviewCase.reasonCode = approve ? null : reasonCode;
+        reviewCase.decidedBy = reviewerId;
+        reviewCase.decidedAt = now;
+        outbox.publish(new ReviewDecided(UUID.randomUUID(), now, reviewCase.requestId, reviewCase.id, reviewCase.claimType,
+                outcome, reviewCase.datasetId, reviewCase.releaseId, approved, reviewCase.reasonCode));
+        LOG.infof("case %s decided: %s, %d items", reviewCase.id, outcome, approved.size());
+    }
+}

@@ -1,0 +1,141 @@
+package org.takedown.review;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.takedown.events.ClaimType;
+import org.takedown.events.EventCodec;
+import org.takedown.events.MatchCandidate;
+import org.takedown.events.MatchesFound;
+import org.takedown.events.RemovalItem;
+import org.takedown.events.ReviewDecided;
+import org.takedown.events.ReviewOutcome;
+import org.takedown.events.Topics;
+import org.takedown.testing.EventSender;
+import org.takedown.testing.KafkaProbe;
+import org.takedown.testing.RealInfrastructureResource;
+
+@QuarkusTest
+@QuarkusTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "service", value = "review"))
+class ReviewFlowIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Test
+    void approvingSomeCandidatesPublishesAPartialApprovalWithExactlyThoseItems() {
+        UUID requestId = openCase();
+        String caseId = awaitCase(requestId);
+
+        try (KafkaProbe decided = new KafkaProbe(bootstrapServers, Topics.REVIEWS_DECIDED)) {
+            given().contentType(ContentType.JSON).body("{\"decision\":\"APPROVE\",\"itemIds\":[\"i-1\"]}")
+                    .when().post("/api/v1/cases/{id}/decision", caseId)
+                    .then().statusCode(200).body("status", equalTo("DECIDED")).body("outcome", equalTo("PARTIALLY_APPROVED"));
+
+            ReviewDecided event = EventCodec.read(decided.awaitRecord(KafkaProbe.keyed(requestId), WAIT).value(),
+                    ReviewDecided.class);
+            assertEquals(ReviewOutcome.PARTIALLY_APPROVED, event.outcome());
+            assertEquals(List.of(new RemovalItem("i-1", "https://a.example/1.jpg")), event.approvedItems());
+            assertEquals("demo", event.datasetId());
+        }
+    }
+
+    @Test
+    void secondDecisionOnADecidedCaseIsAConflict() {
+        String caseId = awaitCase(openCase());
+        given().contentType(ContentType.JSON).body("{\"decision\":\"DENY\",\"reasonCode\":\"NOT_THE_CLAIMANT\"}")
+                .when().post("/api/v1/cases/{id}/decision", caseId).then().statusCode(200);
+
+        given().contentType(ContentType.JSON).body("{\"decision\":\"APPROVE\"}")
+                .when().post("/api/v1/cases/{id}/decision", caseId)
+                .then().statusCode(409).contentType("application/problem+json");
+        given().when().get("/api/v1/cases/{id}", caseId).then().body("outcome", equalTo("DENIED"));
+    }
+
+    @Test
+    void approvingAnItemThatIsNoCandidateIsRefusedAndChangesNothing() {
+        String caseId = awaitCase(openCase());
+
+        given().contentType(ContentType.JSON).body("{\"decision\":\"APPROVE\",\"itemIds\":[\"i-1\",\"not-a-candidate\"]}")
+                .when().post("/api/v1/cases/{id}/decision", caseId)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("itemIds")).body("detail", containsString("not-a-candidate"));
+        given().when().get("/api/v1/cases/{id}", caseId).then().body("status", equalTo("OPEN"));
+    }
+
+    @Test
+    void staleVersionIsRefused() {
+        String caseId = awaitCase(openCase());
+
+        given().contentType(ContentType.JSON).body("{\"decision\":\"APPROVE\",\"version\":41}")
+                .when().post("/api/v1/cases/{id}/decision", caseId)
+                .then().statusCode(409).body("type", containsString("case-changed"));
+    }
+
+    @Test
+    void denialWithoutReasonIsRefused() {
+        String caseId = awaitCase(openCase());
+
+        given().contentType(ContentType.JSON).body("{\"decision\":\"DENY\"}")
+                .when().post("/api/v1/cases/{id}/decision", caseId)
+                .then().statusCode(400).body("errors.field", hasItem("reasonCode"));
+    }
+
+    @Test
+    void unknownDecisionIsAProblemNamingTheField() {
+        String caseId = awaitCase(openCase());
+
+        given().contentType(ContentType.JSON).body("{\"decision\":\"MAYBE\"}")
+                .when().post("/api/v1/cases/{id}/decision", caseId)
+                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("decision"));
+    }
+
+    private UUID openCase() {
+        UUID requestId = UUID.randomUUID();
+        MatchesFound matches = new MatchesFound(UUID.randomUUID(), Instant.now(), requestId, ClaimType.COPYRIGHT, "demo",
+                "2026-11", List.of(
+                        new MatchCandidate("i-1", "https://a.example/1.jpg", "one", List.of("EXACT_URL"), 1.0),
+                        new MatchCandidate("i-2", "https://a.example/2.jpg", "two", List.of("DOMAIN"), 0.9)), 2);
+        try (EventSender sender = new EventSender(bootstrapServers)) {
+            sender.send(matches);
+        }
+        return requestId;
+    }
+
+    private static String awaitCase(UUID requestId) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<String> ids = given().queryParam("requestId", requestId).when().get("/api/v1/cases")
+                    .then().statusCode(200).extract().jsonPath().getList("id");
+            if (!ids.isEmpty()) {
+                return ids.get(0);
+            }
+            sleep();
+        }
+        throw new AssertionError("no case opened for request " + requestId);
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package org.takedown.verification.check;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+import org.takedown.events.ClaimType;
+
+@Entity
+@Table(name = "verification")
+public class Verification {
+
+    public enum Outcome {
+        VERIFIED,
+        REJECTED
+    }
+
+    @Id
+    @Column(name = "request_id")
+    public UUID requestId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "claim_type", nullable = false)
+    public ClaimType claimType;
+
+    @Column(name = "claimant_ref", nullable = false)
+    public String claimantRef;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Outcome outcome;
+
+    @Column(name = "reason_code")
+    public String reasonCode;
+
+    @Column(name = "risk_score", nullable = false)
+    public int riskScore;
+
+    @Column(name = "decided_at", nullable = false)
+    public Instant decidedAt;
+}

@@ -1,0 +1,20 @@
+package org.takedown.events;
+
+/**
+ * CloudEvents {@code type} attribute of every event. The version suffix changes only for a
+ * breaking change, which is then a new type published next to the old one.
+ */
+public final class EventTypes {
+
+    public static final String REQUEST_SUBMITTED = "org.takedown.requests.submitted.v1";
+    public static final String REQUEST_VERIFIED = "org.takedown.requests.verified.v1";
+    public static final String REQUEST_REJECTED = "org.takedown.requests.rejected.v1";
+    public static final String MATCHES_FOUND = "org.takedown.matches.found.v1";
+    public static final String REVIEW_DECIDED = "org.takedown.reviews.decided.v1";
+    public static final String NOTICE_DISPATCHED = "org.takedown.notices.dispatched.v1";
+    public static final String NOTICE_ACKNOWLEDGED = "org.takedown.notices.acknowledged.v1";
+    public static final String REQUEST_COMPLETED = "org.takedown.requests.completed.v1";
+
+    private EventTypes() {
+    }
+}

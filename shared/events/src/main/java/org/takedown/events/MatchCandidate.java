@@ -1,0 +1,21 @@
+package org.takedown.events;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.List;
+
+/**
+ * One data set item that may be what the claimant asked about, with the signals that hit.
+ *
+ * @param itemId     the item's id within its data set release
+ * @param url        the item's public URL as the data set lists it
+ * @param caption    the item's public caption, if the data set has one
+ * @param signals    which signals hit, e.g. {@code EXACT_URL}
+ * @param confidence combined confidence in [0, 1]
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record MatchCandidate(String itemId, String url, String caption, List<String> signals, double confidence) {
+
+    public MatchCandidate {
+        signals = List.copyOf(signals);
+    }
+}

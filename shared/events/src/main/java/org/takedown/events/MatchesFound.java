@@ -1,0 +1,40 @@
+package org.takedown.events;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Matching searched one data set release for a verified request. An empty candidate list means
+ * no match. {@code totalCandidates} may exceed the list when the per-request cap was reached.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record MatchesFound(
+        UUID eventId,
+        Instant occurredAt,
+        UUID requestId,
+        ClaimType claimType,
+        String datasetId,
+        String releaseId,
+        List<MatchCandidate> candidates,
+        long totalCandidates) implements TakedownEvent {
+
+    public MatchesFound {
+        candidates = List.copyOf(candidates);
+    }
+
+    public boolean truncated() {
+        return totalCandidates > candidates.size();
+    }
+
+    @Override
+    public String topic() {
+        return Topics.MATCHES_FOUND;
+    }
+
+    @Override
+    public String type() {
+        return EventTypes.MATCHES_FOUND;
+    }
+}

@@ -1,0 +1,24 @@
+package org.takedown.events;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Every vendor that had to be told about the request was told; the request is done. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record RequestCompleted(
+        UUID eventId,
+        Instant occurredAt,
+        UUID requestId,
+        int noticeCount) implements TakedownEvent {
+
+    @Override
+    public String topic() {
+        return Topics.REQUESTS_COMPLETED;
+    }
+
+    @Override
+    public String type() {
+        return EventTypes.REQUEST_COMPLETED;
+    }
+}

@@ -1,0 +1,39 @@
+package org.takedown.events;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A claimant's request was accepted by intake. Carries the public targets only; the claimant
+ * appears as a pseudonymous reference, free-text queries and evidence images stay in intake
+ * (only their counts travel).
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record RequestSubmitted(
+        UUID eventId,
+        Instant occurredAt,
+        UUID requestId,
+        ClaimType claimType,
+        String claimantRef,
+        List<String> imageUrls,
+        List<String> domains,
+        int textQueryCount,
+        int evidenceImageCount) implements TakedownEvent {
+
+    public RequestSubmitted {
+        imageUrls = List.copyOf(imageUrls);
+        domains = List.copyOf(domains);
+    }
+
+    @Override
+    public String topic() {
+        return Topics.REQUESTS_SUBMITTED;
+    }
+
+    @Override
+    public String type() {
+        return EventTypes.REQUEST_SUBMITTED;
+    }
+}

@@ -1,0 +1,37 @@
+package org.takedown.events;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Verification found the request complete and plausible; matching may search for it. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record RequestVerified(
+        UUID eventId,
+        Instant occurredAt,
+        UUID requestId,
+        ClaimType claimType,
+        List<String> imageUrls,
+        List<String> domains,
+        int textQueryCount,
+        int evidenceImageCount,
+        int riskScore,
+        List<String> flags) implements TakedownEvent {
+
+    public RequestVerified {
+        imageUrls = List.copyOf(imageUrls);
+        domains = List.copyOf(domains);
+        flags = List.copyOf(flags);
+    }
+
+    @Override
+    public String topic() {
+        return Topics.REQUESTS_VERIFIED;
+    }
+
+    @Override
+    public String type() {
+        return EventTypes.REQUEST_VERIFIED;
+    }
+}

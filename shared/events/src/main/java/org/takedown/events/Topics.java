@@ -1,0 +1,43 @@
+package org.takedown.events;
+
+import java.util.List;
+
+/**
+ * Kafka topic names of the event contract. Every topic has a dead-letter twin named
+ * {@code <topic>.dlq}; keys are request ids.
+ */
+public final class Topics {
+
+    public static final String REQUESTS_SUBMITTED = "takedown.requests.submitted";
+    public static final String REQUESTS_VERIFIED = "takedown.requests.verified";
+    public static final String REQUESTS_REJECTED = "takedown.requests.rejected";
+    public static final String MATCHES_FOUND = "takedown.matches.found";
+    public static final String REVIEWS_DECIDED = "takedown.reviews.decided";
+    public static final String NOTICES_DISPATCHED = "takedown.notices.dispatched";
+    public static final String NOTICES_ACKNOWLEDGED = "takedown.notices.acknowledged";
+    public static final String REQUESTS_COMPLETED = "takedown.requests.completed";
+
+    /** Partitions per topic; the number of consumers per group that can work in parallel. */
+    public static final int DEFAULT_PARTITIONS = 6;
+
+    private static final List<String> ALL = List.of(
+            REQUESTS_SUBMITTED, REQUESTS_VERIFIED, REQUESTS_REJECTED, MATCHES_FOUND,
+            REVIEWS_DECIDED, NOTICES_DISPATCHED, NOTICES_ACKNOWLEDGED, REQUESTS_COMPLETED);
+
+    private Topics() {
+    }
+
+    /** The business topics, without their dead-letter twins. */
+    public static List<String> all() {
+        return ALL;
+    }
+
+    public static String deadLetter(String topic) {
+        return topic + ".dlq";
+    }
+
+    /** Business topics and their dead-letter twins: what a broker must hold. */
+    public static List<String> allWithDeadLetters() {
+        return ALL.stream().flatMap(t -> java.util.stream.Stream.of(t, deadLetter(t))).toList();
+    }
+}

@@ -1,0 +1,23 @@
+package org.takedown.messaging;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+@ConfigMapping(prefix = "takedown.messaging")
+public interface MessagingConfig {
+
+    /** The service's PostgreSQL schema, where its outbox and inbox tables live. */
+    String schema();
+
+    /** CloudEvents {@code source} of everything this service publishes, e.g. {@code /takedown/intake}. */
+    String source();
+
+    /** How many outbox rows the relay sends per round trip to Kafka. */
+    @WithDefault("200")
+    int relayBatchSize();
+
+    /** How long the relay waits for Kafka to acknowledge a batch before it tries again later. */
+    @WithDefault("20s")
+    Duration relaySendTimeout();
+}
