@@ -3,7 +3,7 @@ package org.takedown.matching;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -23,7 +23,7 @@ import org.takedown.testing.KafkaProbe;
 import org.takedown.testing.RealInfrastructureResource;
 
 @QuarkusTest
-@QuarkusTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "service", value = "matching"))
+@WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "service", value = "matching"))
 class MatchingFlowIT {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -28,8 +28,8 @@ import org.takedown.testing.KafkaProbe;
 import org.takedown.testing.RealInfrastructureResource;
 
 @QuarkusTest
-@QuarkusTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "service", value = "propagation"))
-@QuarkusTestResource(VendorReceiverResource.class)
+@WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "service", value = "propagation"))
+@WithTestResource(VendorReceiverResource.class)
 class PropagationFlowIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);

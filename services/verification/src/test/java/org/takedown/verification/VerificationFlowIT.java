@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -26,7 +26,7 @@ import org.takedown.testing.RealInfrastructureResource;
 
 /** Verification as the broker sees it: events in, verdicts out, poison to the dead-letter topic. */
 @QuarkusTest
-@QuarkusTestResource(value = RealInfrastructureResource.class,
+@WithTestResource(value = RealInfrastructureResource.class,
         initArgs = @ResourceArg(name = "service", value = "verification"))
 class VerificationFlowIT {
 

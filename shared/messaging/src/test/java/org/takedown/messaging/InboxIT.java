@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -16,7 +16,7 @@ import org.takedown.events.RequestRejected;
 import org.takedown.testing.RealInfrastructureResource;
 
 @QuarkusTest
-@QuarkusTestResource(value = RealInfrastructureResource.class,
+@WithTestResource(value = RealInfrastructureResource.class,
         initArgs = @ResourceArg(name = "service", value = "messaging_test"))
 class InboxIT {
 

@@ -1,0 +1,439 @@
+package org.takedown.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import org.takedown.events.Topics;
+import org.takedown.testing.KafkaBroker;
+import org.takedown.testing.Ports;
+import org.takedown.testing.PostgresServer;
+import org.takedown.testing.ServiceDatabase;
+import org.takedown.testing.WorkDirs;
+
+/**
+ * The whole system on one machine, without Docker: PostgreSQL, a Kafka broker, a demo vendor
+ * webhook receiver and the five services, each service a separate JVM running its packaged
+ * Quarkus application. {@link #main(String[])} is the developer's one command
+ * ({@code deploy/local/run}); end-to-end tests use the {@link #builder()}.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    public static final List<String> SERVICES = List.of("intake", "verification", "matching", "review", "propagation");
+    /** Where the developer stack keeps its data between runs. */
+    public static final Path DEV_WORK_DIR = Path.of("/var/tmp/takedown-dev");
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Builder options;
+    private final StackPorts ports;
+    private final Path workDir;
+    private final boolean throwaway;
+    private final Thread shutdownHook = new Thread(this::close, "takedown-local-stack-stop");
+    private final Map<String, ServiceDatabase> databases = new LinkedHashMap<>();
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private PostgresServer postgres;
+    private KafkaBroker kafka;
+    private DemoVendorReceiver receiver;
+    private boolean closed;
+
+    private LocalStack(Builder options) {
+        this.options = options;
+        this.ports = options.fixedPorts ? StackPorts.fixed() : StackPorts.free();
+        this.throwaway = options.workDir == null && !options.fixedPorts;
+        this.workDir = options.workDir != null ? options.workDir
+                : options.fixedPorts ? DEV_WORK_DIR : WorkDirs.createTemp("takedown-local-stack");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@code http://127.0.0.1:<port>} of a service. */
+    public String url(String service) {
+        return "http://127.0.0.1:" + ports.service(service);
+    }
+
+    public int port(String service) {
+        return ports.service(service);
+    }
+
+    public DemoVendorReceiver vendorReceiver() {
+        return receiver;
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    /** Stops the broker, keeping its data; the services stay up and must cope. */
+    public void stopKafka() {
+        kafka.stop();
+    }
+
+    /** Starts the broker again on the same port with the same data. */
+    public void startKafka() {
+        kafka.start();
+    }
+
+    /** The service's database role and schema, e.g. to look at its tables. */
+    public ServiceDatabase database(String service) {
+        ServiceDatabase database = databases.get(service);
+        if (database == null) {
+            throw new IllegalArgumentException("No database for '" + service + "'; services: " + SERVICES);
+        }
+        return database;
+    }
+
+    public Path workDir() {
+        return workDir;
+    }
+
+    public Path logFile(String service) {
+        return logsDir().resolve(service + ".log");
+    }
+
+    /**
+     * Stops the services (SIGTERM, then SIGKILL after a grace period), Kafka, PostgreSQL and the
+     * receiver, in that order, so that nothing is left running; a throwaway work dir is deleted.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        boolean anythingStarted = postgres != null || kafka != null;
+        if (anythingStarted) {
+            options.progress.accept("Stopping the stack ...");
+        }
+        List<RuntimeException> failures = new ArrayList<>();
+        // In parallel: each may take its grace period to shut down.
+        List<Thread> stopping = services.stream().map(service -> new Thread(service::stop, "stop-" + service.name())).toList();
+        stopping.forEach(Thread::start);
+        stopping.forEach(LocalStack::join);
+        attempt(failures, () -> closeIfStarted(kafka));
+        attempt(failures, () -> closeIfStarted(postgres));
+        attempt(failures, () -> closeIfStarted(receiver));
+        if (throwaway) {
+            WorkDirs.deleteRecursively(workDir);
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // The JVM is shutting down: this is the hook running.
+        }
+        if (anythingStarted) {
+            options.progress.accept("Stopped.");
+        }
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
+    }
+
+    /** Every process of the stack, for tests that check nothing outlives it. */
+    List<ProcessHandle> processes() {
+        List<ProcessHandle> processes = new ArrayList<>();
+        services.forEach(service -> processes.add(service.handle()));
+        ProcessHandle.of(kafka.pid()).ifPresent(processes::add);
+        ProcessHandle.of(postgres.pid()).ifPresent(postmaster -> {
+            processes.add(postmaster);
+            processes.addAll(postmaster.descendants().toList());
+        });
+        return processes;
+    }
+
+    private void start() {
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        // Launching happens under the lock that close() takes, so a Ctrl-C during start either
+        // waits for the launches and stops them, or comes first and prevents them.
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("The stack was stopped while starting");
+            }
+            ports.requireAllFree();
+            Map<String, Path> jars = serviceJars();
+            WorkDirs.createTraversable(workDir);
+            startDatabaseAndBroker();
+            timed("topics", () -> {
+                kafka.createTopics(Topics.allWithDeadLetters(), Topics.DEFAULT_PARTITIONS);
+                return Topics.allWithDeadLetters().size() + " topics";
+            }, Function.identity(), "created in");
+            timed("databases", () -> {
+                SERVICES.forEach(service -> databases.put(service, postgres.createServiceDatabase(service)));
+                return "a role and schema per service";
+            }, Function.identity(), "created in");
+            receiver = timed("vendor receiver", () -> DemoVendorReceiver.start(ports.vendorReceiver()), DemoVendorReceiver::webhookUrl);
+            SERVICES.forEach(service -> services.add(ServiceProcess.launch(service, jars.get(service), ports.service(service),
+                    serviceProperties(service), logFile(service))));
+        }
+        awaitServicesReady();
+    }
+
+    /** Both at once: they take a few seconds each and do not depend on each other. */
+    private void startDatabaseAndBroker() {
+        CompletableFuture<PostgresServer> database = CompletableFuture.supplyAsync(() -> timed("PostgreSQL",
+                () -> PostgresServer.start(workDir.resolve("postgres"), ports.postgres(), !throwaway),
+                server -> "127.0.0.1:" + server.port() + "/" + PostgresServer.DATABASE), daemonExecutor());
+        RuntimeException failure = null;
+        try {
+            kafka = timed("Kafka", () -> KafkaBroker.start(workDir.resolve("kafka"), ports.kafka()), KafkaBroker::bootstrapServers);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        try {
+            postgres = database.join();
+        } catch (CompletionException e) {
+            RuntimeException cause = e.getCause() instanceof RuntimeException runtime ? runtime : e;
+            if (failure == null) {
+                failure = cause;
+            } else {
+                failure.addSuppressed(cause);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Waits for all services at once and gives up at the first that fails. */
+    private void awaitServicesReady() {
+        long start = System.nanoTime();
+        CompletableFuture<Void> firstFailure = new CompletableFuture<>();
+        List<CompletableFuture<Void>> ready = services.stream().map(service -> CompletableFuture.runAsync(() -> {
+            service.awaitReady(READY_TIMEOUT);
+            report(service.name(), "http://localhost:" + service.port(), "ready in", start);
+        }, daemonExecutor()).whenComplete((done, failure) -> {
+            if (failure != null) {
+                firstFailure.completeExceptionally(failure);
+            }
+        })).toList();
+        try {
+            CompletableFuture.anyOf(CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)), firstFailure).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    private Map<String, String> serviceProperties(String service) {
+        ServiceDatabase database = databases.get(service);
+        Map<String, String> properties = new LinkedHashMap<>();
+        // The services keep their dev-only settings (e.g. intake's demo keys) in a "local" profile.
+        properties.put("quarkus.profile", "local");
+        properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        properties.put("quarkus.datasource.jdbc.url", database.jdbcUrl());
+        properties.put("quarkus.datasource.username", database.username());
+        properties.put("quarkus.datasource.password", database.password());
+        switch (service) {
+            case "intake" -> properties.put("takedown.intake.public-url", "http://localhost:" + ports.service("intake"));
+            case "matching" -> {
+                properties.put("takedown.matching.dataset.path",
+                        options.repositoryRoot.resolve("deploy/local/demo/dataset.jsonl").toString());
+                properties.put("takedown.matching.dataset.id", "demo");
+                properties.put("takedown.matching.dataset.release", "2026-11");
+            }
+            case "review" -> properties.put("takedown.review.auto-approve", String.valueOf(options.autoApprove));
+            case "propagation" -> properties.put("takedown.propagation.vendors.demo-vendor.url", receiver.webhookUrl());
+            default -> {
+            }
+        }
+        // Last, so that a caller's value wins over the defaults above.
+        properties.putAll(options.extraServiceProperties.getOrDefault(service, Map.of()));
+        return properties;
+    }
+
+    private Map<String, Path> serviceJars() {
+        Map<String, Path> jars = new LinkedHashMap<>();
+        List<Path> missing = new ArrayList<>();
+        for (String service : SERVICES) {
+            Path jar = options.repositoryRoot.resolve("services").resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+            jars.put(service, jar);
+            if (!Files.isRegularFile(jar)) {
+                missing.add(jar);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("Service applications are not built: " + missing
+                    + ". Run first: cd " + options.repositoryRoot + " && mvn -B install -DskipTests");
+        }
+        return jars;
+    }
+
+    private Path logsDir() {
+        return workDir.resolve("logs");
+    }
+
+    private <T> T timed(String component, Supplier<T> step, Function<T, String> address) {
+        return timed(component, step, address, "started in");
+    }
+
+    private <T> T timed(String component, Supplier<T> step, Function<T, String> address, String verb) {
+        long start = System.nanoTime();
+        T result = step.get();
+        report(component, address.apply(result), verb, start);
+        return result;
+    }
+
+    private void report(String component, String address, String verb, long startNanos) {
+        options.progress.accept(String.format("  %-16s %-48s %s %.1f s", component, address, verb,
+                (System.nanoTime() - startNanos) / 1e9));
+    }
+
+    private static Executor daemonExecutor() {
+        // Daemon threads: a wait that is still running after a failure must not keep the JVM alive.
+        return task -> {
+            Thread thread = new Thread(task, "local-stack-start");
+            thread.setDaemon(true);
+            thread.start();
+        };
+    }
+
+    private static void closeIfStarted(AutoCloseable resource) {
+        if (resource == null) {
+            return;
+        }
+        try {
+            resource.close();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void attempt(List<RuntimeException> failures, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            failures.add(e);
+        }
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The developer's stack: fixed ports, data kept in /var/tmp/takedown-dev, reviews approved automatically. */
+    public static void main(String[] args) {
+        if (args.length > 0) {
+            System.err.println("Usage: deploy/local/run   (no arguments; Ctrl-C stops the stack)");
+            System.exit(2);
+        }
+        System.out.println("Starting Takedown on this machine ...");
+        LocalStack stack;
+        try {
+            stack = builder().fixedPorts(true).autoApprove(true).progress(System.out::println).start();
+        } catch (Ports.PortInUseException e) {
+            System.err.println(e.getMessage() + ". Is the stack (or something else) already running there? Stop it and try again.");
+            System.exit(2);
+            return;
+        } catch (RuntimeException e) {
+            System.err.println("The stack did not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        System.out.println(Banner.text(stack));
+        Banner.announceNotices(stack.vendorReceiver(), System.out);
+        awaitShutdown();
+    }
+
+    /** Until Ctrl-C or SIGTERM: the JVM then runs the stack's shutdown hook, which stops everything. */
+    private static void awaitShutdown() {
+        try {
+            new CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Options of a {@link LocalStack}; {@link #start()} starts it. */
+    public static final class Builder {
+
+        private boolean fixedPorts;
+        private Path workDir;
+        private boolean autoApprove;
+        private Path repositoryRoot;
+        private final Map<String, Map<String, String>> extraServiceProperties = new HashMap<>();
+        private Consumer<String> progress = line -> {
+        };
+
+        private Builder() {
+        }
+
+        /** {@code true}: the ports of DESIGN.md (8081-8085, Kafka 9092, PostgreSQL 5433, receiver 8090); {@code false} (default): free ports. */
+        public Builder fixedPorts(boolean fixedPorts) {
+            this.fixedPorts = fixedPorts;
+            return this;
+        }
+
+        /**
+         * Where data and logs go; kept after {@link LocalStack#close()}, with a durable PostgreSQL.
+         * Unset: /var/tmp/takedown-dev with fixed ports, otherwise a throwaway temp dir.
+         */
+        public Builder workDir(Path workDir) {
+            this.workDir = workDir.toAbsolutePath();
+            return this;
+        }
+
+        /** Passed to review as {@code takedown.review.auto-approve}; default false. */
+        public Builder autoApprove(boolean autoApprove) {
+            this.autoApprove = autoApprove;
+            return this;
+        }
+
+        /** The checkout holding {@code services/} and {@code deploy/local/demo/}; default: found above the working directory. */
+        public Builder repositoryRoot(Path repositoryRoot) {
+            this.repositoryRoot = repositoryRoot.toAbsolutePath();
+            return this;
+        }
+
+        /** More system properties for one service; they win over the stack's own. */
+        public Builder extraServiceProperties(String service, Map<String, String> properties) {
+            if (!SERVICES.contains(service)) {
+                throw new IllegalArgumentException("No service '" + service + "'; services: " + SERVICES);
+            }
+            extraServiceProperties.computeIfAbsent(service, name -> new LinkedHashMap<>()).putAll(properties);
+            return this;
+        }
+
+        /** Receives one line per component as it starts, with its start time; default: silent. */
+        public Builder progress(Consumer<String> progress) {
+            this.progress = progress;
+            return this;
+        }
+
+        /** Starts everything and returns once every service is ready; on failure stops what it started. */
+        public LocalStack start() {
+            if (repositoryRoot == null) {
+                repositoryRoot = RepositoryRoot.find();
+            }
+            LocalStack stack = new LocalStack(this);
+            try {
+                stack.start();
+            } catch (RuntimeException e) {
+                try {
+                    stack.close();
+                } catch (RuntimeException closeFailure) {
+                    e.addSuppressed(closeFailure);
+                }
+                throw e;
+            }
+            return stack;
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package org.takedown.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One request through the five services, each a separate process as a user would run them, over
+ * a real Kafka broker and a real PostgreSQL cluster: intake → verification → matching → review
+ * (a person approves over the API) → propagation → the vendor's webhook → COMPLETED.
+ */
+class EndToEndIT {
+
+    private static final Duration FLOW_TIMEOUT = Duration.ofSeconds(90);
+    private static final String DEMO_URL = "https://images.example.org/demo/0001.jpg";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static LocalStack stack;
+
+    @BeforeAll
+    static void startStack() {
+        stack = LocalStack.builder()
+                .fixedPorts(false)
+                .autoApprove(false)
+                .repositoryRoot(RepositoryRoot.find())
+                .progress(line -> System.out.println("[stack] " + line))
+                .start();
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void requestTravelsThroughEveryServiceAndTheVendorIsNotified() throws Exception {
+        Receipt receipt = submit(DEMO_URL);
+
+        awaitStatus(receipt, "IN_REVIEW");
+        int noticesBefore = stack.vendorReceiver().notices().size();
+        approveCaseOf(receipt.id());
+
+        DemoVendorReceiver.Notice notice = awaitNextNotice(noticesBefore);
+        JsonNode body = JSON.readTree(notice.body());
+        assertEquals(DEMO_URL, body.path("items").path(0).path("url").asText());
+        assertEquals("demo-0001", body.path("items").path(0).path("itemId").asText());
+        assertFalse(notice.body().contains("jane"), "the notice carries the claimant's data: " + notice.body());
+
+        JsonNode done = awaitStatus(receipt, "COMPLETED");
+        List<String> timeline = new ArrayList<>();
+        done.path("timeline").forEach(entry -> timeline.add(entry.path("status").asText()));
+        assertTrue(timeline.containsAll(List.of("SUBMITTED", "VERIFIED", "MATCHED", "IN_REVIEW", "APPROVED", "NOTIFYING",
+                "COMPLETED")), "timeline: " + timeline);
+    }
+
+    @Test
+    void requestAcceptedWhileKafkaIsDownIsCompletedAfterItReturns() throws Exception {
+        stack.stopKafka();
+        Receipt receipt;
+        try {
+            receipt = submit(DEMO_URL);
+            assertEquals("SUBMITTED", status(receipt).path("status").asText());
+        } finally {
+            stack.startKafka();
+        }
+
+        awaitStatus(receipt, "IN_REVIEW");
+        int noticesBefore = stack.vendorReceiver().notices().size();
+        approveCaseOf(receipt.id());
+        awaitNextNotice(noticesBefore);
+        awaitStatus(receipt, "COMPLETED");
+    }
+
+    private record Receipt(String id, String token) {
+    }
+
+    private static Receipt submit(String imageUrl) throws Exception {
+        String body = """
+                {"claimType":"COPYRIGHT",
+                 "claimant":{"email":"jane+%s@example.org","name":"Jane Doe","country":"DE","actingFor":"SELF"},
+                 "imageUrls":["%s"]}""".formatted(UUID.randomUUID(), imageUrl);
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.url("intake") + "/api/v1/requests"))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, response.statusCode(), response.body());
+        JsonNode receipt = JSON.readTree(response.body());
+        return new Receipt(receipt.path("id").asText(), receipt.path("accessToken").asText());
+    }
+
+    private static JsonNode status(Receipt receipt) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                        URI.create(stack.url("intake") + "/api/v1/requests/" + receipt.id()))
+                .timeout(Duration.ofSeconds(10))
+                .header("X-Claimant-Token", receipt.token()).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return JSON.readTree(response.body());
+    }
+
+    private static JsonNode awaitStatus(Receipt receipt, String expected) throws Exception {
+        return await("request " + receipt.id() + " to reach " + expected, () -> status(receipt),
+                s -> expected.equals(s.path("status").asText()));
+    }
+
+    private static void approveCaseOf(String requestId) throws Exception {
+        JsonNode cases = await("a review case for " + requestId, () -> JSON.readTree(HTTP.send(HttpRequest.newBuilder(
+                                URI.create(stack.url("review") + "/api/v1/cases?requestId=" + requestId)).GET().build(),
+                        HttpResponse.BodyHandlers.ofString()).body()),
+                list -> list.size() == 1);
+        JsonNode reviewCase = cases.get(0);
+        assertEquals("EXACT_URL", reviewCase.path("candidates").path(0).path("signals").path(0).asText());
+        String decision = "{\"decision\":\"APPROVE\",\"itemIds\":[\"demo-0001\"],\"version\":"
+                + reviewCase.path("version").asLong() + "}";
+        HttpResponse<String> decided = HTTP.send(HttpRequest.newBuilder(
+                        URI.create(stack.url("review") + "/api/v1/cases/" + reviewCase.path("id").asText() + "/decision"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(decision)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, decided.statusCode(), decided.body());
+    }
+
+    /** Notices name no request: each test approves one case, so its notice is the next one to arrive. */
+    private static DemoVendorReceiver.Notice awaitNextNotice(int noticesBefore) throws Exception {
+        List<DemoVendorReceiver.Notice> notices = stack.vendorReceiver().awaitNotices(noticesBefore + 1, FLOW_TIMEOUT);
+        assertEquals(noticesBefore + 1, notices.size(), "notices at the vendor");
+        return notices.get(noticesBefore);
+    }
+
+    private interface Probe<T> {
+        T get() throws Exception;
+    }
+
+    private static <T> T await(String what, Probe<T> probe, Predicate<T> done) throws Exception {
+        long deadline = System.nanoTime() + FLOW_TIMEOUT.toNanos();
+        T last = null;
+        while (System.nanoTime() < deadline) {
+            last = probe.get();
+            if (done.test(last)) {
+                return last;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("timed out waiting for " + what + "; last seen: " + last
+                + "\nlogs: " + stack.workDir().resolve("logs"));
+    }
+}

@@ -1,0 +1,41 @@
+package org.takedown.testing;
+
+import java.util.Collection;
+
+/**
+ * Real Kafka and PostgreSQL for tests. Which kind is chosen by the system property
+ * {@value #PROVIDER_PROPERTY}: {@code local} (default; processes on this machine, no Docker)
+ * or {@code testcontainers} (containers, where a Docker engine exists).
+ */
+public interface Infrastructure extends AutoCloseable {
+
+    String PROVIDER_PROPERTY = "takedown.infrastructure";
+
+    /**
+     * The infrastructure of this JVM, started on first use with all topics of the event
+     * contract, and stopped by a shutdown hook: test classes share one broker and one database
+     * server instead of paying for a start each.
+     */
+    static Infrastructure shared() {
+        return SharedInfrastructure.get();
+    }
+
+    String kafkaBootstrapServers();
+
+    /** A login role and a schema named after the service, owned by that role; idempotent. */
+    ServiceDatabase serviceDatabase(String service);
+
+    /** Stops the broker, keeping its data, to test behaviour while Kafka is down. */
+    void stopKafka();
+
+    /** Starts the broker again on the same address, with the data it had. */
+    void startKafka();
+
+    /** Creates the topics that do not exist yet. */
+    default void createTopics(Collection<String> names, int partitions) {
+        KafkaBroker.createTopics(kafkaBootstrapServers(), names, partitions);
+    }
+
+    @Override
+    void close();
+}
