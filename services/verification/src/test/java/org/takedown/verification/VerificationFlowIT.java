@@ -16,6 +16,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.takedown.events.ClaimType;
 import org.takedown.events.EventCodec;
+import org.takedown.events.RequestNeedsInformation;
 import org.takedown.events.RequestRejected;
 import org.takedown.events.RequestSubmitted;
 import org.takedown.events.RequestVerified;
@@ -103,7 +104,25 @@ class VerificationFlowIT {
         }
     }
 
+    @Test
+    void copyrightClaimMissingElementsNeedsInformationWithTheirNames() {
+        RequestSubmitted submitted = new RequestSubmitted(UUID.randomUUID(), Instant.now(), UUID.randomUUID(),
+                ClaimType.COPYRIGHT, "cr1_" + UUID.randomUUID(), List.of("https://images.example.org/e.jpg"), List.of(), 0, 0,
+                List.of("identificationOfWork", "identificationOfMaterial", "contact", "goodFaithStatement"));
+
+        try (EventSender sender = new EventSender(bootstrapServers);
+                KafkaProbe needsInformation = new KafkaProbe(bootstrapServers, Topics.REQUESTS_NEEDS_INFORMATION)) {
+            sender.send(submitted);
+            RequestNeedsInformation event = EventCodec.read(
+                    needsInformation.awaitRecord(KafkaProbe.keyed(submitted.requestId()), WAIT).value(),
+                    RequestNeedsInformation.class);
+            assertEquals(List.of("accuracyUnderPenaltyOfPerjury", "signature"), event.missingElements());
+            assertEquals(ClaimType.COPYRIGHT, event.claimType());
+        }
+    }
+
     private static RequestSubmitted submitted(ClaimType type, List<String> urls, List<String> domains) {
-        return new RequestSubmitted(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), type, "cr1_test", urls, domains, 0, 0);
+        return new RequestSubmitted(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), type, "cr1_" + UUID.randomUUID(),
+                urls, domains, 0, 0);
     }
 }

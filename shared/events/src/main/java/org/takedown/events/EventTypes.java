@@ -14,6 +14,7 @@ public final class EventTypes {
     public static final String NOTICE_DISPATCHED = "org.takedown.notices.dispatched.v1";
     public static final String NOTICE_ACKNOWLEDGED = "org.takedown.notices.acknowledged.v1";
     public static final String REQUEST_COMPLETED = "org.takedown.requests.completed.v1";
+    public static final String REQUEST_NEEDS_INFORMATION = "org.takedown.requests.needs-information.v1";
 
     private EventTypes() {
     }

@@ -1,16 +1,30 @@
 package org.takedown.events;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Verification refused the request; {@code reasonCode} is shown to the claimant in plain words by intake. */
+/**
+ * Verification refused the request; {@code reasonCode} is shown to the claimant in plain words by intake.
+ * {@code duplicateOf} names the earlier request of the same claimant with the same targets when the
+ * reason is {@code DUPLICATE_REQUEST}; null otherwise.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RequestRejected(
         UUID eventId,
         Instant occurredAt,
         UUID requestId,
-        String reasonCode) implements TakedownEvent {
+        String reasonCode,
+        UUID duplicateOf) implements TakedownEvent {
+
+    @JsonCreator
+    public RequestRejected {
+    }
+
+    public RequestRejected(UUID eventId, Instant occurredAt, UUID requestId, String reasonCode) {
+        this(eventId, occurredAt, requestId, reasonCode, null);
+    }
 
     @Override
     public String topic() {

@@ -1,5 +1,6 @@
 package org.takedown.events;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Instant;
 import java.util.List;
@@ -20,11 +21,26 @@ public record RequestSubmitted(
         List<String> imageUrls,
         List<String> domains,
         int textQueryCount,
-        int evidenceImageCount) implements TakedownEvent {
+        int evidenceImageCount,
+        List<String> statementElements) implements TakedownEvent {
 
+    /**
+     * {@code statementElements}: names of the legal elements the claimant's statements supply (no
+     * content), e.g. {@code signature}; null when the producer does not report them (events
+     * written before the field existed).
+     */
+    @JsonCreator
     public RequestSubmitted {
         imageUrls = List.copyOf(imageUrls);
         domains = List.copyOf(domains);
+        statementElements = statementElements == null ? null : List.copyOf(statementElements);
+    }
+
+    /** A request whose statement elements are not reported. */
+    public RequestSubmitted(UUID eventId, Instant occurredAt, UUID requestId, ClaimType claimType, String claimantRef,
+            List<String> imageUrls, List<String> domains, int textQueryCount, int evidenceImageCount) {
+        this(eventId, occurredAt, requestId, claimType, claimantRef, imageUrls, domains, textQueryCount,
+                evidenceImageCount, null);
     }
 
     @Override

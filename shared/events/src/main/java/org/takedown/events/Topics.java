@@ -16,13 +16,15 @@ public final class Topics {
     public static final String NOTICES_DISPATCHED = "takedown.notices.dispatched";
     public static final String NOTICES_ACKNOWLEDGED = "takedown.notices.acknowledged";
     public static final String REQUESTS_COMPLETED = "takedown.requests.completed";
+    public static final String REQUESTS_NEEDS_INFORMATION = "takedown.requests.needs-information";
 
     /** Partitions per topic; the number of consumers per group that can work in parallel. */
     public static final int DEFAULT_PARTITIONS = 6;
 
     private static final List<String> ALL = List.of(
             REQUESTS_SUBMITTED, REQUESTS_VERIFIED, REQUESTS_REJECTED, MATCHES_FOUND,
-            REVIEWS_DECIDED, NOTICES_DISPATCHED, NOTICES_ACKNOWLEDGED, REQUESTS_COMPLETED);
+            REVIEWS_DECIDED, NOTICES_DISPATCHED, NOTICES_ACKNOWLEDGED, REQUESTS_COMPLETED,
+            REQUESTS_NEEDS_INFORMATION);
 
     private Topics() {
     }

@@ -7,6 +7,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.takedown.events.ClaimType;
 
@@ -16,7 +17,10 @@ public class Verification {
 
     public enum Outcome {
         VERIFIED,
-        REJECTED
+        REJECTED,
+        NEEDS_INFORMATION,
+        /** A site opt-out waiting for proof of control of its domains; no event until decided. */
+        AWAITING_DOMAIN_PROOF
     }
 
     @Id
@@ -42,4 +46,26 @@ public class Verification {
 
     @Column(name = "decided_at", nullable = false)
     public Instant decidedAt;
+
+    @Column(name = "submitted_at", nullable = false)
+    public Instant submittedAt;
+
+    public String fingerprint;
+
+    @Column(name = "duplicate_of")
+    public UUID duplicateOf;
+
+    /** Comma-separated flags for reviewers. */
+    public String flags;
+
+    /** Comma-separated names of missing legal elements. */
+    @Column(name = "missing_elements")
+    public String missingElements;
+
+    @Column(name = "submitted_event")
+    public String submittedEvent;
+
+    public List<String> flagList() {
+        return flags == null || flags.isEmpty() ? List.of() : List.of(flags.split(","));
+    }
 }

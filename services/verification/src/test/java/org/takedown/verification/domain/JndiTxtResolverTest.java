@@ -1,0 +1,18 @@
+package org.takedown.verification.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class JndiTxtResolverTest {
+
+    @Test
+    void quotedCharacterStringsOfOneRecordAreJoined() {
+        assertEquals("takedown-verification=tdv1-abc", JndiTxtResolver.unquote("\"takedown-verification=\" \"tdv1-abc\""));
+    }
+
+    @Test
+    void unquotedValueIsKept() {
+        assertEquals("takedown-verification=tdv1-abc", JndiTxtResolver.unquote("takedown-verification=tdv1-abc"));
+    }
+}
