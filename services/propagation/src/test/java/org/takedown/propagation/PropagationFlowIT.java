@@ -2,10 +2,14 @@ package org.takedown.propagation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.standardwebhooks.Webhook;
+import com.standardwebhooks.exceptions.WebhookVerificationException;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,7 +44,7 @@ class PropagationFlowIT {
     @Test
     void approvalReachesEveryVendorDespiteAFailureAndCompletesTheRequest() throws Exception {
         ReviewDecided decision = new ReviewDecided(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), UUID.randomUUID(),
-                ClaimType.COPYRIGHT, ReviewOutcome.APPROVED, "demo", "2026-11",
+                ClaimType.COPYRIGHT, ReviewOutcome.APPROVED, VendorReceiverResource.CONFIGURED_DATASET, "2026-11",
                 List.of(new RemovalItem("i-1", "https://a.example/1.jpg")), null);
 
         try (EventSender sender = new EventSender(bootstrapServers);
@@ -56,15 +60,44 @@ class PropagationFlowIT {
         }
 
         List<VendorReceiverResource.Delivery> flaky = VendorReceiverResource.DELIVERIES.stream()
-                .filter(d -> d.vendor().equals("flaky")).toList();
+                .filter(d -> d.vendor().equals("flaky") && d.body().contains("https://a.example/1.jpg")).toList();
         assertEquals(2, flaky.size(), "flaky should get one failed and one successful delivery");
         assertEquals(flaky.get(0).webhookId(), flaky.get(1).webhookId(), "a retry must carry the same webhook-id");
         VendorReceiverResource.Delivery acme = VendorReceiverResource.DELIVERIES.stream()
-                .filter(d -> d.vendor().equals("acme")).findFirst().orElseThrow();
+                .filter(d -> d.vendor().equals("acme") && d.body().contains("https://a.example/1.jpg")).findFirst().orElseThrow();
         JsonNode notice = new ObjectMapper().readTree(acme.body());
         assertEquals("https://a.example/1.jpg", notice.path("items").path(0).path("url").asText());
         assertEquals("COPYRIGHT", notice.path("legalBasis").asText());
         assertFalse(acme.body().contains(decision.requestId().toString()), "the notice should not expose our request id");
         assertTrue(notice.path("noticeId").asText().equals(acme.webhookId()));
+        assertTrue(VendorReceiverResource.DELIVERIES.stream().filter(d -> d.vendor().equals("acme") || d.vendor().equals("flaky"))
+                .allMatch(VendorReceiverResource.Delivery::verified), "the official verifier must accept every delivery");
+        assertNotEquals(flaky.get(0).header("webhook-signature"), flaky.get(1).header("webhook-signature"),
+                "each attempt is signed afresh (timestamp and signature), or the identical pair would only differ by chance");
+    }
+
+    @Test
+    void theOfficialVerifierRejectsATamperedBodyOrTheWrongSecret() throws Exception {
+        VendorReceiverResource.Delivery delivery = deliveredToAcme();
+        Webhook acme = new Webhook(VendorReceiverResource.ACME_SECRET);
+        acme.verify(delivery.body(), delivery.headers()); // the untouched delivery passes
+
+        String tampered = delivery.body().replace("https://", "http://");
+        assertThrows(WebhookVerificationException.class, () -> acme.verify(tampered, delivery.headers()));
+        assertThrows(WebhookVerificationException.class,
+                () -> new Webhook(VendorReceiverResource.FLAKY_SECRET).verify(delivery.body(), delivery.headers()));
+    }
+
+    private VendorReceiverResource.Delivery deliveredToAcme() throws Exception {
+        ReviewDecided decision = new ReviewDecided(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), UUID.randomUUID(),
+                ClaimType.GDPR_ERASURE, ReviewOutcome.APPROVED, VendorReceiverResource.CONFIGURED_DATASET, "2026-11",
+                List.of(new RemovalItem("i-2", "https://a.example/2.jpg")), null);
+        try (EventSender sender = new EventSender(bootstrapServers);
+                KafkaProbe completed = new KafkaProbe(bootstrapServers, Topics.REQUESTS_COMPLETED)) {
+            sender.send(decision);
+            completed.awaitRecord(KafkaProbe.keyed(decision.requestId()), WAIT);
+        }
+        return VendorReceiverResource.to("acme").stream().filter(d -> d.body().contains("https://a.example/2.jpg"))
+                .findFirst().orElseThrow();
     }
 }

@@ -29,6 +29,10 @@ public class Notice {
     @Column(name = "vendor_id", nullable = false)
     public String vendorId;
 
+    /** The registry endpoint it goes to; null for notices planned before the registry existed. */
+    @Column(name = "endpoint_id")
+    public UUID endpointId;
+
     @Column(name = "endpoint_url", nullable = false)
     public String endpointUrl;
 

@@ -6,24 +6,27 @@ import java.time.Duration;
 import java.util.List;
 import org.takedown.propagation.notice.Notice;
 import org.takedown.propagation.notice.PropagationService;
+import org.takedown.propagation.outbound.OutboundConfig;
 
 /**
  * Delivers due notices. The HTTP call happens outside any transaction: a notice is leased in one
  * transaction and its result recorded in another, so a slow vendor holds no database locks, and a
- * crash mid-call leaves the notice due again once the lease runs out.
+ * crash mid-call leaves the notice due again once the lease runs out. The signing secrets are read
+ * at each attempt, so a rotation applies to retries too.
  */
 @ApplicationScoped
 public class NoticeDispatcher {
 
     private final PropagationService propagation;
+    private final SigningSecrets secrets;
     private final WebhookClient client;
     private final Duration lease;
 
-    NoticeDispatcher(PropagationService propagation, WebhookClient client,
-            org.takedown.propagation.notice.PropagationConfig config) {
+    NoticeDispatcher(PropagationService propagation, SigningSecrets secrets, WebhookClient client, OutboundConfig outbound) {
         this.propagation = propagation;
+        this.secrets = secrets;
         this.client = client;
-        this.lease = config.deliveryTimeout().multipliedBy(3);
+        this.lease = outbound.connectTimeout().plus(outbound.readTimeout()).multipliedBy(3);
     }
 
     @Scheduled(every = "${takedown.propagation.dispatch-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -33,13 +36,17 @@ public class NoticeDispatcher {
         do {
             due = propagation.leaseDue(lease);
             for (Notice notice : due) {
-                String failure = client.post(notice.endpointUrl, notice.id.toString(), notice.payload);
-                if (failure == null) {
-                    propagation.delivered(notice.id);
-                } else {
-                    propagation.failed(notice.id, failure);
-                }
+                DeliveryResult result = deliver(notice);
+                propagation.record(notice.id, result);
             }
         } while (!due.isEmpty());
+    }
+
+    private DeliveryResult deliver(Notice notice) {
+        List<String> current = secrets.current(notice.vendorId);
+        if (current.isEmpty()) {
+            return DeliveryResult.noAnswer("vendor " + notice.vendorId + " has no valid signing secret");
+        }
+        return client.post(notice.endpointUrl, notice.id.toString(), notice.payload, current);
     }
 }

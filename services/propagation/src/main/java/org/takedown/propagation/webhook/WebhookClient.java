@@ -2,49 +2,52 @@ package org.takedown.propagation.webhook;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
-import org.takedown.propagation.notice.PropagationConfig;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.takedown.propagation.outbound.OutboundGuard;
+import org.takedown.propagation.outbound.OutboundRefusedException;
 
 /**
- * Posts notices to vendor endpoints. Only a 2xx answer counts as delivered; redirects are not
- * followed. Signing and the outbound address guard come with the propagation issue.
+ * Posts a notice to a vendor's endpoint as a Standard Webhooks delivery: {@code webhook-id} (the
+ * notice id, the same on every attempt, so receivers can de-duplicate), {@code webhook-timestamp}
+ * (this attempt) and {@code webhook-signature}. Everything goes through the {@link OutboundGuard}.
  */
 @ApplicationScoped
 public class WebhookClient {
 
-    private final HttpClient http;
-    private final Duration timeout;
+    /** A {@code Retry-After} longer than this is treated as this: a vendor does not get to park notices for weeks. */
+    static final Duration MAX_RETRY_AFTER = Duration.ofHours(24);
 
-    WebhookClient(PropagationConfig config) {
-        this.timeout = config.deliveryTimeout();
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+    private final OutboundGuard guard;
+    private final Clock clock;
+
+    WebhookClient(OutboundGuard guard) {
+        this.guard = guard;
+        this.clock = Clock.systemUTC();
     }
 
-    /** @return null when delivered, otherwise why not */
-    public String post(String url, String webhookId, String body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header("webhook-id", webhookId)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
+    public DeliveryResult post(String url, String webhookId, String body, List<String> secrets) {
+        long timestamp = clock.instant().getEpochSecond();
+        Map<String, String> headers = Map.of(
+                "webhook-id", webhookId,
+                "webhook-timestamp", Long.toString(timestamp),
+                "webhook-signature", WebhookSigner.signatureHeader(secrets, webhookId, timestamp, body));
         try {
-            // The answer's body is not ours to read: a vendor could send gigabytes.
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            int status = response.statusCode();
-            return status >= 200 && status < 300 ? null : "HTTP " + status;
+            OutboundGuard.Answer answer = guard.postJson(url, headers, body);
+            Optional<Duration> retryAfter = answer.status() == 429 || answer.status() == 503
+                    ? answer.retryAfter().flatMap(v -> RetryAfter.parse(v, clock.instant())).map(RetryAfter::capped)
+                    : Optional.empty();
+            return DeliveryResult.answered(answer.status(), retryAfter);
+        } catch (OutboundRefusedException e) {
+            return DeliveryResult.refusedBy(e.getMessage());
         } catch (IOException e) {
-            return e.getClass().getSimpleName() + ": " + e.getMessage();
+            return DeliveryResult.noAnswer(e.getClass().getSimpleName() + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return "interrupted";
+            return DeliveryResult.noAnswer("interrupted");
         }
     }
 }

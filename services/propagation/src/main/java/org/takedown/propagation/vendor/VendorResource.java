@@ -1,0 +1,93 @@
+package org.takedown.propagation.vendor;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.takedown.propagation.vendor.VendorApi.EndpointRegistration;
+import org.takedown.propagation.vendor.VendorApi.EndpointView;
+import org.takedown.propagation.vendor.VendorApi.SecretRotated;
+import org.takedown.propagation.vendor.VendorApi.SecretRotation;
+import org.takedown.propagation.vendor.VendorApi.VendorChange;
+import org.takedown.propagation.vendor.VendorApi.VendorCreated;
+import org.takedown.propagation.vendor.VendorApi.VendorRegistration;
+import org.takedown.propagation.vendor.VendorApi.VendorView;
+
+/**
+ * The vendor registry for administrators. Everything under {@code /api/v1/admin} is for the
+ * {@code admin} role once identity lands: that issue adds {@code @RolesAllowed("admin")} here (or
+ * one HTTP permission on the path prefix) without changing the API.
+ */
+@Path("/api/v1/admin/vendors")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class VendorResource {
+
+    private final VendorService registry;
+
+    VendorResource(VendorService registry) {
+        this.registry = registry;
+    }
+
+    @POST
+    public Response register(@NotNull @Valid VendorRegistration registration) {
+        VendorCreated created = registry.register(registration);
+        return Response.status(Response.Status.CREATED).entity(created).build();
+    }
+
+    @GET
+    public List<VendorView> list() {
+        return registry.list();
+    }
+
+    @GET
+    @Path("/{id}")
+    public VendorView get(@PathParam("id") String id) {
+        return registry.get(id);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    public VendorView change(@PathParam("id") String id, @NotNull @Valid VendorChange change) {
+        return registry.change(id, change);
+    }
+
+    @POST
+    @Path("/{id}/endpoints")
+    public Response addEndpoint(@PathParam("id") String id, @NotNull @Valid EndpointRegistration registration) {
+        EndpointView endpoint = registry.addEndpoint(id, registration);
+        return Response.status(Response.Status.CREATED).entity(endpoint).build();
+    }
+
+    @POST
+    @Path("/{id}/endpoints/{endpointId}/disable")
+    public EndpointView disableEndpoint(@PathParam("id") String id, @PathParam("endpointId") UUID endpointId) {
+        return registry.setEndpointEnabled(id, endpointId, false);
+    }
+
+    @POST
+    @Path("/{id}/endpoints/{endpointId}/enable")
+    public EndpointView enableEndpoint(@PathParam("id") String id, @PathParam("endpointId") UUID endpointId) {
+        return registry.setEndpointEnabled(id, endpointId, true);
+    }
+
+    /** Returns the new secret once; the old ones stay valid for the grace period (default from configuration). */
+    @POST
+    @Path("/{id}/secrets/rotate")
+    public Response rotate(@PathParam("id") String id, @Valid SecretRotation rotation) {
+        Optional<Duration> grace = Optional.ofNullable(rotation).map(SecretRotation::gracePeriodSeconds).map(Duration::ofSeconds);
+        SecretRotated rotated = registry.rotateSecret(id, grace);
+        return Response.status(Response.Status.CREATED).entity(rotated).build();
+    }
+}
