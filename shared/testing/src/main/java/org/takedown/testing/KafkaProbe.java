@@ -21,12 +21,17 @@ public final class KafkaProbe implements AutoCloseable {
     private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
 
     public KafkaProbe(String bootstrapServers, String topic) {
+        this(bootstrapServers, List.of(topic));
+    }
+
+    /** Reads several topics at once, e.g. every topic of the contract. */
+    public KafkaProbe(String bootstrapServers, java.util.Collection<String> topics) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumer = KafkaClients.create(() -> new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer()));
-        consumer.subscribe(List.of(topic));
+        consumer.subscribe(topics);
     }
 
     /** Polls until a record matches or the timeout passes; every record seen is kept. */

@@ -124,9 +124,11 @@ public class ProblemMappers {
     static String fieldOf(ConstraintViolation<?> violation) {
         StringBuilder field = new StringBuilder();
         boolean inBody = false;
+        String parameter = null;
         for (Path.Node node : violation.getPropertyPath()) {
             if (node.getKind() == ElementKind.PARAMETER) {
                 inBody = true;
+                parameter = node.getName();
                 continue;
             }
             if (!inBody || node.getKind() == ElementKind.METHOD) {
@@ -142,7 +144,11 @@ public class ProblemMappers {
                 field.append(node.getName());
             }
         }
-        return field.isEmpty() ? "body" : field.toString();
+        if (field.isEmpty()) {
+            // A violation of the parameter itself: a header or query parameter, or a missing body.
+            return parameter == null ? "body" : parameter;
+        }
+        return field.toString();
     }
 
 }

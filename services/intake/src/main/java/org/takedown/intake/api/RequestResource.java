@@ -1,6 +1,13 @@
 package org.takedown.intake.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -12,7 +19,17 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.resteasy.reactive.PartType;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.takedown.intake.evidence.CleanImage;
+import org.takedown.intake.evidence.EvidenceConfig;
+import org.takedown.intake.evidence.ImageCleaner;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -29,29 +46,96 @@ import org.takedown.web.ProblemException;
 public class RequestResource {
 
     public static final String TOKEN_HEADER = "X-Claimant-Token";
+    public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
 
     private final SubmissionService submissions;
     private final TakedownRequestRepository requests;
     private final IntakeConfig config;
+    private final ObjectMapper json;
+    private final ImageCleaner cleaner;
+    private final EvidenceConfig evidenceConfig;
 
-    RequestResource(SubmissionService submissions, TakedownRequestRepository requests, IntakeConfig config) {
+    RequestResource(SubmissionService submissions, TakedownRequestRepository requests, IntakeConfig config,
+            ObjectMapper json, ImageCleaner cleaner, EvidenceConfig evidenceConfig) {
+        this.cleaner = cleaner;
+        this.evidenceConfig = evidenceConfig;
         this.submissions = submissions;
         this.requests = requests;
         this.config = config;
+        this.json = json;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "File a takedown request", description = "Answers with the request id and a secret access "
-            + "token that is shown only once; keep it to follow the request.")
-    public Response submit(@NotNull(message = "a JSON body is required") @Valid RequestSubmission submission) {
-        SubmissionService.Accepted accepted = submissions.submit(submission);
+    @Operation(summary = "File a takedown request", description = "Answers 201 with the request id and a secret access "
+            + "token that is shown only once; keep it to follow the request. With an Idempotency-Key header, a retry "
+            + "answers 200 with the same id (and no token); the same key with a different body gets 422.")
+    public Response submit(@NotNull(message = "a JSON body is required") @Valid RequestSubmission submission,
+            @HeaderParam(IDEMPOTENCY_HEADER) @Size(max = 255) @Pattern(regexp = "[\\x21-\\x7E]+",
+                    message = "must be printable ASCII without spaces") String idempotencyKey) {
+        return accept(submission, List.of(), idempotencyKey);
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "File a takedown request with evidence images", description = "Part \"request\": the same JSON "
+            + "as the JSON variant; parts \"images\": JPEG, PNG or WebP files (recognised by their content, not their "
+            + "names). Images are re-encoded without metadata and stored encrypted.")
+    public Response submitWithImages(
+            @RestForm("request") @PartType(MediaType.APPLICATION_JSON) @NotNull(message = "a part \"request\" with the "
+                    + "request JSON is required") @Valid RequestSubmission submission,
+            @RestForm("images") List<FileUpload> images,
+            @HeaderParam(IDEMPOTENCY_HEADER) @Size(max = 255) @Pattern(regexp = "[\\x21-\\x7E]+",
+                    message = "must be printable ASCII without spaces") String idempotencyKey) {
+        List<FileUpload> uploads = images == null ? List.of() : images;
+        if (uploads.size() > evidenceConfig.maxImages()) {
+            throw ProblemException.invalidField("images", "at most " + evidenceConfig.maxImages() + " images per request");
+        }
+        // Everything is checked before anything is written: a bad image leaves no request behind.
+        List<CleanImage> clean = new ArrayList<>(uploads.size());
+        for (int i = 0; i < uploads.size(); i++) {
+            FileUpload upload = uploads.get(i);
+            clean.add(cleaner.clean(read(upload), "images[" + i + "]", upload.fileName(), upload.contentType()));
+        }
+        return accept(submission, clean, idempotencyKey);
+    }
+
+    private Response accept(RequestSubmission submission, List<CleanImage> images, String idempotencyKey) {
+        byte[] fingerprint = fingerprint(submission, images);
+        SubmissionService.Accepted accepted;
+        try {
+            accepted = submissions.submit(submission, images, idempotencyKey, fingerprint);
+        } catch (PersistenceException raced) {
+            // Two first calls with the same key at once: the loser answers like a retry.
+            accepted = submissions.replay(idempotencyKey, fingerprint).orElseThrow(() -> raced);
+        }
         URI statusUrl = URI.create(config.publicUrl() + "/api/v1/requests/" + accepted.id());
-        return Response.created(statusUrl)
-                .entity(new SubmissionReceipt(accepted.id(), accepted.status().name(), accepted.accessToken(),
-                        statusUrl.toString()))
-                .build();
+        SubmissionReceipt receipt = new SubmissionReceipt(accepted.id(), accepted.status().name(), accepted.accessToken(),
+                statusUrl.toString());
+        return accepted.replayed()
+                ? Response.ok(receipt).location(statusUrl).header("Idempotent-Replayed", "true").build()
+                : Response.created(statusUrl).entity(receipt).build();
+    }
+
+    private byte[] read(FileUpload upload) {
+        try {
+            return Files.readAllBytes(upload.uploadedFile());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read an uploaded file", e);
+        }
+    }
+
+    private byte[] fingerprint(RequestSubmission submission, List<CleanImage> images) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(json.writeValueAsBytes(submission));
+            images.forEach(image -> digest.update(image.sha256()));
+            return digest.digest();
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot fingerprint a submission", e);
+        }
     }
 
     @GET

@@ -43,13 +43,17 @@ public class PersonalDataCipher {
     }
 
     public byte[] seal(String plaintext, UUID requestId) {
+        return seal(plaintext.getBytes(StandardCharsets.UTF_8), requestId);
+    }
+
+    public byte[] seal(byte[] plaintext, UUID requestId) {
         byte[] iv = new byte[IV_BYTES];
         random.nextBytes(iv);
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, keys.get(currentKeyId), new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(requestId.toString().getBytes(StandardCharsets.US_ASCII));
-            byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = cipher.doFinal(plaintext);
             return ByteBuffer.allocate(IV_BYTES + sealed.length).put(iv).put(sealed).array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM sealing failed", e);
@@ -57,6 +61,10 @@ public class PersonalDataCipher {
     }
 
     public String open(byte[] sealed, String keyId, UUID requestId) {
+        return new String(openBytes(sealed, keyId, requestId), StandardCharsets.UTF_8);
+    }
+
+    public byte[] openBytes(byte[] sealed, String keyId, UUID requestId) {
         SecretKey key = keys.get(keyId);
         if (key == null) {
             throw new IllegalStateException("no key configured with id " + keyId + "; it is needed to read old data");
@@ -65,7 +73,7 @@ public class PersonalDataCipher {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, IV_BYTES));
             cipher.updateAAD(requestId.toString().getBytes(StandardCharsets.US_ASCII));
-            return new String(cipher.doFinal(sealed, IV_BYTES, sealed.length - IV_BYTES), StandardCharsets.UTF_8);
+            return cipher.doFinal(sealed, IV_BYTES, sealed.length - IV_BYTES);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("personal data of request " + requestId + " does not open with key " + keyId, e);
         }

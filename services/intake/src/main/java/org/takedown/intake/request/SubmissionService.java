@@ -17,6 +17,9 @@ import org.takedown.events.NormalizedUrl;
 import org.takedown.events.RequestSubmitted;
 import org.takedown.intake.api.RequestSubmission;
 import org.takedown.intake.crypto.IntakeCryptoConfig;
+import org.takedown.intake.evidence.CleanImage;
+import org.takedown.intake.evidence.EvidenceImage;
+import org.takedown.intake.evidence.EvidenceImageRepository;
 import org.takedown.intake.crypto.PersonalDataCipher;
 import org.takedown.intake.status.RequestStatus;
 import org.takedown.intake.status.StatusChange;
@@ -33,31 +36,62 @@ public class SubmissionService {
     private static final Logger LOG = Logger.getLogger(SubmissionService.class);
 
     private final TakedownRequestRepository requests;
+    private final EvidenceImageRepository evidenceImages;
     private final PersonalDataCipher cipher;
     private final Outbox outbox;
     private final IntakeConfig config;
     private final byte[] pepper;
 
-    SubmissionService(TakedownRequestRepository requests, PersonalDataCipher cipher, Outbox outbox, IntakeConfig config,
+    SubmissionService(TakedownRequestRepository requests, EvidenceImageRepository evidenceImages, PersonalDataCipher cipher, Outbox outbox, IntakeConfig config,
             IntakeCryptoConfig crypto) {
         this.requests = requests;
+        this.evidenceImages = evidenceImages;
         this.cipher = cipher;
         this.outbox = outbox;
         this.config = config;
         this.pepper = Base64.getDecoder().decode(crypto.claimantRefPepper());
     }
 
+    /** @param accessToken null when this answers a retry: the token was shown once, to the first call */
     public record Accepted(UUID id, RequestStatus status, String accessToken) {
+
+        public boolean replayed() {
+            return accessToken == null;
+        }
+    }
+
+    /**
+     * Answers a submission retried under the same {@code Idempotency-Key} with the request the first
+     * call created; a different body under a used key is refused.
+     */
+    @Transactional
+    public java.util.Optional<Accepted> replay(String idempotencyKey, byte[] submissionHash) {
+        if (idempotencyKey == null) {
+            return java.util.Optional.empty();
+        }
+        return requests.findByIdempotencyKey(idempotencyKey).map(existing -> {
+            if (!java.security.MessageDigest.isEqual(existing.submissionHash, submissionHash)) {
+                throw new ProblemException(422, "idempotency-key-reused", "Idempotency-Key already used",
+                        "This Idempotency-Key was used for a different request; use a new key for a new request.",
+                        List.of());
+            }
+            return new Accepted(existing.id, existing.status, null);
+        });
     }
 
     @Transactional
-    public Accepted submit(RequestSubmission submission) {
+    public Accepted submit(RequestSubmission submission, List<CleanImage> images, String idempotencyKey,
+            byte[] submissionHash) {
+        java.util.Optional<Accepted> earlier = replay(idempotencyKey, submissionHash);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
         List<String> imageUrls = normaliseUrls(submission.imageUrlsOrEmpty());
         List<String> domains = normaliseDomains(submission.domainsOrEmpty());
         List<String> textQueries = submission.textQueriesOrEmpty();
-        if (imageUrls.isEmpty() && domains.isEmpty() && textQueries.isEmpty()) {
+        if (imageUrls.isEmpty() && domains.isEmpty() && textQueries.isEmpty() && images.isEmpty()) {
             throw ProblemException.invalidField("imageUrls",
-                    "name at least one image URL, domain or text query so that we know what to look for");
+                    "name at least one image URL, domain, text query or image so that we know what to look for");
         }
         if (submission.claimType() == ClaimType.SITE_OPT_OUT && domains.isEmpty()) {
             throw ProblemException.invalidField("domains", "a website opt-out needs the domain or URL prefix to opt out");
@@ -77,17 +111,43 @@ public class SubmissionService {
         request.emailSealed = cipher.seal(submission.claimant().email().strip(), request.id);
         request.nameSealed = submission.claimant().name() == null ? null : cipher.seal(submission.claimant().name(), request.id);
         request.accessTokenHash = AccessTokens.hash(token);
+        request.idempotencyKey = idempotencyKey;
+        request.submissionHash = submissionHash;
+        List<String> statementElements = StatementElements.present(submission.statements());
+        request.statementsSealed = submission.statements() == null ? null
+                : cipher.seal(submission.statements().toString(), request.id);
         request.createdAt = now;
         request.updatedAt = now;
         addTargets(request, imageUrls, domains, textQueries);
         request.timeline.add(StatusChange.of(request, RequestStatus.SUBMITTED, null, null, now));
         requests.persist(request);
+        storeEvidence(request, images, now);
+        // Surfaces a concurrent first use of the same Idempotency-Key here, not at commit.
+        requests.flush();
 
         outbox.publish(new RequestSubmitted(UUID.randomUUID(), now, request.id, request.claimType, request.claimantRef,
-                imageUrls, domains, textQueries.size(), 0));
+                imageUrls, domains, textQueries.size(), images.size(), statementElements));
         LOG.infof("request %s accepted: %s, %d image URLs, %d domains, %d text queries", request.id, request.claimType,
                 imageUrls.size(), domains.size(), textQueries.size());
         return new Accepted(request.id, request.status, token);
+    }
+
+    private void storeEvidence(TakedownRequest request, List<CleanImage> images, Instant now) {
+        for (int i = 0; i < images.size(); i++) {
+            CleanImage image = images.get(i);
+            EvidenceImage evidence = new EvidenceImage();
+            evidence.id = UUID.randomUUID();
+            evidence.requestId = request.id;
+            evidence.position = i;
+            evidence.sourceType = image.sourceType();
+            evidence.width = image.width();
+            evidence.height = image.height();
+            evidence.sha256 = image.sha256();
+            evidence.keyId = cipher.currentKeyId();
+            evidence.pngSealed = cipher.seal(image.png(), request.id);
+            evidence.createdAt = now;
+            evidenceImages.persist(evidence);
+        }
     }
 
     private void addTargets(TakedownRequest request, List<String> imageUrls, List<String> domains, List<String> textQueries) {

@@ -50,6 +50,17 @@ public class TakedownRequest {
     @Column(name = "name_sealed")
     public byte[] nameSealed;
 
+    /** The claimant's statements as JSON, sealed. */
+    @Column(name = "statements_sealed")
+    public byte[] statementsSealed;
+
+    @Column(name = "idempotency_key")
+    public String idempotencyKey;
+
+    /** SHA-256 of the submitted body, to tell a retry from a different request under the same key. */
+    @Column(name = "submission_hash")
+    public byte[] submissionHash;
+
     @Column(name = "access_token_hash", nullable = false)
     public byte[] accessTokenHash;
 

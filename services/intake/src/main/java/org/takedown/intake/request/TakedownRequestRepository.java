@@ -6,4 +6,8 @@ import java.util.UUID;
 
 @ApplicationScoped
 public class TakedownRequestRepository implements PanacheRepositoryBase<TakedownRequest, UUID> {
+
+    public java.util.Optional<TakedownRequest> findByIdempotencyKey(String key) {
+        return find("idempotencyKey", key).firstResultOptional();
+    }
 }

@@ -8,6 +8,7 @@ import org.takedown.events.EventCodec;
 import org.takedown.events.MatchesFound;
 import org.takedown.events.NoticeDispatched;
 import org.takedown.events.RequestCompleted;
+import org.takedown.events.RequestNeedsInformation;
 import org.takedown.events.RequestRejected;
 import org.takedown.events.RequestVerified;
 import org.takedown.events.ReviewDecided;
@@ -23,6 +24,7 @@ public class StatusEventsConsumer {
     static final String CONSUMER = "intake";
     static final String VERIFIED = "requests-verified";
     static final String REJECTED = "requests-rejected";
+    static final String NEEDS_INFORMATION = "requests-needs-information";
     static final String MATCHES = "matches-found";
     static final String DECIDED = "reviews-decided";
     static final String DISPATCHED = "notices-dispatched";
@@ -51,6 +53,15 @@ public class StatusEventsConsumer {
     public void rejected(String payload) {
         inbox.process(CONSUMER, EventCodec.read(payload, RequestRejected.class), e ->
                 status.record(e.requestId(), RequestStatus.REJECTED, e.reasonCode(), e.eventId(), e.occurredAt()));
+    }
+
+    @Incoming(NEEDS_INFORMATION)
+    @Blocking
+    @Retry(maxRetries = 5, delay = 500, abortOn = EventCodec.MalformedEventException.class)
+    public void needsInformation(String payload) {
+        inbox.process(CONSUMER, EventCodec.read(payload, RequestNeedsInformation.class), e ->
+                status.record(e.requestId(), RequestStatus.NEEDS_INFORMATION, String.join(",", e.missingElements()),
+                        e.eventId(), e.occurredAt()));
     }
 
     @Incoming(MATCHES)
