@@ -11,7 +11,10 @@ final class Banner {
 
     private static final String EXAMPLE_REQUEST = "{\"claimType\":\"COPYRIGHT\","
             + "\"claimant\":{\"email\":\"jane@example.org\",\"name\":\"Jane Doe\",\"country\":\"DE\",\"actingFor\":\"SELF\"},"
-            + "\"imageUrls\":[\"https://images.example.org/demo/0001.jpg\"]}";
+            + "\"imageUrls\":[\"https://images.example.org/demo/0001.jpg\"],"
+            + "\"statements\":{\"identificationOfWork\":\"my photo of my cat\","
+            + "\"identificationOfMaterial\":\"https://images.example.org/demo/0001.jpg\",\"contact\":\"jane@example.org\","
+            + "\"goodFaithStatement\":true,\"accuracyUnderPenaltyOfPerjury\":true,\"signature\":\"Jane Doe\"}}";
 
     private Banner() {
     }

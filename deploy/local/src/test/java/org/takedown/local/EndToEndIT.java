@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +19,9 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.takedown.events.Topics;
+import org.takedown.testing.KafkaProbe;
 
 /**
  * One request through the five services, each a separate process as a user would run them, over
@@ -65,11 +69,12 @@ class EndToEndIT {
         assertEquals("demo-0001", body.path("items").path(0).path("itemId").asText());
         assertFalse(notice.body().contains("jane"), "the notice carries the claimant's data: " + notice.body());
 
-        JsonNode done = awaitStatus(receipt, "COMPLETED");
-        List<String> timeline = new ArrayList<>();
-        done.path("timeline").forEach(entry -> timeline.add(entry.path("status").asText()));
-        assertTrue(timeline.containsAll(List.of("SUBMITTED", "VERIFIED", "MATCHED", "IN_REVIEW", "APPROVED", "NOTIFYING",
-                "COMPLETED")), "timeline: " + timeline);
+        awaitStatus(receipt, "COMPLETED");
+        // Events of different topics arrive in any order: the timeline fills up, the status never goes back.
+        List<String> expected = List.of("SUBMITTED", "VERIFIED", "MATCHED", "IN_REVIEW", "APPROVED", "NOTIFYING", "COMPLETED");
+        JsonNode done = await("the full timeline of " + receipt.id(), () -> status(receipt),
+                s -> timeline(s).containsAll(expected));
+        assertEquals("COMPLETED", done.path("status").asText());
     }
 
     @Test
@@ -90,14 +95,93 @@ class EndToEndIT {
         awaitStatus(receipt, "COMPLETED");
     }
 
+    @Test
+    void noEventOnAnyTopicCarriesTheClaimantsAddressNameOrImageBytes() throws Exception {
+        String email = "privacy-" + UUID.randomUUID() + "@example.org";
+        String name = "Zoltana Pfefferminz";
+        byte[] image = pngWithNoise();
+        String request = """
+                {"claimType":"LIKENESS","claimant":{"email":"%s","name":"%s","country":"FR","actingFor":"SELF"},
+                 "imageUrls":["%s"], "textQueries":["%s"],
+                 "statements":{"depictedPersonOrMandate":"%s","jurisdiction":"FR","noConsentStatement":true}}"""
+                .formatted(email, name, DEMO_URL, name, name);
+        Receipt receipt = submitMultipart(request, image);
+        awaitStatus(receipt, "IN_REVIEW");
+
+        try (KafkaProbe everything = new KafkaProbe(stack.kafkaBootstrapServers(), Topics.allWithDeadLetters())) {
+            everything.awaitRecord(r -> r.value() != null && r.value().contains(receipt.id())
+                    && r.topic().equals(Topics.MATCHES_FOUND), FLOW_TIMEOUT);
+            List<ConsumerRecord<String, String>> records = everything.drain(Duration.ofSeconds(2));
+            assertTrue(records.stream().anyMatch(r -> receipt.id().equals(r.key())), "the request's events were read");
+            String imageSample = java.util.Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(image, 100, 148));
+            String rawSample = new String(java.util.Arrays.copyOfRange(image, 100, 148), java.nio.charset.StandardCharsets.ISO_8859_1);
+            for (ConsumerRecord<String, String> record : records) {
+                String everythingInIt = record.value() + " " + headers(record);
+                assertFalse(everythingInIt.contains(email), record.topic() + " carries the e-mail address");
+                assertFalse(everythingInIt.contains("Pfefferminz"), record.topic() + " carries the name");
+                assertFalse(everythingInIt.contains(imageSample) || everythingInIt.contains(rawSample),
+                        record.topic() + " carries image bytes");
+            }
+        }
+    }
+
+    private static String headers(ConsumerRecord<String, String> record) {
+        StringBuilder all = new StringBuilder();
+        record.headers().forEach(h -> all.append(h.key()).append('=')
+                .append(new String(h.value(), java.nio.charset.StandardCharsets.ISO_8859_1)).append(' '));
+        return all.toString();
+    }
+
+    /** A PNG whose bytes cannot appear anywhere by chance. */
+    private static byte[] pngWithNoise() throws IOException {
+        java.awt.image.BufferedImage picture = new java.awt.image.BufferedImage(64, 64, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.util.Random random = new java.util.Random(42);
+        for (int y = 0; y < 64; y++) {
+            for (int x = 0; x < 64; x++) {
+                picture.setRGB(x, y, random.nextInt(0xFFFFFF));
+            }
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(picture, "png", out);
+        return out.toByteArray();
+    }
+
+    private static Receipt submitMultipart(String requestJson, byte[] png) throws Exception {
+        String boundary = "----takedown-" + UUID.randomUUID();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"request\"\r\n"
+                + "Content-Type: application/json\r\n\r\n" + requestJson + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"images\"; filename=\"me.png\"\r\n"
+                + "Content-Type: image/png\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.writeBytes(png);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.url("intake") + "/api/v1/requests"))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, response.statusCode(), response.body());
+        JsonNode receipt = JSON.readTree(response.body());
+        return new Receipt(receipt.path("id").asText(), receipt.path("accessToken").asText());
+    }
+
     private record Receipt(String id, String token) {
+    }
+
+    private static List<String> timeline(JsonNode status) {
+        List<String> statuses = new ArrayList<>();
+        status.path("timeline").forEach(entry -> statuses.add(entry.path("status").asText()));
+        return statuses;
     }
 
     private static Receipt submit(String imageUrl) throws Exception {
         String body = """
                 {"claimType":"COPYRIGHT",
                  "claimant":{"email":"jane+%s@example.org","name":"Jane Doe","country":"DE","actingFor":"SELF"},
-                 "imageUrls":["%s"]}""".formatted(UUID.randomUUID(), imageUrl);
+                 "imageUrls":["%s"],
+                 "statements":{"identificationOfWork":"my photograph of my cat","identificationOfMaterial":"%s",
+                               "contact":"jane@example.org","goodFaithStatement":true,
+                               "accuracyUnderPenaltyOfPerjury":true,"signature":"Jane Doe"}}"""
+                .formatted(UUID.randomUUID(), imageUrl, imageUrl);
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.url("intake") + "/api/v1/requests"))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
