@@ -58,6 +58,8 @@ class StatusFollowingIT {
             JsonPath status = awaitTimeline(receipt, "NEEDS_INFORMATION");
             assertEquals("NEEDS_INFORMATION", status.getString("status"));
             assertEquals("signature,goodFaithStatement", status.getString("timeline.find { it.status == 'NEEDS_INFORMATION' }.detail"));
+            String explanation = status.getString("explanation");
+            org.junit.jupiter.api.Assertions.assertTrue(explanation.contains("your signature"), explanation);
         }
     }
 

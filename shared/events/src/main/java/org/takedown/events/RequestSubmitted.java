@@ -22,7 +22,8 @@ public record RequestSubmitted(
         List<String> domains,
         int textQueryCount,
         int evidenceImageCount,
-        List<String> statementElements) implements TakedownEvent {
+        List<String> statementElements,
+        String sourceNetworkRef) implements TakedownEvent {
 
     /**
      * {@code statementElements}: names of the legal elements the claimant's statements supply (no
@@ -36,11 +37,22 @@ public record RequestSubmitted(
         statementElements = statementElements == null ? null : List.copyOf(statementElements);
     }
 
+    /**
+     * {@code sourceNetworkRef}: pseudonym of the network the request came from ({@link NetworkRef});
+     * null when not reported.
+     */
+    public RequestSubmitted(UUID eventId, Instant occurredAt, UUID requestId, ClaimType claimType, String claimantRef,
+            List<String> imageUrls, List<String> domains, int textQueryCount, int evidenceImageCount,
+            List<String> statementElements) {
+        this(eventId, occurredAt, requestId, claimType, claimantRef, imageUrls, domains, textQueryCount,
+                evidenceImageCount, statementElements, null);
+    }
+
     /** A request whose statement elements are not reported. */
     public RequestSubmitted(UUID eventId, Instant occurredAt, UUID requestId, ClaimType claimType, String claimantRef,
             List<String> imageUrls, List<String> domains, int textQueryCount, int evidenceImageCount) {
         this(eventId, occurredAt, requestId, claimType, claimantRef, imageUrls, domains, textQueryCount,
-                evidenceImageCount, null);
+                evidenceImageCount, null, null);
     }
 
     @Override

@@ -34,6 +34,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.takedown.intake.request.AccessTokens;
+import org.takedown.intake.status.ClaimantTexts;
 import org.takedown.intake.request.IntakeConfig;
 import org.takedown.intake.request.RequestTarget;
 import org.takedown.intake.request.SubmissionService;
@@ -54,9 +55,14 @@ public class RequestResource {
     private final ObjectMapper json;
     private final ImageCleaner cleaner;
     private final EvidenceConfig evidenceConfig;
+    private final ClaimantTexts texts;
+
+    @jakarta.ws.rs.core.Context
+    io.vertx.core.http.HttpServerRequest httpRequest;
 
     RequestResource(SubmissionService submissions, TakedownRequestRepository requests, IntakeConfig config,
-            ObjectMapper json, ImageCleaner cleaner, EvidenceConfig evidenceConfig) {
+            ObjectMapper json, ImageCleaner cleaner, EvidenceConfig evidenceConfig, ClaimantTexts texts) {
+        this.texts = texts;
         this.cleaner = cleaner;
         this.evidenceConfig = evidenceConfig;
         this.submissions = submissions;
@@ -106,7 +112,7 @@ public class RequestResource {
         byte[] fingerprint = fingerprint(submission, images);
         SubmissionService.Accepted accepted;
         try {
-            accepted = submissions.submit(submission, images, idempotencyKey, fingerprint);
+            accepted = submissions.submit(submission, images, idempotencyKey, fingerprint, clientAddress());
         } catch (PersistenceException raced) {
             // Two first calls with the same key at once: the loser answers like a retry.
             accepted = submissions.replay(idempotencyKey, fingerprint).orElseThrow(() -> raced);
@@ -117,6 +123,24 @@ public class RequestResource {
         return accepted.replayed()
                 ? Response.ok(receipt).location(statusUrl).header("Idempotent-Replayed", "true").build()
                 : Response.created(statusUrl).entity(receipt).build();
+    }
+
+    /**
+     * The client's address; behind a proxy, set {@code quarkus.http.proxy.proxy-address-forwarding}
+     * so that this is the claimant's, not the proxy's.
+     */
+    private java.util.Optional<java.net.InetAddress> clientAddress() {
+        io.vertx.core.net.SocketAddress remote = httpRequest.remoteAddress();
+        String host = remote == null ? null : remote.host();
+        // Literal addresses only: getByName must never turn into a DNS lookup of a forwarded header.
+        if (host == null || !host.matches("[0-9A-Fa-f:.]+")) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(java.net.InetAddress.getByName(host));
+        } catch (java.net.UnknownHostException notAnAddress) {
+            return java.util.Optional.empty();
+        }
     }
 
     private byte[] read(FileUpload upload) {
@@ -150,12 +174,16 @@ public class RequestResource {
         if (request == null || !AccessTokens.matches(token, request.accessTokenHash)) {
             throw ProblemException.notFound("request " + id);
         }
-        return new RequestView(request.id, request.claimType.name(), request.status.name(), request.createdAt,
+        String latestDetail = request.timeline.stream().filter(c -> c.status == request.status).reduce((a, b) -> b)
+                .map(c -> c.detail).orElse(null);
+        return new RequestView(request.id, request.claimType.name(), request.status.name(),
+                texts.explain(request.status, latestDetail), request.createdAt,
                 request.updatedAt,
                 new RequestView.Targets(request.targetValues(RequestTarget.Kind.IMAGE_URL),
                         request.targetValues(RequestTarget.Kind.DOMAIN), request.targetCount(RequestTarget.Kind.TEXT_QUERY)),
                 request.timeline.stream()
-                        .map(c -> new RequestView.TimelineEntry(c.status.name(), c.occurredAt, c.detail))
+                        .map(c -> new RequestView.TimelineEntry(c.status.name(), c.occurredAt, c.detail,
+                                texts.explain(c.status, c.detail)))
                         .toList());
     }
 

@@ -9,6 +9,7 @@ public record RequestView(
         UUID id,
         String claimType,
         String status,
+        String explanation,
         Instant createdAt,
         Instant updatedAt,
         Targets targets,
@@ -17,6 +18,7 @@ public record RequestView(
     public record Targets(List<String> imageUrls, List<String> domains, long textQueries) {
     }
 
-    public record TimelineEntry(String status, Instant at, String detail) {
+    /** {@code explanation}: what the entry means for the claimant, in plain words. */
+    public record TimelineEntry(String status, Instant at, String detail, String explanation) {
     }
 }

@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.takedown.events.ClaimType;
 import org.takedown.events.ClaimantRef;
+import org.takedown.events.NetworkRef;
 import org.takedown.events.NormalizedUrl;
 import org.takedown.events.RequestSubmitted;
 import org.takedown.intake.api.RequestSubmission;
@@ -80,8 +81,9 @@ public class SubmissionService {
     }
 
     @Transactional
+    /** @param source where the request came from; only a pseudonym of its network leaves intake */
     public Accepted submit(RequestSubmission submission, List<CleanImage> images, String idempotencyKey,
-            byte[] submissionHash) {
+            byte[] submissionHash, java.util.Optional<java.net.InetAddress> source) {
         java.util.Optional<Accepted> earlier = replay(idempotencyKey, submissionHash);
         if (earlier.isPresent()) {
             return earlier.get();
@@ -126,7 +128,8 @@ public class SubmissionService {
         requests.flush();
 
         outbox.publish(new RequestSubmitted(UUID.randomUUID(), now, request.id, request.claimType, request.claimantRef,
-                imageUrls, domains, textQueries.size(), images.size(), statementElements));
+                imageUrls, domains, textQueries.size(), images.size(), statementElements,
+                source.map(address -> NetworkRef.of(address, pepper)).orElse(null)));
         LOG.infof("request %s accepted: %s, %d image URLs, %d domains, %d text queries", request.id, request.claimType,
                 imageUrls.size(), domains.size(), textQueries.size());
         return new Accepted(request.id, request.status, token);

@@ -16,4 +16,12 @@ public interface DatasetConfig {
 
     @WithDefault("unreleased")
     String release();
+
+    /** {@code memory}: hash maps over the manifest; {@code lucene}: an embedded Lucene index (adds caption BM25). */
+    @WithDefault("memory")
+    Engine engine();
+
+    enum Engine {
+        MEMORY, LUCENE
+    }
 }

@@ -18,9 +18,10 @@ public class DatasetIndexProducer {
             return JsonlDatasetIndex.empty(config.id(), config.release());
         }
         long start = System.nanoTime();
-        JsonlDatasetIndex index = JsonlDatasetIndex.load(config.path().get(), config.id(), config.release());
-        LOG.infof("data set %s release %s loaded: %d items in %d ms", config.id(), config.release(), index.size(),
-                (System.nanoTime() - start) / 1_000_000);
+        JsonlDatasetIndex release = JsonlDatasetIndex.load(config.path().get(), config.id(), config.release());
+        DatasetIndex index = config.engine() == DatasetConfig.Engine.LUCENE ? LuceneDatasetIndex.of(release) : release;
+        LOG.infof("data set %s release %s loaded into %s: %d items in %d ms", config.id(), config.release(),
+                config.engine(), index.size(), (System.nanoTime() - start) / 1_000_000);
         return index;
     }
 }

@@ -73,6 +73,11 @@ public final class JsonlDatasetIndex implements DatasetIndex {
         }
     }
 
+    /** The rows in manifest order (for building other indexes from the same release). */
+    public List<IndexedItem> items() {
+        return items;
+    }
+
     @Override
     public String datasetId() {
         return datasetId;

@@ -34,6 +34,10 @@ public class Verification {
     @Column(name = "claimant_ref", nullable = false)
     public String claimantRef;
 
+    /** Pseudonym of the source network; null for requests whose producer did not report it. */
+    @Column(name = "source_network_ref")
+    public String sourceNetworkRef;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public Outcome outcome;

@@ -64,6 +64,7 @@ public class VerificationService {
         verdict.requestId = request.requestId();
         verdict.claimType = request.claimType();
         verdict.claimantRef = request.claimantRef();
+        verdict.sourceNetworkRef = request.sourceNetworkRef();
         verdict.submittedAt = submittedAt;
         verdict.decidedAt = now;
         verdict.fingerprint = fingerprint.orElse(null);

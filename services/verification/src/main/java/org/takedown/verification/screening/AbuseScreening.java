@@ -24,6 +24,7 @@ public class AbuseScreening {
     public static final String DENIED_CLAIMANT = "DENIED_CLAIMANT";
     public static final String DENIED_DOMAIN = "DENIED_DOMAIN";
     public static final String RATE_LIMITED = "RATE_LIMITED";
+    public static final String RATE_LIMITED_NETWORK = "RATE_LIMITED_NETWORK";
     public static final String DUPLICATE_REQUEST = "DUPLICATE_REQUEST";
 
     /** What screening found: a rejection reason (if any), the earlier request a duplicate links to, and the recent rate. */
@@ -32,12 +33,15 @@ public class AbuseScreening {
 
     private final EntityManager entityManager;
     private final ScreeningConfig.RateLimit rateLimit;
+    private final ScreeningConfig.NetworkRateLimit networkRateLimit;
     private final Set<String> deniedClaimants;
     private final Set<String> deniedDomains;
 
-    AbuseScreening(EntityManager entityManager, ScreeningConfig.RateLimit rateLimit, ScreeningConfig.Deny deny) {
+    AbuseScreening(EntityManager entityManager, ScreeningConfig.RateLimit rateLimit,
+            ScreeningConfig.NetworkRateLimit networkRateLimit, ScreeningConfig.Deny deny) {
         this.entityManager = entityManager;
         this.rateLimit = rateLimit;
+        this.networkRateLimit = networkRateLimit;
         this.deniedClaimants = deny.claimantRefs().orElse(Set.of());
         this.deniedDomains = deny.domains().orElse(Set.of()).stream()
                 .map(d -> d.strip().toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toSet());
@@ -71,11 +75,31 @@ public class AbuseScreening {
         if (recent >= rateLimit.maxRequests()) {
             return new Result(Optional.of(RATE_LIMITED), null, recent);
         }
+        if (request.sourceNetworkRef() != null && networkBusy(request.sourceNetworkRef(), submittedAt)) {
+            return new Result(Optional.of(RATE_LIMITED_NETWORK), null, recent);
+        }
         Optional<UUID> earlier = fingerprint.flatMap(fp -> earlierRequest(request.claimantRef(), fp));
         if (earlier.isPresent()) {
             return new Result(Optional.of(DUPLICATE_REQUEST), earlier.get(), recent);
         }
         return new Result(Optional.empty(), null, recent);
+    }
+
+    /**
+     * Many claimants behind one network (a flood from rotating addresses of one block) share its
+     * limit. Locked after the claimant's lock, always in that order, so two requests never wait on
+     * each other in a cycle.
+     */
+    private boolean networkBusy(String networkRef, Instant submittedAt) {
+        entityManager.createNativeQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext(?1))) AS locked")
+                .setParameter(1, networkRef)
+                .getSingleResult();
+        long fromNetwork = entityManager.createQuery("select count(v) from Verification v"
+                        + " where v.sourceNetworkRef = ?1 and v.submittedAt > ?2", Long.class)
+                .setParameter(1, networkRef)
+                .setParameter(2, submittedAt.minus(networkRateLimit.window()))
+                .getSingleResult();
+        return fromNetwork >= networkRateLimit.maxRequests();
     }
 
     /** An earlier request with the same targets that is still alive (verified or waiting for a domain proof). */

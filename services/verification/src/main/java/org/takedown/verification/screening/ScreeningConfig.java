@@ -20,6 +20,16 @@ public interface ScreeningConfig {
         Duration window();
     }
 
+    /** Requests from one source network (a /24 or /48, pseudonymous) in a rolling window, all claimants together. */
+    @ConfigMapping(prefix = "takedown.verification.network-rate-limit")
+    interface NetworkRateLimit {
+        @WithDefault("200")
+        int maxRequests();
+
+        @WithDefault("PT24H")
+        Duration window();
+    }
+
     @ConfigMapping(prefix = "takedown.verification.deny")
     interface Deny {
         Optional<Set<String>> claimantRefs();

@@ -38,6 +38,7 @@ class ScreeningIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final int RATE_LIMIT = 20;
+    private static final int NETWORK_LIMIT = 5;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -46,6 +47,40 @@ class ScreeningIT {
     void deniedClaimantIsRejected() {
         assertEquals(AbuseScreening.DENIED_CLAIMANT,
                 rejectionOf(submitted("cr1_denied", ClaimType.COPYRIGHT, List.of(url()), List.of())).reasonCode());
+    }
+
+    @Test
+    void manyClaimantsFromOneNetworkShareItsLimitWhileOtherNetworksGoOn() {
+        String busyNetwork = "sn1_" + UUID.randomUUID();
+        List<RequestSubmitted> fromBusy = new ArrayList<>();
+        for (int i = 0; i < NETWORK_LIMIT + 2; i++) {
+            fromBusy.add(fromNetwork(busyNetwork));
+        }
+        RequestSubmitted fromElsewhere = fromNetwork("sn1_" + UUID.randomUUID());
+
+        try (EventSender sender = new EventSender(bootstrapServers);
+                KafkaProbe verified = new KafkaProbe(bootstrapServers, Topics.REQUESTS_VERIFIED);
+                KafkaProbe rejected = new KafkaProbe(bootstrapServers, Topics.REQUESTS_REJECTED)) {
+            // One partition, in order: the first NETWORK_LIMIT pass, the rest are throttled.
+            for (RequestSubmitted request : fromBusy) {
+                sender.send(request, 2);
+            }
+            sender.send(fromElsewhere, 2);
+
+            verified.awaitRecord(KafkaProbe.keyed(fromElsewhere.requestId()), WAIT);
+            for (RequestSubmitted late : fromBusy.subList(NETWORK_LIMIT, fromBusy.size())) {
+                assertEquals(AbuseScreening.RATE_LIMITED_NETWORK, EventCodec.read(
+                        rejected.awaitRecord(KafkaProbe.keyed(late.requestId()), WAIT).value(), RequestRejected.class).reasonCode());
+            }
+            for (RequestSubmitted early : fromBusy.subList(0, NETWORK_LIMIT)) {
+                verified.awaitRecord(KafkaProbe.keyed(early.requestId()), WAIT);
+            }
+        }
+    }
+
+    private static RequestSubmitted fromNetwork(String networkRef) {
+        return new RequestSubmitted(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), ClaimType.COPYRIGHT, claimant(),
+                List.of(url()), List.of(), 0, 0, null, networkRef);
     }
 
     @Test

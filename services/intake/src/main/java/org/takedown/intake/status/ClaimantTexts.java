@@ -1,0 +1,43 @@
+package org.takedown.intake.status;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/**
+ * Plain-language texts for the status page, from {@code claimant-texts.properties}: statuses,
+ * reason codes and missing statement elements, so that wording changes without code changes.
+ */
+@ApplicationScoped
+public class ClaimantTexts {
+
+    private final Properties texts = new Properties();
+
+    public ClaimantTexts() {
+        try (InputStream in = ClaimantTexts.class.getResourceAsStream("/claimant-texts.properties")) {
+            texts.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("claimant-texts.properties is missing from intake", e);
+        }
+    }
+
+    /** The status's explanation, followed by what its detail (a reason code or missing elements) means. */
+    public String explain(RequestStatus status, String detail) {
+        String text = texts.getProperty("status." + status.name(), "");
+        if (detail == null || detail.isBlank()) {
+            return text;
+        }
+        if (status == RequestStatus.NEEDS_INFORMATION) {
+            return text + " " + Arrays.stream(detail.split(","))
+                    .map(element -> texts.getProperty("element." + element.strip(), element.strip()))
+                    .collect(Collectors.joining("; ")) + ".";
+        }
+        String reason = texts.getProperty("reason." + detail.strip());
+        return reason == null ? text : text + " " + reason;
+    }
+}

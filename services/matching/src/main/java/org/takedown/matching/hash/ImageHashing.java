@@ -1,0 +1,72 @@
+package org.takedown.matching.hash;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Optional;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+import org.takedown.matching.pdq.PdqHasher;
+import org.takedown.matching.pdq.PdqImages;
+import org.takedown.matching.pdq.PdqResult;
+
+/**
+ * Untrusted bytes in, PDQ hash out: size limit, content sniffing, pixel cap from the header before
+ * decoding, strict decoding (a truncated file is refused, not hashed half grey). Shared by the REST
+ * API and the CLI; plain Java, no CDI.
+ */
+public final class ImageHashing {
+
+    private final long maxBytes;
+    private final long maxPixels;
+    private final PdqHasher hasher = new PdqHasher();
+
+    public ImageHashing(long maxBytes, long maxPixels) {
+        this.maxBytes = maxBytes;
+        this.maxPixels = maxPixels;
+    }
+
+    public long maxBytes() {
+        return maxBytes;
+    }
+
+    /** Checks a size before the bytes are read at all. */
+    public void checkSize(long size) throws ImageRejectedException {
+        if (size == 0) {
+            throw new ImageRejectedException(ImageRejectedException.Reason.EMPTY, "the image is empty (0 bytes)");
+        }
+        if (size > maxBytes) {
+            throw new ImageRejectedException(ImageRejectedException.Reason.TOO_LARGE,
+                    "the image has " + size + " bytes; the limit is " + maxBytes);
+        }
+    }
+
+    public PdqHashDocument hash(byte[] data) throws ImageRejectedException {
+        checkSize(data.length);
+        Optional<ImageFormat> format = ImageFormat.sniff(data);
+        if (format.isEmpty()) {
+            throw new ImageRejectedException(ImageRejectedException.Reason.UNSUPPORTED_TYPE,
+                    ImageFormat.looksLikeMarkup(data)
+                            ? "SVG, HTML and other markup are not accepted; send a JPEG, PNG, GIF, BMP or TIFF image"
+                            : "the content is not a JPEG, PNG, GIF, BMP or TIFF image (the file name is not consulted)");
+        }
+        PdqImages.RgbImage image = decode(data, format.get());
+        PdqResult result = hasher.hash(image);
+        return PdqHashDocument.of(result, format.get(), image.width(), image.height());
+    }
+
+    private PdqImages.RgbImage decode(byte[] data, ImageFormat format) throws ImageRejectedException {
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(data))) {
+            var decoded = PdqImages.decode(in, maxPixels, format.name(), true);
+            return new PdqImages.RgbImage(PdqImages.toRgb(decoded), decoded.getWidth(), decoded.getHeight());
+        } catch (PdqImages.TooManyPixelsException e) {
+            throw new ImageRejectedException(ImageRejectedException.Reason.TOO_MANY_PIXELS,
+                    "the image declares more than " + maxPixels + " pixels; refused before decoding");
+        } catch (PdqImages.UnsupportedImageException e) {
+            throw new ImageRejectedException(ImageRejectedException.Reason.UNSUPPORTED_TYPE,
+                    "this " + format + " variant is not supported: " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            throw new ImageRejectedException(ImageRejectedException.Reason.DAMAGED,
+                    "the " + format + " data is truncated or corrupt");
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package org.takedown.matching.pdq;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The outcome of hashing one image: the PDQ hash, its quality score and the hashes of the seven
+ * other rotations/reflections of the image.
+ *
+ * <p>Quality is the reference's gradient heuristic, 0..100. Meta's guidance is to treat hashes
+ * with quality below 50 as unreliable for matching; this class only reports the number and leaves
+ * the policy to the caller (see {@link #isLowQuality()}).
+ *
+ * <p>The dihedral variants are derived from the 16x16 DCT block by sign flips and transposition
+ * (see {@link Dihedral}), exactly as the reference's {@code --pdqdih} mode does, so they cost a
+ * median and a threshold each rather than a second pass over the pixels. They are computed
+ * eagerly: 8 x 256 floats is negligible next to the downsampling.
+ */
+public final class PdqResult {
+
+    /** Below this quality Meta recommends not trusting a hash for matching. */
+    public static final int MIN_RECOMMENDED_QUALITY = 50;
+
+    private final int quality;
+    private final Map<Dihedral, PdqHash> variants;
+
+    PdqResult(float[] dct16x16, int quality) {
+        this.quality = quality;
+        EnumMap<Dihedral, PdqHash> m = new EnumMap<>(Dihedral.class);
+        for (Dihedral d : Dihedral.values()) {
+            float[] coefficients = d == Dihedral.ORIGINAL ? dct16x16 : d.applyToDct(dct16x16);
+            m.put(d, PdqHasher.threshold(coefficients));
+        }
+        this.variants = Collections.unmodifiableMap(m);
+    }
+
+    /** Result used by the reference for images too small to hash: all-zero hashes, quality 0. */
+    static PdqResult degenerate() {
+        return new PdqResult(new float[256], 0);
+    }
+
+    /** The hash of the image as given. */
+    public PdqHash hash() {
+        return variants.get(Dihedral.ORIGINAL);
+    }
+
+    /** Quality score 0..100. */
+    public int quality() {
+        return quality;
+    }
+
+    /** Whether {@link #quality()} is below {@link #MIN_RECOMMENDED_QUALITY}. */
+    public boolean isLowQuality() {
+        return quality < MIN_RECOMMENDED_QUALITY;
+    }
+
+    /** The hash the image would have after the given transformation (approximately; see Dihedral). */
+    public PdqHash variant(Dihedral d) {
+        return variants.get(d);
+    }
+
+    /** All eight hashes keyed by transformation, ORIGINAL included. */
+    public Map<Dihedral, PdqHash> variants() {
+        return variants;
+    }
+
+    public PdqHash rot90() {
+        return variants.get(Dihedral.ROTATE_90);
+    }
+
+    public PdqHash rot180() {
+        return variants.get(Dihedral.ROTATE_180);
+    }
+
+    public PdqHash rot270() {
+        return variants.get(Dihedral.ROTATE_270);
+    }
+
+    public PdqHash flipX() {
+        return variants.get(Dihedral.FLIP_X);
+    }
+
+    public PdqHash flipY() {
+        return variants.get(Dihedral.FLIP_Y);
+    }
+
+    public PdqHash flipPlusOne() {
+        return variants.get(Dihedral.FLIP_PLUS_1);
+    }
+
+    public PdqHash flipMinusOne() {
+        return variants.get(Dihedral.FLIP_MINUS_1);
+    }
+
+    /** Smallest Hamming distance from {@code other} to any of the eight variants. */
+    public int minDihedralDistance(PdqHash other) {
+        int best = PdqHash.BITS;
+        for (PdqHash h : variants.values()) {
+            best = Math.min(best, h.hamming(other));
+        }
+        return best;
+    }
+
+    @Override
+    public String toString() {
+        return hash().toHex() + "," + quality;
+    }
+}
