@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.takedown.web.outbound.AddressRules;
 
 /**
  * The one way out for webhook HTTP. Resolves the target's host and refuses loopback, private,

@@ -5,11 +5,13 @@ import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import org.takedown.web.outbound.AddressRules;
 
 /**
- * The one gate for outbound HTTP: a claimant names the host we fetch from, so without this gate a
- * proof check could be aimed at our own network (SSRF). Refuses loopback, private, link-local,
- * carrier-grade NAT, unique-local IPv6, multicast and wildcard addresses unless configuration allows.
+ * The gate for verification's outbound HTTP: a claimant names the host we fetch from, so without
+ * it a proof check could be aimed at our own network (SSRF). The address rules are the shared
+ * {@link AddressRules} (loopback, private, link-local, carrier-grade NAT, unique-local IPv6,
+ * multicast, broadcast and unspecified addresses refused unless configuration allows).
  */
 @ApplicationScoped
 public class OutboundGuard {
@@ -29,15 +31,16 @@ public class OutboundGuard {
         }
     }
 
-    private final boolean allowPrivate;
+    private final AddressRules rules;
 
     @Inject
     OutboundGuard(OutboundConfig config) {
         this(config.allowPrivateTargets());
     }
 
+    /** @param allowPrivate let loopback and private targets through: tests only */
     public OutboundGuard(boolean allowPrivate) {
-        this.allowPrivate = allowPrivate;
+        this.rules = new AddressRules(allowPrivate, allowPrivate);
     }
 
     public void check(URI target) throws Refused {
@@ -51,30 +54,11 @@ public class OutboundGuard {
         } catch (UnknownHostException e) {
             throw new Refused("host does not resolve: " + target.getHost(), true);
         }
-        if (allowPrivate) {
-            return;
-        }
         for (InetAddress address : addresses) {
-            if (!isPublic(address)) {
-                throw new Refused("host " + target.getHost() + " resolves to non-public address " + address.getHostAddress(), false);
+            java.util.Optional<String> refusal = rules.refusal(address);
+            if (refusal.isPresent()) {
+                throw new Refused("host " + target.getHost() + " is refused: " + refusal.get(), false);
             }
         }
-    }
-
-    public static boolean isPublic(InetAddress address) {
-        if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
-                || address.isAnyLocalAddress() || address.isMulticastAddress()) {
-            return false;
-        }
-        byte[] b = address.getAddress();
-        if (b.length == 4) {
-            int first = b[0] & 0xff;
-            int second = b[1] & 0xff;
-            boolean cgnat = first == 100 && second >= 64 && second <= 127;
-            boolean zero = first == 0;
-            return !cgnat && !zero;
-        }
-        boolean uniqueLocal = (b[0] & 0xfe) == 0xfc;
-        return !uniqueLocal;
     }
 }

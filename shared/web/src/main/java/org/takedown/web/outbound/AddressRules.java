@@ -1,4 +1,4 @@
-package org.takedown.propagation.outbound;
+package org.takedown.web.outbound;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -6,9 +6,10 @@ import java.net.InetAddress;
 import java.util.Optional;
 
 /**
- * Which resolved addresses a webhook may reach. A vendor's URL is outside input: without these
- * rules it could point us at our own admin ports, the database, or a cloud metadata service
- * (169.254.169.254).
+ * Which resolved addresses outbound HTTP may reach — the one set of rules for every service that
+ * calls a URL someone outside gave us (vendor webhooks, claimants' sites for domain proofs).
+ * Without them such a URL could point us at our own admin ports, the database, or a cloud
+ * metadata service (169.254.169.254).
  */
 public final class AddressRules {
 

@@ -1,4 +1,4 @@
-package org.takedown.propagation.outbound;
+package org.takedown.web.outbound;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
