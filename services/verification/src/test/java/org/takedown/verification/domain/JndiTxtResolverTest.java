@@ -12,6 +12,16 @@ class JndiTxtResolverTest {
     }
 
     @Test
+    void unquotedStringsOfOneRecordAreJoinedToo() {
+        assertEquals("takedown-verification=tdv1-abc", JndiTxtResolver.unquote("takedown-verification= tdv1-abc"));
+    }
+
+    @Test
+    void blanksInsideAQuotedStringStay() {
+        assertEquals("a bc", JndiTxtResolver.unquote("\"a b\" c"));
+    }
+
+    @Test
     void unquotedValueIsKept() {
         assertEquals("takedown-verification=tdv1-abc", JndiTxtResolver.unquote("takedown-verification=tdv1-abc"));
     }
