@@ -21,6 +21,7 @@ import org.takedown.events.EventCodec;
 import org.takedown.events.MatchCandidate;
 import org.takedown.events.MatchesFound;
 import org.takedown.events.RemovalItem;
+import org.takedown.events.RequestVerified;
 import org.takedown.events.ReviewDecided;
 import org.takedown.events.ReviewOutcome;
 import org.takedown.events.Topics;
@@ -53,6 +54,24 @@ class ReviewFlowIT {
             assertEquals(List.of(new RemovalItem("i-1", "https://a.example/1.jpg")), event.approvedItems());
             assertEquals("demo", event.datasetId());
         }
+    }
+
+    @Test
+    void reviewersSeeVerificationsRiskScoreAndFlags() {
+        UUID requestId = openCase();
+        try (EventSender sender = new EventSender(bootstrapServers)) {
+            sender.send(new RequestVerified(UUID.randomUUID(), Instant.now(), requestId, ClaimType.COPYRIGHT,
+                    List.of("https://a.example/1.jpg"), List.of(), 0, 0, 40, List.of("MANY_TARGETS", "HIGH_REQUEST_RATE")));
+        }
+        String caseId = awaitCase(requestId);
+
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        io.restassured.path.json.JsonPath view;
+        do {
+            view = given().when().get("/api/v1/cases/{id}", caseId).then().statusCode(200).extract().jsonPath();
+        } while (view.get("riskScore") == null && System.nanoTime() < deadline);
+        assertEquals(40, view.getInt("riskScore"));
+        assertEquals(List.of("MANY_TARGETS", "HIGH_REQUEST_RATE"), view.getList("riskFlags"));
     }
 
     @Test

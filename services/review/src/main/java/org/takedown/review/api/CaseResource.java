@@ -22,6 +22,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.takedown.review.cases.ReviewCase;
 import org.takedown.review.cases.ReviewCaseRepository;
 import org.takedown.review.cases.ReviewService;
+import org.takedown.review.cases.RequestRisk;
+import org.takedown.review.cases.RequestRiskRepository;
 import org.takedown.review.cases.Reviewer;
 import org.takedown.web.ProblemException;
 
@@ -33,8 +35,10 @@ public class CaseResource {
     private final ReviewCaseRepository cases;
     private final ReviewService review;
     private final Reviewer reviewer;
+    private final RequestRiskRepository risks;
 
-    CaseResource(ReviewCaseRepository cases, ReviewService review, Reviewer reviewer) {
+    CaseResource(ReviewCaseRepository cases, ReviewService review, Reviewer reviewer, RequestRiskRepository risks) {
+        this.risks = risks;
         this.cases = cases;
         this.review = review;
         this.reviewer = reviewer;
@@ -47,9 +51,9 @@ public class CaseResource {
             @QueryParam("requestId") UUID requestId,
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
         if (requestId != null) {
-            return cases.findByRequestId(requestId).map(CaseResource::view).stream().toList();
+            return cases.findByRequestId(requestId).map(this::view).stream().toList();
         }
-        return cases.queue(parseStatus(status), limit).stream().map(CaseResource::view).toList();
+        return cases.queue(parseStatus(status), limit).stream().map(this::view).toList();
     }
 
     @GET
@@ -57,7 +61,7 @@ public class CaseResource {
     @Transactional
     @Operation(summary = "One case with its candidates")
     public CaseView get(@PathParam("id") UUID id) {
-        return cases.findByIdOptional(id).map(CaseResource::view).orElseThrow(() -> ProblemException.notFound("case " + id));
+        return cases.findByIdOptional(id).map(this::view).orElseThrow(() -> ProblemException.notFound("case " + id));
     }
 
     @POST
@@ -77,9 +81,10 @@ public class CaseResource {
         }
     }
 
-    static CaseView view(ReviewCase c) {
+    private CaseView view(ReviewCase c) {
+        RequestRisk risk = risks.findById(c.requestId);
         return new CaseView(c.id, c.requestId, c.claimType.name(), c.status.name(), c.datasetId, c.releaseId,
-                c.totalCandidates, c.openedAt, c.dueAt, c.outcome == null ? null : c.outcome.name(), c.reasonCode,
+                c.totalCandidates, risk == null ? null : risk.riskScore, risk == null ? null : risk.flagList(), c.openedAt, c.dueAt, c.outcome == null ? null : c.outcome.name(), c.reasonCode,
                 c.decidedAt, c.version,
                 c.candidates.stream()
                         .map(k -> new CaseView.Candidate(k.itemId, k.url, k.caption, List.of(k.signals.split(",")),

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+/** {@code riskScore} and {@code riskFlags}: verification's assessment, null until it has arrived. */
 public record CaseView(
         UUID id,
         UUID requestId,
@@ -12,6 +13,8 @@ public record CaseView(
         String datasetId,
         String releaseId,
         long totalCandidates,
+        Integer riskScore,
+        List<String> riskFlags,
         Instant openedAt,
         Instant dueAt,
         String outcome,

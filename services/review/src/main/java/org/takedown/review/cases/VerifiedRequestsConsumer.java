@@ -1,0 +1,38 @@
+package org.takedown.review.cases;
+
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.takedown.events.EventCodec;
+import org.takedown.events.RequestVerified;
+import org.takedown.messaging.Inbox;
+
+/** Keeps verification's risk score and flags of each request, so that reviewers see them on the case. */
+@ApplicationScoped
+public class VerifiedRequestsConsumer {
+
+    static final String CHANNEL = "requests-verified";
+
+    private final Inbox inbox;
+    private final RequestRiskRepository risks;
+
+    VerifiedRequestsConsumer(Inbox inbox, RequestRiskRepository risks) {
+        this.inbox = inbox;
+        this.risks = risks;
+    }
+
+    @Incoming(CHANNEL)
+    @Blocking
+    @Retry(maxRetries = 5, delay = 500, abortOn = EventCodec.MalformedEventException.class)
+    public void onVerified(String payload) {
+        inbox.process("review", EventCodec.read(payload, RequestVerified.class), verified -> {
+            RequestRisk risk = new RequestRisk();
+            risk.requestId = verified.requestId();
+            risk.riskScore = verified.riskScore();
+            risk.flags = String.join(",", verified.flags());
+            risk.verifiedAt = verified.occurredAt();
+            risks.getEntityManager().merge(risk);
+        });
+    }
+}
