@@ -61,11 +61,21 @@ public final class KafkaBroker implements AutoCloseable {
      * already formatted in {@code workDir} is reused with its data.
      */
     public static KafkaBroker start(Path workDir, int port) {
-        int brokerPort = port == 0 ? Ports.freeLoopbackPort() : port;
-        int controllerPort = Ports.freeLoopbackPort();
-        KafkaBroker broker = new KafkaBroker(workDir.toAbsolutePath(), brokerPort, controllerPort);
-        broker.start();
-        return broker;
+        for (int attempt = 1; ; attempt++) {
+            int brokerPort = port == 0 ? Ports.freeLoopbackPort() : port;
+            int controllerPort = Ports.freeLoopbackPort();
+            KafkaBroker broker = new KafkaBroker(workDir.toAbsolutePath(), brokerPort, controllerPort);
+            try {
+                broker.start();
+                return broker;
+            } catch (Ports.PortInUseException e) {
+                // A port picked as free was taken before the broker bound it: pick others.
+                boolean ourPick = e.port() == controllerPort || port == 0;
+                if (!ourPick || attempt == 3) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Starts the broker again after {@link #stop()}: same port, same log directory, same data. */

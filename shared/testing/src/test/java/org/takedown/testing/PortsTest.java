@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -45,6 +48,19 @@ class PortsTest {
         Set<Integer> ports = new HashSet<>();
         for (int i = 0; i < 1000; i++) {
             assertTrue(ports.add(Ports.freeLoopbackPort()), "handed out twice after " + i + " ports");
+        }
+    }
+
+    @Test
+    void freePortsStayBelowTheEphemeralRange() throws Exception {
+        // Ports inside it get taken as the local end of outgoing connections at any moment.
+        Path range = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+        assumeTrue(Files.isReadable(range), "no ip_local_port_range on this machine");
+        int ephemeralLow = Integer.parseInt(Files.readString(range).trim().split("\\s+")[0]);
+        assumeTrue(ephemeralLow >= 22_000, "ephemeral range starts too low to stay below it");
+        for (int i = 0; i < 50; i++) {
+            int port = Ports.freeLoopbackPort();
+            assertTrue(port < ephemeralLow, port + " is inside the ephemeral range from " + ephemeralLow);
         }
     }
 }
