@@ -3,7 +3,7 @@ package org.takedown.testing;
 import java.util.Collection;
 
 /**
- * Real Kafka and PostgreSQL for tests. Which kind is chosen by the system property
+ * Real Kafka, PostgreSQL and Keycloak for tests. Which kind is chosen by the system property
  * {@value #PROVIDER_PROPERTY}: {@code local} (default; processes on this machine, no Docker)
  * or {@code testcontainers} (containers, where a Docker engine exists).
  */
@@ -24,6 +24,14 @@ public interface Infrastructure extends AutoCloseable {
 
     /** A login role and a schema named after the service, owned by that role; idempotent. */
     ServiceDatabase serviceDatabase(String service);
+
+    /**
+     * A real Keycloak with the takedown realm and the {@link TestClients}, started on first call
+     * ({@code http://127.0.0.1:<port>}; the issuer is this plus {@code /realms/takedown}).
+     */
+    default String keycloakUrl() {
+        return SharedInfrastructure.keycloakUrl();
+    }
 
     /** Stops the broker, keeping its data, to test behaviour while Kafka is down. */
     void stopKafka();

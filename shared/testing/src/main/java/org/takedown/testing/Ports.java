@@ -56,7 +56,7 @@ public final class Ports {
     /** [from, to) below the ephemeral range, or null when the range is unknown or leaves no room. */
     private static int[] portsBelowEphemeralRange() {
         try {
-            String[] bounds = Files.readString(EPHEMERAL_RANGE).trim().split("\\s+");
+            String[] bounds = Files.readAllLines(EPHEMERAL_RANGE).get(0).trim().split("\\s+");
             int ephemeralLow = Integer.parseInt(bounds[0]);
             int from = 20_000;
             return ephemeralLow - from >= 2_000 ? new int[] {from, ephemeralLow} : null;

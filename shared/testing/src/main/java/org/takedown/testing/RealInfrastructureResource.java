@@ -1,12 +1,14 @@
 package org.takedown.testing;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Points a {@code @QuarkusTest} at the real Kafka and PostgreSQL of {@link Infrastructure#shared()},
- * with the service's own role and schema:
+ * with the service's own role and schema, and, when the application uses {@code quarkus-oidc}, at
+ * the real Keycloak (tokens for its tests: {@link Tokens#shared()}):
  *
  * <pre>
  * &#64;QuarkusTest
@@ -40,11 +42,29 @@ public class RealInfrastructureResource implements QuarkusTestResourceLifecycleM
     public Map<String, String> start() {
         Infrastructure infrastructure = Infrastructure.shared();
         ServiceDatabase database = infrastructure.serviceDatabase(service);
-        return Map.of(
+        Map<String, String> config = new HashMap<>(Map.of(
                 "kafka.bootstrap.servers", infrastructure.kafkaBootstrapServers(),
                 "quarkus.datasource.jdbc.url", database.jdbcUrl(),
                 "quarkus.datasource.username", database.username(),
-                "quarkus.datasource.password", database.password());
+                "quarkus.datasource.password", database.password()));
+        if (onClassPath("io.quarkus.oidc.OidcTenantConfig")) {
+            // A protected service: its tokens come from the real Keycloak, started on first need.
+            String issuer = infrastructure.keycloakUrl() + "/realms/" + KeycloakServer.REALM;
+            config.put("quarkus.oidc.auth-server-url", issuer);
+            if (onClassPath("io.quarkus.oidc.client.OidcClient")) {
+                config.put("quarkus.oidc-client.auth-server-url", issuer);
+            }
+        }
+        return config;
+    }
+
+    private static boolean onClassPath(String className) {
+        try {
+            Class.forName(className, false, Thread.currentThread().getContextClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 
     /**

@@ -20,6 +20,8 @@ final class SharedInfrastructure {
 
     private static Infrastructure instance;
     private static RuntimeException failure;
+    private static KeycloakServer keycloak;
+    private static RuntimeException keycloakFailure;
 
     private SharedInfrastructure() {
     }
@@ -64,6 +66,35 @@ final class SharedInfrastructure {
 
     static void close() {
         instance().close();
+    }
+
+    /**
+     * Keycloak is started on first use only (about half a minute on two cores), whichever provider
+     * runs Kafka and PostgreSQL: it is a local process either way.
+     */
+    static synchronized String keycloakUrl() {
+        if (keycloakFailure != null) {
+            throw new IllegalStateException("The test Keycloak failed to start earlier in this JVM", keycloakFailure);
+        }
+        if (keycloak == null) {
+            Path workDir = WorkDirs.createTemp("takedown-keycloak");
+            try {
+                long started = System.nanoTime();
+                KeycloakServer server = KeycloakServer.start(workDir, 0, KeycloakServer.devPlaceholders("http://127.0.0.1:8084"));
+                TestClients.addTo(server);
+                System.out.printf("[takedown-testing] Keycloak %s ready in %.1f s%n", server.url(), (System.nanoTime() - started) / 1e9);
+                keycloak = server;
+            } catch (RuntimeException e) {
+                keycloakFailure = e;
+                WorkDirs.deleteRecursively(workDir);
+                throw e;
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                keycloak.close();
+                WorkDirs.deleteRecursively(workDir);
+            }, "takedown-keycloak-stop"));
+        }
+        return keycloak.url();
     }
 
     private static Class<?> jvmWideCopy() {
@@ -141,6 +172,11 @@ final class SharedInfrastructure {
         @Override
         public void close() {
             call("close");
+        }
+
+        @Override
+        public String keycloakUrl() {
+            return (String) call("keycloakUrl");
         }
 
         private Object call(String method, String... args) {

@@ -56,7 +56,7 @@ class PortsTest {
         // Ports inside it get taken as the local end of outgoing connections at any moment.
         Path range = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
         assumeTrue(Files.isReadable(range), "no ip_local_port_range on this machine");
-        int ephemeralLow = Integer.parseInt(Files.readString(range).trim().split("\\s+")[0]);
+        int ephemeralLow = Integer.parseInt(Files.readAllLines(range).get(0).trim().split("\\s+")[0]);
         assumeTrue(ephemeralLow >= 22_000, "ephemeral range starts too low to stay below it");
         for (int i = 0; i < 50; i++) {
             int port = Ports.freeLoopbackPort();
