@@ -10,6 +10,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +29,7 @@ import org.takedown.events.Topics;
 import org.takedown.testing.EventSender;
 import org.takedown.testing.KafkaProbe;
 import org.takedown.testing.RealInfrastructureResource;
+import org.takedown.testing.Tokens;
 
 @QuarkusTest
 @WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "service", value = "review"))
@@ -38,13 +40,18 @@ class ReviewFlowIT {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
+    /** A reviewer of the demo realm, with a real token. */
+    static RequestSpecification asReviewer() {
+        return given().auth().oauth2(Tokens.shared().user("reviewer"));
+    }
+
     @Test
     void approvingSomeCandidatesPublishesAPartialApprovalWithExactlyThoseItems() {
         UUID requestId = openCase();
         String caseId = awaitCase(requestId);
 
         try (KafkaProbe decided = new KafkaProbe(bootstrapServers, Topics.REVIEWS_DECIDED)) {
-            given().contentType(ContentType.JSON).body("{\"decision\":\"APPROVE\",\"itemIds\":[\"i-1\"]}")
+            asReviewer().contentType(ContentType.JSON).body("{\"decision\":\"APPROVE\",\"itemIds\":[\"i-1\"]}")
                     .when().post("/api/v1/cases/{id}/decision", caseId)
                     .then().statusCode(200).body("status", equalTo("DECIDED")).body("outcome", equalTo("PARTIALLY_APPROVED"));
 
@@ -68,7 +75,7 @@ class ReviewFlowIT {
         long deadline = System.nanoTime() + WAIT.toNanos();
         io.restassured.path.json.JsonPath view;
         do {
-            view = given().when().get("/api/v1/cases/{id}", caseId).then().statusCode(200).extract().jsonPath();
+            view = asReviewer().when().get("/api/v1/cases/{id}", caseId).then().statusCode(200).extract().jsonPath();
         } while (view.get("riskScore") == null && System.nanoTime() < deadline);
         assertEquals(40, view.getInt("riskScore"));
         assertEquals(List.of("MANY_TARGETS", "HIGH_REQUEST_RATE"), view.getList("riskFlags"));
@@ -77,31 +84,31 @@ class ReviewFlowIT {
     @Test
     void secondDecisionOnADecidedCaseIsAConflict() {
         String caseId = awaitCase(openCase());
-        given().contentType(ContentType.JSON).body("{\"decision\":\"DENY\",\"reasonCode\":\"NOT_THE_CLAIMANT\"}")
+        asReviewer().contentType(ContentType.JSON).body("{\"decision\":\"DENY\",\"reasonCode\":\"NOT_THE_CLAIMANT\"}")
                 .when().post("/api/v1/cases/{id}/decision", caseId).then().statusCode(200);
 
-        given().contentType(ContentType.JSON).body("{\"decision\":\"APPROVE\"}")
+        asReviewer().contentType(ContentType.JSON).body("{\"decision\":\"APPROVE\"}")
                 .when().post("/api/v1/cases/{id}/decision", caseId)
                 .then().statusCode(409).contentType("application/problem+json");
-        given().when().get("/api/v1/cases/{id}", caseId).then().body("outcome", equalTo("DENIED"));
+        asReviewer().when().get("/api/v1/cases/{id}", caseId).then().body("outcome", equalTo("DENIED"));
     }
 
     @Test
     void approvingAnItemThatIsNoCandidateIsRefusedAndChangesNothing() {
         String caseId = awaitCase(openCase());
 
-        given().contentType(ContentType.JSON).body("{\"decision\":\"APPROVE\",\"itemIds\":[\"i-1\",\"not-a-candidate\"]}")
+        asReviewer().contentType(ContentType.JSON).body("{\"decision\":\"APPROVE\",\"itemIds\":[\"i-1\",\"not-a-candidate\"]}")
                 .when().post("/api/v1/cases/{id}/decision", caseId)
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItem("itemIds")).body("detail", containsString("not-a-candidate"));
-        given().when().get("/api/v1/cases/{id}", caseId).then().body("status", equalTo("OPEN"));
+        asReviewer().when().get("/api/v1/cases/{id}", caseId).then().body("status", equalTo("OPEN"));
     }
 
     @Test
     void staleVersionIsRefused() {
         String caseId = awaitCase(openCase());
 
-        given().contentType(ContentType.JSON).body("{\"decision\":\"APPROVE\",\"version\":41}")
+        asReviewer().contentType(ContentType.JSON).body("{\"decision\":\"APPROVE\",\"version\":41}")
                 .when().post("/api/v1/cases/{id}/decision", caseId)
                 .then().statusCode(409).body("type", containsString("case-changed"));
     }
@@ -110,7 +117,7 @@ class ReviewFlowIT {
     void denialWithoutReasonIsRefused() {
         String caseId = awaitCase(openCase());
 
-        given().contentType(ContentType.JSON).body("{\"decision\":\"DENY\"}")
+        asReviewer().contentType(ContentType.JSON).body("{\"decision\":\"DENY\"}")
                 .when().post("/api/v1/cases/{id}/decision", caseId)
                 .then().statusCode(400).body("errors.field", hasItem("reasonCode"));
     }
@@ -119,7 +126,7 @@ class ReviewFlowIT {
     void unknownDecisionIsAProblemNamingTheField() {
         String caseId = awaitCase(openCase());
 
-        given().contentType(ContentType.JSON).body("{\"decision\":\"MAYBE\"}")
+        asReviewer().contentType(ContentType.JSON).body("{\"decision\":\"MAYBE\"}")
                 .when().post("/api/v1/cases/{id}/decision", caseId)
                 .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("decision"));
     }
@@ -139,7 +146,7 @@ class ReviewFlowIT {
     private static String awaitCase(UUID requestId) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
-            List<String> ids = given().queryParam("requestId", requestId).when().get("/api/v1/cases")
+            List<String> ids = asReviewer().queryParam("requestId", requestId).when().get("/api/v1/cases")
                     .then().statusCode(200).extract().jsonPath().getList("id");
             if (!ids.isEmpty()) {
                 return ids.get(0);

@@ -20,6 +20,14 @@ public interface Infrastructure extends AutoCloseable {
         return SharedInfrastructure.get();
     }
 
+    /**
+     * This JVM's Keycloak (see {@link #keycloakUrl()}) for tests that start their own Kafka and
+     * PostgreSQL, such as the dev stack's: Kafka and PostgreSQL of this class are not started.
+     */
+    static String sharedKeycloakUrl() {
+        return SharedInfrastructure.sharedKeycloakUrl();
+    }
+
     String kafkaBootstrapServers();
 
     /** A login role and a schema named after the service, owned by that role; idempotent. */

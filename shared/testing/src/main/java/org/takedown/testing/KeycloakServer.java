@@ -139,6 +139,14 @@ public final class KeycloakServer implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /** The Keycloak JVM's process id, while it runs (kc.sh execs java, so this is the server itself). */
+    public synchronized long pid() {
+        if (!isRunning()) {
+            throw new IllegalStateException("Keycloak is not running");
+        }
+        return process.pid();
+    }
+
     /**
      * Adds a client through the admin API (for tests: e.g. a client that may use the password
      * grant, or one whose tokens lack the Takedown audience); the JSON is a Keycloak

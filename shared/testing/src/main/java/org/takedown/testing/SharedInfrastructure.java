@@ -26,6 +26,23 @@ final class SharedInfrastructure {
     private SharedInfrastructure() {
     }
 
+    /** The JVM-wide Keycloak only, without starting Kafka and PostgreSQL. */
+    static String sharedKeycloakUrl() {
+        Class<?> owner = jvmWideCopy();
+        if (owner == SharedInfrastructure.class) {
+            return keycloakUrl();
+        }
+        try {
+            Method target = owner.getDeclaredMethod("keycloakUrl");
+            target.setAccessible(true);
+            return (String) target.invoke(null);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot reach the shared Keycloak in the system class loader", e);
+        }
+    }
+
     static Infrastructure get() {
         Class<?> owner = jvmWideCopy();
         return owner == SharedInfrastructure.class ? instance() : new Forwarding(owner);

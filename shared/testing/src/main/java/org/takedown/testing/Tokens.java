@@ -41,9 +41,11 @@ public final class Tokens {
         return new Tokens(keycloakUrl);
     }
 
-    /** Tokens from this JVM's test Keycloak (started if needed). */
+    private static final Map<String, Tokens> SHARED = new ConcurrentHashMap<>();
+
+    /** Tokens from this JVM's test Keycloak (started if needed); one cache per Keycloak. */
     public static Tokens shared() {
-        return of(Infrastructure.shared().keycloakUrl());
+        return SHARED.computeIfAbsent(Infrastructure.shared().keycloakUrl(), Tokens::new);
     }
 
     /** A demo user of the realm ({@code reviewer}, {@code reviewer2}, {@code senior}, {@code admin}). */

@@ -5,11 +5,17 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.quarkus.security.AuthenticationCompletionException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.AuthenticationRedirectException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
@@ -19,6 +25,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
 
 /**
  * The one place where exceptions become HTTP answers: RFC 9457 problem details naming the field
@@ -78,6 +85,31 @@ public class ProblemMappers {
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known == null ? "HTTP " + status : known.getReasonPhrase();
         return respond(new Problem(type(title.toLowerCase().replace(' ', '-')), title, status, null, path(uri), List.of()));
+    }
+
+    /**
+     * No token, or one that is expired, tampered with, for another audience or from another
+     * issuer: one answer for all, so the body tells an attacker nothing about which check failed.
+     */
+    @ServerExceptionMapper({ AuthenticationFailedException.class, UnauthorizedException.class, AuthenticationCompletionException.class })
+    public Response unauthenticated(RuntimeException e, UriInfo uri) {
+        return Response.fromResponse(respond(new Problem(type("unauthenticated"), "Authentication required", 401,
+                "Send a valid access token from the Takedown Keycloak realm (Authorization: Bearer <token>).", path(uri), List.of())))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"takedown\"")
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(new Problem(type("forbidden"), "Not allowed", 403,
+                "Your account does not have a role that may do this.", path(uri), List.of()));
+    }
+
+    /** The console's login: the browser goes to Keycloak (authorization code flow). */
+    @ServerExceptionMapper
+    public Response redirect(AuthenticationRedirectException e) {
+        return Response.status(e.getCode()).location(URI.create(e.getRedirectUri()))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 
     @ServerExceptionMapper

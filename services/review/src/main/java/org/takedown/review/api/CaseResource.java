@@ -1,5 +1,6 @@
 package org.takedown.review.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -19,25 +20,31 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.takedown.review.audit.AuditEntry;
+import org.takedown.review.audit.AuditLog;
+import org.takedown.review.cases.RequestRisk;
+import org.takedown.review.cases.RequestRiskRepository;
 import org.takedown.review.cases.ReviewCase;
 import org.takedown.review.cases.ReviewCaseRepository;
 import org.takedown.review.cases.ReviewService;
-import org.takedown.review.cases.RequestRisk;
-import org.takedown.review.cases.RequestRiskRepository;
 import org.takedown.review.cases.Reviewer;
 import org.takedown.web.ProblemException;
+import org.takedown.web.security.Roles;
 
 @Path("/api/v1/cases")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Cases", description = "Review cases and decisions")
+@RolesAllowed({ Roles.REVIEWER, Roles.ADMIN })
 public class CaseResource {
 
     private final ReviewCaseRepository cases;
     private final ReviewService review;
     private final Reviewer reviewer;
     private final RequestRiskRepository risks;
+    private final AuditLog audit;
 
-    CaseResource(ReviewCaseRepository cases, ReviewService review, Reviewer reviewer, RequestRiskRepository risks) {
+    CaseResource(ReviewCaseRepository cases, ReviewService review, Reviewer reviewer, RequestRiskRepository risks, AuditLog audit) {
+        this.audit = audit;
         this.risks = risks;
         this.cases = cases;
         this.review = review;
@@ -51,7 +58,7 @@ public class CaseResource {
             @QueryParam("requestId") UUID requestId,
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
         if (requestId != null) {
-            return cases.findByRequestId(requestId).map(this::view).stream().toList();
+            return cases.findByRequestId(requestId).map(this::viewed).stream().toList();
         }
         return cases.queue(parseStatus(status), limit).stream().map(this::view).toList();
     }
@@ -61,11 +68,12 @@ public class CaseResource {
     @Transactional
     @Operation(summary = "One case with its candidates")
     public CaseView get(@PathParam("id") UUID id) {
-        return cases.findByIdOptional(id).map(this::view).orElseThrow(() -> ProblemException.notFound("case " + id));
+        return cases.findByIdOptional(id).map(this::viewed).orElseThrow(() -> ProblemException.notFound("case " + id));
     }
 
     @POST
     @Path("/{id}/decision")
+    @RolesAllowed(Roles.REVIEWER)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Approve (all or some candidates) or deny a case")
     public CaseView decide(@PathParam("id") UUID id, @NotNull @Valid DecisionForm form) {
@@ -79,6 +87,12 @@ public class CaseResource {
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalidField("status", "must be one of " + Arrays.toString(ReviewCase.Status.values()));
         }
+    }
+
+    /** The full case (claim and candidates) as shown to a person: recorded in the audit log. */
+    private CaseView viewed(ReviewCase c) {
+        audit.record(AuditEntry.Action.CASE_VIEWED, c.id, c.requestId, null);
+        return view(c);
     }
 
     private CaseView view(ReviewCase c) {

@@ -14,6 +14,8 @@ import org.takedown.events.RemovalItem;
 import org.takedown.events.ReviewDecided;
 import org.takedown.events.ReviewOutcome;
 import org.takedown.messaging.Outbox;
+import org.takedown.review.audit.AuditEntry;
+import org.takedown.review.audit.AuditLog;
 import org.takedown.web.ProblemException;
 
 /** Opens a case per request with candidates and records decisions; decision and event in one transaction. */
@@ -25,11 +27,13 @@ public class ReviewService {
     private final ReviewCaseRepository cases;
     private final Outbox outbox;
     private final ReviewConfig config;
+    private final AuditLog audit;
 
-    ReviewService(ReviewCaseRepository cases, Outbox outbox, ReviewConfig config) {
+    ReviewService(ReviewCaseRepository cases, Outbox outbox, ReviewConfig config, AuditLog audit) {
         this.cases = cases;
         this.outbox = outbox;
         this.config = config;
+        this.audit = audit;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -120,6 +124,13 @@ public class ReviewService {
         reviewCase.decidedAt = now;
         outbox.publish(new ReviewDecided(UUID.randomUUID(), now, reviewCase.requestId, reviewCase.id, reviewCase.claimType,
                 outcome, reviewCase.datasetId, reviewCase.releaseId, approved, reviewCase.reasonCode));
+        String reason = approve ? outcome + ": " + approved.size() + " of " + reviewCase.candidates.size() + " items"
+                : outcome + ": " + reasonCode;
+        if (Reviewer.AUTO_APPROVER.equals(reviewerId)) {
+            audit.record(reviewerId, "", AuditEntry.Action.DECISION_MADE, reviewCase.id, reviewCase.requestId, reason);
+        } else {
+            audit.record(AuditEntry.Action.DECISION_MADE, reviewCase.id, reviewCase.requestId, reason);
+        }
         LOG.infof("case %s decided: %s, %d items", reviewCase.id, outcome, approved.size());
     }
 }

@@ -1,0 +1,54 @@
+package org.takedown.review.audit;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.Immutable;
+
+/** One line of the audit log; never changed once written (see V3__audit_log.sql). */
+@Entity
+@Immutable
+@Table(name = "audit_log")
+public class AuditEntry {
+
+    public enum Action {
+        /** A reviewer or admin opened a case: the claim and its candidates. */
+        CASE_VIEWED,
+        /** A case was approved (all or some items) or denied. */
+        DECISION_MADE
+    }
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "occurred_at", nullable = false)
+    public Instant occurredAt;
+
+    @Column(nullable = false)
+    public String actor;
+
+    @Column(name = "actor_roles", nullable = false)
+    public String actorRoles;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Action action;
+
+    @Column(name = "case_id")
+    public UUID caseId;
+
+    @Column(name = "request_id")
+    public UUID requestId;
+
+    public String reason;
+}
