@@ -1,6 +1,6 @@
 package org.takedown.propagation;
 
-import static io.restassured.RestAssured.given;
+import static org.takedown.propagation.Callers.asAdmin;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -48,7 +48,7 @@ class DeliverySemanticsIT {
         Map<String, Object> failed = awaitFailedNoticeFor(vendor.id());
         assertTrue(((String) failed.get("lastError")).contains("410"));
         assertEquals(1, failed.get("attempts"), "a 410 is not retried");
-        given().get("/api/v1/admin/vendors/{id}", vendor.id()).then()
+        asAdmin().get("/api/v1/admin/vendors/{id}", vendor.id()).then()
                 .body("endpoints[0].enabled", equalTo(false))
                 .body("endpoints[0].disabledReason", containsString("410"));
     }
@@ -86,7 +86,7 @@ class DeliverySemanticsIT {
 
         VendorReceiverResource.DEAD_REVIVED.set(true);
         try (KafkaProbe completed = new KafkaProbe(bootstrapServers, Topics.REQUESTS_COMPLETED)) {
-            given().post("/api/v1/admin/notices/{id}/replay", failed.get("id")).then().statusCode(202)
+            asAdmin().post("/api/v1/admin/notices/{id}/replay", failed.get("id")).then().statusCode(202)
                     .body("status", equalTo("PENDING"));
             RequestCompleted done = EventCodec.read(completed.awaitRecord(KafkaProbe.keyed(decision.requestId()), WAIT).value(),
                     RequestCompleted.class);
@@ -100,7 +100,7 @@ class DeliverySemanticsIT {
         assertNotEquals(first.header("webhook-timestamp"), replayed.header("webhook-timestamp"));
         assertNotEquals(first.header("webhook-signature"), replayed.header("webhook-signature"));
         new Webhook(vendor.secret()).verify(replayed.body(), replayed.headers());
-        given().get("/api/v1/admin/notices/failed").then().body("id", org.hamcrest.Matchers.not(
+        asAdmin().get("/api/v1/admin/notices/failed").then().body("id", org.hamcrest.Matchers.not(
                 org.hamcrest.Matchers.hasItem(failed.get("id"))));
     }
 
@@ -115,15 +115,15 @@ class DeliverySemanticsIT {
             completed.awaitRecord(KafkaProbe.keyed(decision.requestId()), WAIT);
         }
         String noticeId = VendorReceiverResource.to("ok/" + vendor.id()).get(0).webhookId();
-        given().post("/api/v1/admin/notices/{id}/replay", noticeId).then().statusCode(409)
+        asAdmin().post("/api/v1/admin/notices/{id}/replay", noticeId).then().statusCode(409)
                 .contentType("application/problem+json").body("detail", containsString("DELIVERED"));
     }
 
     @Test
     void replayingAnUnknownNoticeIsNotFound() {
-        given().post("/api/v1/admin/notices/{id}/replay", UUID.randomUUID()).then().statusCode(404)
+        asAdmin().post("/api/v1/admin/notices/{id}/replay", UUID.randomUUID()).then().statusCode(404)
                 .contentType("application/problem+json");
-        given().post("/api/v1/admin/notices/{id}/replay", "not-a-uuid").then().statusCode(404);
+        asAdmin().post("/api/v1/admin/notices/{id}/replay", "not-a-uuid").then().statusCode(404);
     }
 
     private void send(ReviewDecided decision) throws Exception {
@@ -135,7 +135,7 @@ class DeliverySemanticsIT {
     private Map<String, Object> awaitFailedNoticeFor(String vendorId) throws InterruptedException {
         Instant deadline = Instant.now().plus(WAIT);
         while (Instant.now().isBefore(deadline)) {
-            List<Map<String, Object>> failed = JsonPath.from(given().get("/api/v1/admin/notices/failed?limit=1000").asString())
+            List<Map<String, Object>> failed = JsonPath.from(asAdmin().get("/api/v1/admin/notices/failed?limit=1000").asString())
                     .getList("findAll { it.vendorId == '" + vendorId + "' }");
             if (!failed.isEmpty()) {
                 return failed.get(0);

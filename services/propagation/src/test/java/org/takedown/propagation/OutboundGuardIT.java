@@ -1,6 +1,6 @@
 package org.takedown.propagation;
 
-import static io.restassured.RestAssured.given;
+import static org.takedown.propagation.Callers.asAdmin;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -61,14 +61,14 @@ class OutboundGuardIT {
         String vendor = RegistryFixtures.vendorAt("ok", "guard-ds").id();
         for (String url : List.of("http://10.1.2.3/hook", "http://169.254.169.254/latest", "http://0.0.0.0:8080/",
                 "ftp://vendor.example/hook", "http://user:pw@127.0.0.1/hook")) {
-            given().contentType(ContentType.JSON).body(Map.of("url", url))
+            asAdmin().contentType(ContentType.JSON).body(Map.of("url", url))
                     .post("/api/v1/admin/vendors/{id}/endpoints", vendor)
                     .then().statusCode(400)
                     .contentType("application/problem+json")
                     .body("errors[0].field", equalTo("url"))
                     .body("detail", containsString("url"));
         }
-        given().get("/api/v1/admin/vendors/{id}", vendor).then().statusCode(200).body("endpoints.size()", equalTo(1));
+        asAdmin().get("/api/v1/admin/vendors/{id}", vendor).then().statusCode(200).body("endpoints.size()", equalTo(1));
     }
 
     @Test

@@ -1,6 +1,6 @@
 package org.takedown.propagation;
 
-import static io.restassured.RestAssured.given;
+import static org.takedown.propagation.Callers.asAdmin;
 
 import io.restassured.http.ContentType;
 import java.time.Instant;
@@ -29,11 +29,11 @@ final class RegistryFixtures {
     /** Registers a vendor with one endpoint at {@code receiverPath} (e.g. {@code ok}) subscribed to {@code dataset}. */
     static RegisteredVendor vendorAt(String receiverPath, String dataset) {
         String id = uniqueId("v");
-        String secret = given().contentType(ContentType.JSON)
+        String secret = asAdmin().contentType(ContentType.JSON)
                 .body(Map.of("id", id, "name", "Vendor " + id, "contactEmail", "trust@" + id + ".example"))
                 .post("/api/v1/admin/vendors")
                 .then().statusCode(201).extract().path("signingSecret");
-        String endpointId = given().contentType(ContentType.JSON)
+        String endpointId = asAdmin().contentType(ContentType.JSON)
                 .body(Map.of("url", VendorReceiverResource.base + "/" + receiverPath + "/" + id, "datasets", List.of(dataset)))
                 .post("/api/v1/admin/vendors/{id}/endpoints", id)
                 .then().statusCode(201).extract().path("id");

@@ -1,6 +1,6 @@
 package org.takedown.propagation;
 
-import static io.restassured.RestAssured.given;
+import static org.takedown.propagation.Callers.asVendor;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
@@ -46,7 +46,7 @@ class RemovalRegistryIT {
 
         String body = String.join("\n", "HTTPS://" + host.toUpperCase() + ":443/a.jpg", "https://" + host + "/kept.jpg",
                 "not a url", "", "https://" + host + "/b.jpg#frag");
-        JsonPath answer = JsonPath.from(given().contentType("text/plain").body(body).post("/api/v1/check")
+        JsonPath answer = JsonPath.from(asVendor().contentType("text/plain").body(body).post("/api/v1/check")
                 .then().statusCode(200).extract().asString());
         assertEquals(4, answer.getInt("checked"));
         assertEquals(2, answer.getInt("removed"));
@@ -58,9 +58,9 @@ class RemovalRegistryIT {
     void aCheckOfMoreThanTenThousandUrlsOrNoneIsABadRequest() {
         String tooMany = IntStream.rangeClosed(1, 10_001).mapToObj(i -> "https://x.example/" + i + ".jpg")
                 .collect(Collectors.joining("\n"));
-        given().contentType("text/plain").body(tooMany).post("/api/v1/check")
+        asVendor().contentType("text/plain").body(tooMany).post("/api/v1/check")
                 .then().statusCode(400).contentType("application/problem+json").body("detail", containsString("10000"));
-        given().contentType("text/plain").body("\n\n").post("/api/v1/check")
+        asVendor().contentType("text/plain").body("\n\n").post("/api/v1/check")
                 .then().statusCode(400).contentType("application/problem+json");
     }
 
@@ -68,7 +68,7 @@ class RemovalRegistryIT {
     void tenThousandUrlsAreCheckedInOneCall() {
         String many = IntStream.rangeClosed(1, 10_000).mapToObj(i -> "https://x.example/" + i + ".jpg")
                 .collect(Collectors.joining("\n"));
-        given().contentType("text/plain").body(many).post("/api/v1/check")
+        asVendor().contentType("text/plain").body(many).post("/api/v1/check")
                 .then().statusCode(200).body("checked", equalTo(10_000));
     }
 
@@ -82,7 +82,7 @@ class RemovalRegistryIT {
         List<String> ours = new ArrayList<>();
         String after = null;
         while (true) {
-            JsonPath page = JsonPath.from((after == null ? given() : given().queryParam("after", after)).queryParam("limit", 2)
+            JsonPath page = JsonPath.from((after == null ? asVendor() : asVendor().queryParam("after", after)).queryParam("limit", 2)
                     .get("/api/v1/removals").then().statusCode(200).extract().asString());
             List<String> pageCursors = page.getList("removals.cursor");
             if (pageCursors.isEmpty()) {
@@ -99,14 +99,14 @@ class RemovalRegistryIT {
         assertEquals(List.of("https://" + host + "/1.jpg", "https://" + host + "/2.jpg", "https://" + host + "/3.jpg"), ours);
 
         String beforeLast = Long.toString(cursors.get(cursors.size() - 2));
-        given().queryParam("after", beforeLast).get("/api/v1/removals").then().statusCode(200)
+        asVendor().queryParam("after", beforeLast).get("/api/v1/removals").then().statusCode(200)
                 .body("removals.url", equalTo(List.of("https://" + host + "/3.jpg")));
-        given().queryParam("after", after).get("/api/v1/removals").then().statusCode(200).body("removals", empty());
+        asVendor().queryParam("after", after).get("/api/v1/removals").then().statusCode(200).body("removals", empty());
     }
 
     @Test
     void aBadCursorIsABadRequest() {
-        given().queryParam("after", "yesterday").get("/api/v1/removals")
+        asVendor().queryParam("after", "yesterday").get("/api/v1/removals")
                 .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("after"));
     }
 

@@ -1,6 +1,6 @@
 package org.takedown.propagation;
 
-import static io.restassured.RestAssured.given;
+import static org.takedown.propagation.Callers.asAdmin;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -41,41 +41,41 @@ class VendorRegistryIT {
     void registrationReturnsTheSecretOnceAndNeverAgain() {
         RegisteredVendor vendor = RegistryFixtures.vendorAt("ok", "any-ds");
         assertEquals(32, java.util.Base64.getDecoder().decode(vendor.secret().substring("whsec_".length())).length);
-        String shown = given().get("/api/v1/admin/vendors/{id}", vendor.id()).then().statusCode(200)
+        String shown = asAdmin().get("/api/v1/admin/vendors/{id}", vendor.id()).then().statusCode(200)
                 .body("validSecrets", equalTo(1))
                 .extract().asString();
         assertFalse(shown.contains(vendor.secret().substring(6)), "the secret must not be shown after registration");
-        given().get("/api/v1/admin/vendors").then().statusCode(200).body("id", hasItem(vendor.id()))
+        asAdmin().get("/api/v1/admin/vendors").then().statusCode(200).body("id", hasItem(vendor.id()))
                 .body("toString()", not(org.hamcrest.Matchers.containsString(vendor.secret().substring(6))));
     }
 
     @Test
     void badRegistrationsAreProblemsAndWriteNothing() {
-        given().contentType(ContentType.JSON).body(Map.of("id", "Bad Id!", "name", "x", "contactEmail", "not-an-email"))
+        asAdmin().contentType(ContentType.JSON).body(Map.of("id", "Bad Id!", "name", "x", "contactEmail", "not-an-email"))
                 .post("/api/v1/admin/vendors")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", equalTo(List.of("contactEmail", "id")));
-        given().get("/api/v1/admin/vendors/{id}", "Bad Id!").then().statusCode(404).contentType("application/problem+json");
+        asAdmin().get("/api/v1/admin/vendors/{id}", "Bad Id!").then().statusCode(404).contentType("application/problem+json");
 
         RegisteredVendor vendor = RegistryFixtures.vendorAt("ok", "any-ds");
-        given().contentType(ContentType.JSON).body(Map.of("id", vendor.id(), "name", "again", "contactEmail", "a@b.example"))
+        asAdmin().contentType(ContentType.JSON).body(Map.of("id", vendor.id(), "name", "again", "contactEmail", "a@b.example"))
                 .post("/api/v1/admin/vendors").then().statusCode(409).contentType("application/problem+json");
-        given().contentType(ContentType.JSON).body("{\"url\": ").post("/api/v1/admin/vendors/{id}/endpoints", vendor.id())
+        asAdmin().contentType(ContentType.JSON).body("{\"url\": ").post("/api/v1/admin/vendors/{id}/endpoints", vendor.id())
                 .then().statusCode(400).contentType("application/problem+json");
-        given().contentType(ContentType.JSON).body(Map.of("url", VendorReceiverResource.base + "/ok/x",
+        asAdmin().contentType(ContentType.JSON).body(Map.of("url", VendorReceiverResource.base + "/ok/x",
                         "eventTypes", List.of("takedown.removal", "takedown.unknown")))
                 .post("/api/v1/admin/vendors/{id}/endpoints", vendor.id())
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("eventTypes[1]"));
-        given().get("/api/v1/admin/vendors/{id}", vendor.id()).then().body("endpoints.size()", equalTo(1));
-        given().contentType(ContentType.JSON).body(Map.of("url", "https://vendor.example/hook"))
+        asAdmin().get("/api/v1/admin/vendors/{id}", vendor.id()).then().body("endpoints.size()", equalTo(1));
+        asAdmin().contentType(ContentType.JSON).body(Map.of("url", "https://vendor.example/hook"))
                 .post("/api/v1/admin/vendors/{id}/endpoints", "no-such-vendor")
                 .then().statusCode(404).contentType("application/problem+json");
     }
 
     @Test
     void configuredVendorsAreSeededIntoTheRegistry() {
-        given().get("/api/v1/admin/vendors/{id}", "acme").then().statusCode(200)
+        asAdmin().get("/api/v1/admin/vendors/{id}", "acme").then().statusCode(200)
                 .body("fromConfiguration", equalTo(true))
                 .body("enabled", equalTo(true))
                 .body("endpoints[0].url", equalTo(VendorReceiverResource.base + "/acme"))
@@ -88,7 +88,7 @@ class VendorRegistryIT {
         RegisteredVendor subscribed = RegistryFixtures.vendorAt("ok", dataset);
         RegisteredVendor otherDataset = RegistryFixtures.vendorAt("ok", RegistryFixtures.uniqueId("ds"));
         RegisteredVendor disabled = RegistryFixtures.vendorAt("ok", dataset);
-        given().contentType(ContentType.JSON).body(Map.of("enabled", false))
+        asAdmin().contentType(ContentType.JSON).body(Map.of("enabled", false))
                 .patch("/api/v1/admin/vendors/{id}", disabled.id()).then().statusCode(200).body("enabled", equalTo(false));
 
         ReviewDecided decision = RegistryFixtures.approval(dataset);
@@ -105,11 +105,11 @@ class VendorRegistryIT {
     void afterARotationDeliveriesCarryBothSignaturesAndEitherSecretVerifies() throws Exception {
         String dataset = RegistryFixtures.uniqueId("ds");
         RegisteredVendor vendor = RegistryFixtures.vendorAt("ok", dataset);
-        String next = given().contentType(ContentType.JSON).body(Map.of("gracePeriodSeconds", 3600))
+        String next = asAdmin().contentType(ContentType.JSON).body(Map.of("gracePeriodSeconds", 3600))
                 .post("/api/v1/admin/vendors/{id}/secrets/rotate", vendor.id())
                 .then().statusCode(201).body("signingSecret", startsWith("whsec_"))
                 .extract().path("signingSecret");
-        given().get("/api/v1/admin/vendors/{id}", vendor.id()).then().body("validSecrets", equalTo(2));
+        asAdmin().get("/api/v1/admin/vendors/{id}", vendor.id()).then().body("validSecrets", equalTo(2));
 
         completedNoticeCount(RegistryFixtures.approval(dataset));
 
@@ -123,7 +123,7 @@ class VendorRegistryIT {
     void aRotationWithoutGraceRetiresTheOldSecret() throws Exception {
         String dataset = RegistryFixtures.uniqueId("ds");
         RegisteredVendor vendor = RegistryFixtures.vendorAt("ok", dataset);
-        String next = given().contentType(ContentType.JSON).body(Map.of("gracePeriodSeconds", 0))
+        String next = asAdmin().contentType(ContentType.JSON).body(Map.of("gracePeriodSeconds", 0))
                 .post("/api/v1/admin/vendors/{id}/secrets/rotate", vendor.id())
                 .then().statusCode(201).extract().path("signingSecret");
 

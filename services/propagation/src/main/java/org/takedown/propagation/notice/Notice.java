@@ -61,4 +61,12 @@ public class Notice {
 
     @Column(name = "delivered_at")
     public Instant deliveredAt;
+
+    /** What the vendor last reported doing with the notice; null until it reports. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "vendor_state")
+    public VendorState vendorState;
+
+    @Column(name = "vendor_state_at")
+    public Instant vendorStateAt;
 }

@@ -1,5 +1,6 @@
 package org.takedown.propagation.notice;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
@@ -14,10 +15,12 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.takedown.web.security.Roles;
 
-/** Notices that need an administrator: the failed ones, and replaying them. For the {@code admin} role once identity lands. */
+/** Notices that need an administrator: the failed ones, and replaying them. */
 @Path("/api/v1/admin/notices")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.ADMIN)
 public class NoticeAdminResource {
 
     /** A notice as an administrator sees it: where it went and how, never its payload. */

@@ -1,5 +1,6 @@
 package org.takedown.propagation.removal;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.Consumes;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.takedown.web.security.Roles;
 import org.takedown.web.ProblemException;
 
 /**
@@ -21,6 +23,7 @@ import org.takedown.web.ProblemException;
  * them behind the {@code vendor} role (client credentials) without changing their shape.
  */
 @Path("/api/v1")
+@RolesAllowed({ Roles.VENDOR, Roles.ADMIN })
 public class RemovalResource {
 
     public static final int MAX_URLS_PER_CHECK = 10_000;

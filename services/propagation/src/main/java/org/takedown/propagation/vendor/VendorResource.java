@@ -1,5 +1,6 @@
 package org.takedown.propagation.vendor;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.takedown.web.security.Roles;
 import org.takedown.propagation.vendor.VendorApi.EndpointRegistration;
 import org.takedown.propagation.vendor.VendorApi.EndpointView;
 import org.takedown.propagation.vendor.VendorApi.SecretRotated;
@@ -25,13 +27,13 @@ import org.takedown.propagation.vendor.VendorApi.VendorRegistration;
 import org.takedown.propagation.vendor.VendorApi.VendorView;
 
 /**
- * The vendor registry for administrators. Everything under {@code /api/v1/admin} is for the
- * {@code admin} role once identity lands: that issue adds {@code @RolesAllowed("admin")} here (or
- * one HTTP permission on the path prefix) without changing the API.
+ * The vendor registry for administrators (role {@code admin}). A vendor's id here is the
+ * {@code vendor_id} claim of its Keycloak client's tokens.
  */
 @Path("/api/v1/admin/vendors")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.ADMIN)
 public class VendorResource {
 
     private final VendorService registry;
