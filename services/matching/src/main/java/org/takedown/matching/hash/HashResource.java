@@ -1,5 +1,6 @@
 package org.takedown.matching.hash;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.util.List;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.takedown.web.security.Roles;
 import org.takedown.web.Problem;
 import org.takedown.web.ProblemException;
 
@@ -19,6 +21,7 @@ import org.takedown.web.ProblemException;
  * upload file is deleted when it ends) and never logged.
  */
 @Path("/api/v1/hashes")
+@RolesAllowed({ Roles.REVIEWER, Roles.ADMIN, Roles.VENDOR, Roles.SERVICE })
 public class HashResource {
 
     private final ImageHashing hashing;

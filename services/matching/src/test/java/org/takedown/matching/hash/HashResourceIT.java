@@ -14,6 +14,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.takedown.matching.pdq.TestData;
 import org.takedown.testing.RealInfrastructureResource;
+import org.takedown.testing.Tokens;
 
 /** The HTTP face of hashing: status codes and problem types; the test profile caps uploads at 1 MiB and 4 MP. */
 @QuarkusTest
@@ -35,6 +36,13 @@ class HashResourceIT {
                 .body("format", equalTo("png"))
                 .body("dihedral", hasKey("rot90"))
                 .body("dihedral", hasKey("flipMinus1"));
+    }
+
+    @Test
+    void hashingNeedsAToken() throws Exception {
+        byte[] png = Files.readAllBytes(TestData.image("pen-and-coaster.png"));
+        given().multiPart("image", "a.png", png, "image/png").post("/api/v1/hashes").then().statusCode(401)
+                .contentType("application/problem+json");
     }
 
     @Test
@@ -90,18 +98,18 @@ class HashResourceIT {
 
     @Test
     void missingImagePartIs400() {
-        RequestSpecification request = given().multiPart("file", "x.png", new byte[] {1, 2, 3}, "image/png");
+        RequestSpecification request = given().auth().oauth2(Tokens.shared().vendor("acme")).multiPart("file", "x.png", new byte[] {1, 2, 3}, "image/png");
         assertProblem(request.post("/api/v1/hashes"), 400, "invalid-request");
     }
 
     @Test
     void jsonBodyIs415() {
-        given().contentType("application/json").body("{}").post("/api/v1/hashes")
+        given().auth().oauth2(Tokens.shared().vendor("acme")).contentType("application/json").body("{}").post("/api/v1/hashes")
                 .then().statusCode(415).contentType(startsWith("application/problem+json"));
     }
 
     private static io.restassured.response.Response upload(String name, byte[] data, String type) {
-        return given().multiPart("image", name, data, type).post("/api/v1/hashes");
+        return given().auth().oauth2(Tokens.shared().vendor("acme")).multiPart("image", name, data, type).post("/api/v1/hashes");
     }
 
     private static void assertProblem(io.restassured.response.Response response, int status, String type) {

@@ -1,5 +1,6 @@
 package org.takedown.verification.domain;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -9,12 +10,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.takedown.web.ProblemException;
+import org.takedown.web.security.Roles;
 
 /**
  * What a claimant must publish to prove control of each domain of a site opt-out, and how the
- * checks went. Intake shows it on the claimant's status page.
+ * checks went. Intake shows it on the claimant's status page (calling with its service token);
+ * reviewers and admins may look too.
  */
 @Path("/api/v1/requests/{requestId}/domain-proofs")
+@RolesAllowed({ Roles.SERVICE, Roles.REVIEWER, Roles.ADMIN })
 @Produces(MediaType.APPLICATION_JSON)
 public class DomainProofResource {
 

@@ -10,6 +10,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -29,6 +30,7 @@ import org.takedown.events.Topics;
 import org.takedown.testing.EventSender;
 import org.takedown.testing.KafkaProbe;
 import org.takedown.testing.RealInfrastructureResource;
+import org.takedown.testing.Tokens;
 import org.takedown.verification.check.VerificationService;
 import org.takedown.verification.screening.RiskScorer;
 
@@ -42,6 +44,11 @@ import org.takedown.verification.screening.RiskScorer;
         initArgs = @ResourceArg(name = "service", value = "verification"))
 @WithTestResource(ProofSiteResource.class)
 class DomainProofIT {
+
+    /** Intake reading the proofs for a claimant's status page, with its client-credentials token. */
+    private static RequestSpecification asIntake() {
+        return given().auth().oauth2(Tokens.shared().service("intake"));
+    }
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -69,7 +76,7 @@ class DomainProofIT {
             RequestVerified event = EventCodec.read(verified.awaitRecord(KafkaProbe.keyed(optOut.requestId()), WAIT).value(),
                     RequestVerified.class);
             assertTrue(event.flags().contains(RiskScorer.DOMAIN_CONTROL_PROVEN), event.flags().toString());
-            given().get("/api/v1/requests/{id}/domain-proofs", optOut.requestId()).then().statusCode(200)
+            asIntake().get("/api/v1/requests/{id}/domain-proofs", optOut.requestId()).then().statusCode(200)
                     .body("proofs[0].status", equalTo("PROVEN"))
                     .body("proofs[0].provenBy", equalTo("HTTP_FILE"));
         }
@@ -86,7 +93,7 @@ class DomainProofIT {
             dns.publish(proof.getString("dnsRecord.name"), proof.getString("dnsRecord.value"));
 
             verified.awaitRecord(KafkaProbe.keyed(optOut.requestId()), WAIT);
-            given().get("/api/v1/requests/{id}/domain-proofs", optOut.requestId()).then().statusCode(200)
+            asIntake().get("/api/v1/requests/{id}/domain-proofs", optOut.requestId()).then().statusCode(200)
                     .body("proofs[0].provenBy", equalTo("DNS_TXT"));
         }
     }
@@ -111,7 +118,7 @@ class DomainProofIT {
                     RequestRejected.class);
             assertEquals(VerificationService.DOMAIN_CONTROL_NOT_PROVEN, event.reasonCode());
             assertTrue(verified.drain(Duration.ofMillis(500)).stream().noneMatch(KafkaProbe.keyed(optOut.requestId())));
-            JsonPath view = given().get("/api/v1/requests/{id}/domain-proofs", optOut.requestId()).then().statusCode(200)
+            JsonPath view = asIntake().get("/api/v1/requests/{id}/domain-proofs", optOut.requestId()).then().statusCode(200)
                     .extract().jsonPath();
             assertEquals("EXPIRED", view.getString("proofs[0].status"));
             List<String> results = view.getList("proofs[0].checks.result");
@@ -136,7 +143,7 @@ class DomainProofIT {
             RequestRejected event = EventCodec.read(rejected.awaitRecord(KafkaProbe.keyed(optOut.requestId()), WAIT).value(),
                     RequestRejected.class);
             assertEquals(VerificationService.DOMAIN_CONTROL_NOT_PROVEN, event.reasonCode());
-            JsonPath view = given().get("/api/v1/requests/{id}/domain-proofs", optOut.requestId()).then().extract().jsonPath();
+            JsonPath view = asIntake().get("/api/v1/requests/{id}/domain-proofs", optOut.requestId()).then().extract().jsonPath();
             List<String> details = view.getList("proofs[0].checks.detail");
             assertTrue(view.getList("proofs[0].checks.result").contains("REDIRECT_TO_OTHER_HOST"), details.toString());
             assertTrue(details.stream().anyMatch(d -> d.contains("redirects to another host (localhost)")), details.toString());
@@ -169,13 +176,21 @@ class DomainProofIT {
 
     @Test
     void unknownRequestHasNoProofs() {
-        given().get("/api/v1/requests/{id}/domain-proofs", UUID.randomUUID()).then().statusCode(404)
+        asIntake().get("/api/v1/requests/{id}/domain-proofs", UUID.randomUUID()).then().statusCode(404)
                 .contentType("application/problem+json");
     }
 
     @Test
+    void proofsAreForServicesReviewersAndAdminsOnly() {
+        UUID id = UUID.randomUUID();
+        given().get("/api/v1/requests/{id}/domain-proofs", id).then().statusCode(401).contentType("application/problem+json");
+        given().auth().oauth2(Tokens.shared().vendor("acme")).get("/api/v1/requests/{id}/domain-proofs", id).then().statusCode(403);
+        given().auth().oauth2(Tokens.shared().user("reviewer")).get("/api/v1/requests/{id}/domain-proofs", id).then().statusCode(404);
+    }
+
+    @Test
     void malformedRequestIdIsABadRequest() {
-        given().get("/api/v1/requests/{id}/domain-proofs", "not-a-uuid").then().statusCode(400)
+        asIntake().get("/api/v1/requests/{id}/domain-proofs", "not-a-uuid").then().statusCode(400)
                 .contentType("application/problem+json");
     }
 
@@ -196,7 +211,7 @@ class DomainProofIT {
     private static JsonPath awaitProof(UUID requestId) {
         Instant deadline = Instant.now().plus(WAIT);
         while (Instant.now().isBefore(deadline)) {
-            var response = given().get("/api/v1/requests/{id}/domain-proofs", requestId);
+            var response = asIntake().get("/api/v1/requests/{id}/domain-proofs", requestId);
             if (response.statusCode() == 200) {
                 return new JsonPath(response.asString()).setRootPath("proofs[0]");
             }
@@ -208,7 +223,7 @@ class DomainProofIT {
     private static void awaitCheck(UUID requestId, String result) {
         Instant deadline = Instant.now().plus(WAIT);
         while (Instant.now().isBefore(deadline)) {
-            List<String> results = given().get("/api/v1/requests/{id}/domain-proofs", requestId).then().extract().jsonPath()
+            List<String> results = asIntake().get("/api/v1/requests/{id}/domain-proofs", requestId).then().extract().jsonPath()
                     .getList("proofs[0].checks.result");
             if (results != null && results.contains(result)) {
                 return;
