@@ -11,6 +11,13 @@ public interface DatasetConfig {
     /** JSONL manifest of the release: one {@code {"id", "url", "caption"}} object per line. */
     Optional<Path> path();
 
+    /**
+     * Root of the releases ingested by the {@code ingest} command ({@code <root>/<id>/<release>});
+     * when the configured release is published there, it is served from disk (Lucene) and
+     * {@link #path()} is not read.
+     */
+    Optional<Path> indexRoot();
+
     @WithDefault("demo")
     String id();
 

@@ -23,6 +23,11 @@ public interface DatasetIndex {
      */
     Page byDomainOrPrefix(String domainOrPrefix, int limit);
 
+    /** The release to run one request against; a switchable index answers with its current one. */
+    default DatasetIndex snapshot() {
+        return this;
+    }
+
     record Page(List<IndexedItem> items, long total) {
     }
 }

@@ -59,7 +59,12 @@ public final class JsonlDatasetIndex implements DatasetIndex {
         return new JsonlDatasetIndex(datasetId, releaseId, items);
     }
 
-    private static IndexedItem parse(ObjectMapper json, String line, Path manifest, int lineNumber) {
+    /**
+     * One manifest row as an item, its URL normalised.
+     *
+     * @throws IllegalArgumentException naming file and line when the row is not a JSON object or has no usable URL
+     */
+    public static IndexedItem parse(ObjectMapper json, String line, Path manifest, long lineNumber) {
         try {
             JsonNode row = json.readTree(line);
             String id = row.path("id").asText(String.valueOf(lineNumber));

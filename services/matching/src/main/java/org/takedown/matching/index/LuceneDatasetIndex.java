@@ -81,7 +81,20 @@ public final class LuceneDatasetIndex implements DatasetIndex, Closeable {
         return build(new ByteBuffersDirectory(), release.datasetId(), release.releaseId(), release.items());
     }
 
-    private static Document document(IndexedItem item) {
+    /**
+     * Opens a release written to {@code dir} by {@link org.takedown.matching.ingest.ReleaseIngester}
+     * (or any index with these fields), read-only.
+     */
+    public static LuceneDatasetIndex open(java.nio.file.Path dir, String datasetId, String releaseId) {
+        try {
+            return new LuceneDatasetIndex(datasetId, releaseId, org.apache.lucene.store.FSDirectory.open(dir));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the index of " + datasetId + " " + releaseId + " in " + dir, e);
+        }
+    }
+
+    /** The Lucene document of one row: the fields every search here relies on. */
+    public static Document document(IndexedItem item) {
         Document doc = new Document();
         doc.add(new StringField(ID, item.itemId(), Field.Store.YES));
         doc.add(new StringField(URL, item.url(), Field.Store.YES));

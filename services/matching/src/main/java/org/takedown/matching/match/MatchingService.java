@@ -41,13 +41,15 @@ public class MatchingService {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void match(RequestVerified request) {
+        // One release for the whole request, even if a newly ingested one is switched in meanwhile.
+        DatasetIndex release = index.snapshot();
         Map<String, Hit> hits = new LinkedHashMap<>();
         long overflow = 0;
         for (String url : request.imageUrls()) {
-            index.byUrl(url).forEach(item -> hit(hits, item, Signal.EXACT_URL));
+            release.byUrl(url).forEach(item -> hit(hits, item, Signal.EXACT_URL));
         }
         for (String domain : request.domains()) {
-            DatasetIndex.Page page = index.byDomainOrPrefix(domain, config.maxCandidates());
+            DatasetIndex.Page page = release.byDomainOrPrefix(domain, config.maxCandidates());
             Signal signal = domain.contains("://") ? Signal.URL_PREFIX : Signal.DOMAIN;
             page.items().forEach(item -> hit(hits, item, signal));
             overflow += page.total() - page.items().size();
@@ -63,16 +65,16 @@ public class MatchingService {
 
         MatchRun run = new MatchRun();
         run.requestId = request.requestId();
-        run.datasetId = index.datasetId();
-        run.releaseId = index.releaseId();
+        run.datasetId = release.datasetId();
+        run.releaseId = release.releaseId();
         run.totalCandidates = total;
         run.published = ranked.size();
         run.matchedAt = now;
         runs.persist(run);
         outbox.publish(new MatchesFound(UUID.randomUUID(), now, request.requestId(), request.claimType(),
-                index.datasetId(), index.releaseId(), ranked, total));
-        LOG.infof("request %s: %d candidates in %s/%s (%d published)", request.requestId(), total, index.datasetId(),
-                index.releaseId(), ranked.size());
+                release.datasetId(), release.releaseId(), ranked, total));
+        LOG.infof("request %s: %d candidates in %s/%s (%d published)", request.requestId(), total, release.datasetId(),
+                release.releaseId(), ranked.size());
     }
 
     private static void hit(Map<String, Hit> hits, IndexedItem item, Signal signal) {

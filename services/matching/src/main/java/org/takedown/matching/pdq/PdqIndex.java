@@ -22,12 +22,15 @@ import java.util.Objects;
  * is therefore exact - the same answer as a linear scan - and looks at a few thousand buckets
  * instead of every hash.
  *
- * <p>Each table is a bucket directory over the low {@code d} bits of its substring (compressed
- * sparse rows: an offsets array of {@code 2^d + 1} ints and one int posting per hash), with
- * {@code d} at most the substring length and about {@code log2(size)}. When {@code d} is shorter
- * than the substring, a bucket holds a superset of the exact-key bucket; the full-distance check
- * keeps the answer exact, and only the distinct buckets are probed. Memory is
- * {@code 32 + 4m} bytes per hash plus the directories (at 10 M hashes, m = 11: about 1.2 GB).
+ * <p>Each table is a directory over the low {@code d} bits of its substring, with {@code d} at
+ * most the substring length and {@code floor(log2(size))}, so a bucket holds one or two hashes. Every
+ * bucket has two int slots right in the directory: empty ({@code -1}), an ordinal, or, in the
+ * second slot of a bucket with three or more hashes, a pointer into the table's overflow array
+ * (count, then the rest). Reading a bucket is therefore one memory access, not a directory entry
+ * followed by a posting list elsewhere. When {@code d} is shorter than the substring, a bucket
+ * holds a superset of the exact-key bucket; the full-distance check keeps the answer exact.
+ * Memory is 32 bytes per hash plus {@code 8 * 2^d} bytes per table and its overflow (at 10 M
+ * hashes, m = 11, d = 23: 1.22 GB measured).
  *
  * <p>Immutable once built and safe for concurrent searches.
  */
@@ -46,8 +49,15 @@ public final class PdqIndex {
     private final int[] start;
     private final int[] dirBits;
     private final int[] probeRadius;
-    private final int[][] offsets;
-    private final int[][] postings;
+    /** Per table: two slots per bucket (see the class comment). */
+    private final int[][] slots;
+    /** Per table: for buckets with three or more hashes, {@code count - 1} followed by those ordinals. */
+    private final int[][] overflow;
+    /** Per table, every XOR mask of at most {@code probeRadius[t]} bits over its directory bits. */
+    private final int[][] probeMasks;
+    private final int totalProbes;
+    /** Reusable per-thread work arrays, so that a search allocates only its answer. */
+    private final ThreadLocal<Scratch> scratch;
 
     /** One hash within the searched distance: its ordinal in the index (the order it was added) and distance. */
     public record Hit(int ordinal, int distance) {
@@ -65,8 +75,8 @@ public final class PdqIndex {
         start = new int[m];
         dirBits = new int[m];
         probeRadius = new int[m];
-        offsets = new int[m][];
-        postings = new int[m][];
+        slots = new int[m][];
+        overflow = new int[m][];
         int a = radius / m;
         int b = radius % m;
         int base = PdqHash.BITS / m;
@@ -80,9 +90,18 @@ public final class PdqIndex {
             probeRadius[t] = t <= b ? a : a - 1;
             bit += length;
         }
+        probeMasks = new int[m][];
+        int probes = 0;
+        // One counts array for all tables: big arrays freed between tables would leave holes
+        // that the next table's directory might not fit in (G1 never moves humongous arrays).
+        int[] counts = new int[1 << Arrays.stream(dirBits).max().orElse(0)];
         for (int t = 0; t < m; t++) {
-            buildTable(t);
+            buildTable(t, counts);
+            probeMasks[t] = masks(dirBits[t], probeRadius[t]);
+            probes += probeMasks[t].length;
         }
+        totalProbes = probes;
+        scratch = ThreadLocal.withInitial(() -> new Scratch(totalProbes));
     }
 
     /**
@@ -152,52 +171,81 @@ public final class PdqIndex {
         long q1 = query.word(1);
         long q2 = query.word(2);
         long q3 = query.word(3);
-        // Three passes instead of one loop per bucket: gather bucket numbers, then read every
-        // bucket's range, then check every candidate. Each pass is a tight loop of independent
-        // loads, so the CPU overlaps the cache misses instead of waiting for each chain
-        // directory -> posting -> hash in turn (measured 4x faster at a million hashes).
-        IntList candidates = new IntList(1024);
-        IntList buckets = new IntList(512);
-        for (int t = 0; t < start.length; t++) {
-            if (probeRadius[t] < 0) {
-                continue;
-            }
-            buckets.clear();
-            enumerate(substring(q0, q1, q2, q3, start[t], dirBits[t]), 0, dirBits[t], probeRadius[t], buckets);
-            int[] off = offsets[t];
-            int[] post = postings[t];
-            int[] b = buckets.values;
-            for (int i = 0, n = buckets.size; i < n; i++) {
-                int from = off[b[i]];
-                int to = off[b[i] + 1];
-                for (int j = from; j < to; j++) {
-                    candidates.add(post[j]);
-                }
+        Scratch s = scratch.get();
+        // Two passes that never branch on a value just loaded from the big arrays: (1) read every
+        // probed bucket's two slots and append the ordinals among them (branch-free), (2) check
+        // each candidate on all 256 bits. The loads of a pass are independent, so the CPU keeps
+        // many cache misses in flight; a loop whose length came from a just-loaded value would
+        // mispredict on most buckets (their sizes are Poisson around 1) and discard the loads
+        // already issued. At 10 M hashes the cost is random memory reads (and, with 4 KB pages,
+        // TLB misses): about 2,800 buckets and 3,300 candidate hashes per query.
+        int[] candidates = s.candidates;
+        int[] spill = s.spill;
+        int count = 0;
+        int spilled = 0;
+        for (int t = 0; t < probeMasks.length; t++) {
+            int key = substring(q0, q1, q2, q3, start[t], dirBits[t]);
+            int[] sl = slots[t];
+            for (int mask : probeMasks[t]) {
+                int b = (key ^ mask) << 1;
+                int v0 = sl[b];
+                int v1 = sl[b + 1];
+                candidates[count] = v0;
+                count += ~v0 >>> 31;
+                candidates[count] = v1;
+                count += ~v1 >>> 31;
+                spill[spilled] = t;
+                spill[spilled + 1] = v1;
+                spilled += (v1 + 1) >>> 31 << 1;
             }
         }
+        if (spilled > 0) {
+            s.count = count;
+            for (int i = 0; i < spilled; i += 2) {
+                int[] ov = overflow[spill[i]];
+                int p = ~spill[i + 1];
+                s.addAll(ov, p + 1, ov[p]);
+            }
+            candidates = s.candidates;
+            count = s.count;
+        }
         Collector found = new Collector();
-        int[] c = candidates.values;
         long[] w = words;
-        for (int i = 0, n = candidates.size; i < n; i++) {
-            int o = 4 * c[i];
-            int d = Long.bitCount(w[o] ^ q0) + Long.bitCount(w[o + 1] ^ q1)
-                    + Long.bitCount(w[o + 2] ^ q2) + Long.bitCount(w[o + 3] ^ q3);
+        for (int i = 0; i < count; i++) {
+            int c = candidates[i];
+            int o = c << 2;
+            // Almost every candidate is already out of range on the first two words; the other
+            // two (possibly on the next cache line) are read only for the few that are not.
+            int d = Long.bitCount(w[o] ^ q0) + Long.bitCount(w[o + 1] ^ q1);
             if (d <= maxDistance) {
-                found.add(c[i], d);
+                d += Long.bitCount(w[o + 2] ^ q2) + Long.bitCount(w[o + 3] ^ q3);
+                if (d <= maxDistance) {
+                    found.add(c, d);
+                }
             }
         }
         return found.hits();
     }
 
-    /** Adds {@code bucket} and every bucket that differs from it in up to {@code flips} bits at or above {@code from}. */
-    private static void enumerate(int bucket, int from, int bits, int flips, IntList out) {
-        out.add(bucket);
-        if (flips == 0) {
-            return;
+    /** Every {@code bits}-bit mask with at most {@code flips} bits set (none if {@code flips < 0}), in ascending order. */
+    static int[] masks(int bits, int flips) {
+        if (flips < 0) {
+            return new int[0];
         }
-        for (int i = from; i < bits; i++) {
-            enumerate(bucket ^ (1 << i), i + 1, bits, flips - 1, out);
+        int[] out = new int[(int) ballSize(bits, flips)];
+        int n = collectMasks(0, 0, bits, flips, out, 0);
+        Arrays.sort(out, 0, n);
+        return out;
+    }
+
+    private static int collectMasks(int mask, int from, int bits, int flips, int[] out, int n) {
+        out[n++] = mask;
+        if (flips > 0) {
+            for (int i = from; i < bits; i++) {
+                n = collectMasks(mask | (1 << i), i + 1, bits, flips - 1, out, n);
+            }
         }
+        return n;
     }
 
     /**
@@ -220,27 +268,55 @@ public final class PdqIndex {
         return hits;
     }
 
-    /** Counting sort of all ordinals by their bucket in table {@code t}. */
-    private void buildTable(int t) {
+    /**
+     * Files every ordinal under its bucket in table {@code t}, in ascending order within a bucket.
+     * Two passes over the hashes (count, then place) and no temporary arrays beyond the shared
+     * counts, to keep the peak heap of a build close to the finished index.
+     */
+    private void buildTable(int t, int[] counts) {
         int buckets = 1 << dirBits[t];
-        int[] off = new int[buckets + 1];
-        int[] keys = new int[size];
+        Arrays.fill(counts, 0);
         for (int i = 0; i < size; i++) {
-            int o = 4 * i;
-            keys[i] = substring(words[o], words[o + 1], words[o + 2], words[o + 3], start[t], dirBits[t]);
-            off[keys[i]]++;
+            counts[key(i, t)]++;
         }
-        for (int k = 1; k <= buckets; k++) {
-            off[k] += off[k - 1];
+        long overflowLength = 1; // index 0 unused, so that ~pointer is never -1 (an empty slot)
+        for (int k = 0; k < buckets; k++) {
+            if (counts[k] > 2) {
+                overflowLength += counts[k];
+            }
         }
-        // off[k] is now the end of bucket k; filling backwards leaves it at the bucket's start,
-        // with ordinals ascending inside each bucket.
-        int[] post = new int[size];
-        for (int i = size - 1; i >= 0; i--) {
-            post[--off[keys[i]]] = i;
+        if (overflowLength > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("too many hashes share buckets for one index: " + size);
         }
-        offsets[t] = off;
-        postings[t] = post;
+        int[] sl = new int[2 * buckets];
+        Arrays.fill(sl, -1);
+        int[] ov = new int[(int) overflowLength];
+        // A bucket of three or more keeps its first ordinal in the directory and the rest in the
+        // overflow array: ov[p] counts them while filling and ends as their number.
+        for (int k = 0, p = 1; k < buckets; k++) {
+            if (counts[k] > 2) {
+                sl[2 * k + 1] = ~p;
+                p += counts[k];
+            }
+        }
+        for (int i = 0; i < size; i++) {
+            int b = key(i, t) << 1;
+            if (sl[b] == -1) {
+                sl[b] = i;
+            } else if (sl[b + 1] == -1) {
+                sl[b + 1] = i;
+            } else {
+                int p = ~sl[b + 1];
+                ov[p + 1 + ov[p]++] = i;
+            }
+        }
+        slots[t] = sl;
+        overflow[t] = ov;
+    }
+
+    private int key(int ordinal, int t) {
+        int o = 4 * ordinal;
+        return substring(words[o], words[o + 1], words[o + 2], words[o + 3], start[t], dirBits[t]);
     }
 
     /** Bits {@code from .. from + length - 1} of the hash (bit 0 = least significant bit of word 0). */
@@ -263,9 +339,12 @@ public final class PdqIndex {
         };
     }
 
-    /** Directory bits for a table of {@code size} hashes: about one hash per bucket, within bounds. */
+    /**
+     * Directory bits for a table of {@code size} hashes: floor(log2(size)), so one to two hashes
+     * per bucket, which mostly fit the bucket's two slots; within bounds.
+     */
     static int directoryBits(int size) {
-        int log2 = 32 - Integer.numberOfLeadingZeros(Math.max(size - 1, 1));
+        int log2 = 31 - Integer.numberOfLeadingZeros(Math.max(size, 1));
         return Math.max(8, Math.min(MAX_DIRECTORY_BITS, log2));
     }
 
@@ -311,24 +390,28 @@ public final class PdqIndex {
         return total;
     }
 
-    /** A growable int array. */
-    private static final class IntList {
-        int[] values;
-        int size;
+    /** One thread's work arrays: candidate ordinals, and (table, pointer) pairs of overflowing buckets. */
+    private static final class Scratch {
+        int[] candidates;
+        final int[] spill;
+        int count;
 
-        IntList(int capacity) {
-            values = new int[capacity];
+        Scratch(int probes) {
+            candidates = new int[2 * probes];
+            spill = new int[2 * probes];
         }
 
-        void add(int v) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
+        /** Appends {@code n} ordinals from {@code source[from..]} after the first {@link #count} candidates. */
+        void addAll(int[] source, int from, int n) {
+            if ((long) count + n > candidates.length) {
+                long grown = Math.max((long) count + n, 2L * candidates.length);
+                if (grown > Integer.MAX_VALUE - 8) {
+                    throw new IllegalStateException("too many candidates for one search");
+                }
+                candidates = Arrays.copyOf(candidates, (int) grown);
             }
-            values[size++] = v;
-        }
-
-        void clear() {
-            size = 0;
+            System.arraycopy(source, from, candidates, count, n);
+            count += n;
         }
     }
 

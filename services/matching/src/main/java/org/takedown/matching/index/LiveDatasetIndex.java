@@ -1,0 +1,57 @@
+package org.takedown.matching.index;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The release the service matches against, switchable while it runs: a newly ingested release
+ * replaces the current one in one step, so a request sees either the old release or the complete
+ * new one ({@link #snapshot()}), never a mix.
+ *
+ * <p>The replaced release is not closed: a request may still be reading it, and its files are
+ * memory-mapped, so it costs address space rather than heap until the next restart.
+ */
+public final class LiveDatasetIndex implements DatasetIndex {
+
+    private final AtomicReference<DatasetIndex> current;
+
+    public LiveDatasetIndex(DatasetIndex initial) {
+        current = new AtomicReference<>(Objects.requireNonNull(initial, "initial"));
+    }
+
+    /** Makes {@code release} the one every later request runs against; returns the one it replaced. */
+    public DatasetIndex switchTo(DatasetIndex release) {
+        return current.getAndSet(Objects.requireNonNull(release, "release"));
+    }
+
+    @Override
+    public DatasetIndex snapshot() {
+        return current.get();
+    }
+
+    @Override
+    public String datasetId() {
+        return current.get().datasetId();
+    }
+
+    @Override
+    public String releaseId() {
+        return current.get().releaseId();
+    }
+
+    @Override
+    public long size() {
+        return current.get().size();
+    }
+
+    @Override
+    public List<IndexedItem> byUrl(String normalizedUrl) {
+        return current.get().byUrl(normalizedUrl);
+    }
+
+    @Override
+    public Page byDomainOrPrefix(String domainOrPrefix, int limit) {
+        return current.get().byDomainOrPrefix(domainOrPrefix, limit);
+    }
+}
