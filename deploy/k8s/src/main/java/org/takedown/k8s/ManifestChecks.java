@@ -1,0 +1,218 @@
+package org.takedown.k8s;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks across the rendered objects that a schema cannot express: references resolve (selectors,
+ * service accounts, ConfigMaps, volumes, named ports), the workload rules of k8s/ hold (probes on
+ * {@code /q/health/*}, requests and limits, non-root, read-only root filesystem with a writable
+ * {@code /tmp}, no capabilities), and no secret value is written into a manifest.
+ */
+public final class ManifestChecks {
+
+    private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
+    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(PASSWORD|SECRET|PEPPER|_TOKEN|PRIVATE_KEY|CRYPTO_KEYS_\\w+)$");
+    private static final Map<String, String> PROBES = Map.of(
+            "startupProbe", "/q/health/started", "livenessProbe", "/q/health/live", "readinessProbe", "/q/health/ready");
+
+    private ManifestChecks() {
+    }
+
+    public static void check(List<ObjectNode> objects, Problems problems) {
+        Map<String, ObjectNode> byName = Kustomize.byKindAndName(objects);
+        for (ObjectNode object : objects) {
+            String where = Kustomize.id(object);
+            String name = object.path("metadata").path("name").asText();
+            if (!DNS_SUBDOMAIN.matcher(name).matches()) {
+                problems.add(where, "name '" + name + "' is not a DNS-1123 subdomain");
+            }
+            switch (object.path("kind").asText()) {
+                case "Deployment" -> deployment(object, byName, where, problems);
+                case "Service" -> selects(object.path("spec").path("selector"), objects, where, problems, true);
+                case "PodDisruptionBudget", "NetworkPolicy" -> selects(
+                        object.path("spec").path(object.path("kind").asText().equals("NetworkPolicy") ? "podSelector" : "selector")
+                                .path("matchLabels"), objects, where, problems, false);
+                case "HorizontalPodAutoscaler" -> autoscaler(object, byName, where, problems);
+                case "Secret" -> {
+                    if (object.has("data") || object.has("stringData")) {
+                        problems.add(where, "a Secret with values: secrets are referenced, never written into the repository");
+                    }
+                }
+                case "ConfigMap" -> object.path("data").fieldNames().forEachRemaining(key -> {
+                    if (SECRET_NAME.matcher(key).matches()) {
+                        problems.add(where, "ConfigMap key " + key + " looks like a secret: take it from a Secret");
+                    }
+                });
+                default -> { }
+            }
+        }
+        targetPorts(objects, problems);
+    }
+
+    private static void deployment(ObjectNode deployment, Map<String, ObjectNode> byName, String where, Problems problems) {
+        JsonNode spec = deployment.path("spec");
+        JsonNode template = spec.path("template");
+        if (!contains(template.path("metadata").path("labels"), spec.path("selector").path("matchLabels"))
+                || spec.path("selector").path("matchLabels").size() == 0) {
+            problems.add(where, "selector does not match the pod template's labels");
+        }
+        JsonNode pod = template.path("spec");
+        String serviceAccount = pod.path("serviceAccountName").asText("");
+        if (serviceAccount.isEmpty() || !byName.containsKey("ServiceAccount/" + serviceAccount)) {
+            problems.add(where, "service account '" + serviceAccount + "' is not defined");
+        }
+        Set<String> volumes = new HashSet<>();
+        Set<String> emptyDirs = new HashSet<>();
+        for (JsonNode volume : pod.path("volumes")) {
+            volumes.add(volume.path("name").asText());
+            if (volume.has("emptyDir")) {
+                emptyDirs.add(volume.path("name").asText());
+            }
+            String configMap = volume.path("configMap").path("name").asText("");
+            if (!configMap.isEmpty() && !byName.containsKey("ConfigMap/" + configMap)) {
+                problems.add(where, "volume " + volume.path("name").asText() + " names ConfigMap '" + configMap + "', not defined");
+            }
+        }
+        boolean podNonRoot = pod.path("securityContext").path("runAsNonRoot").asBoolean(false);
+        if (pod.path("containers").size() == 0) {
+            problems.add(where, "no containers");
+        }
+        for (JsonNode container : pod.path("containers")) {
+            String at = "container " + container.path("name").asText();
+            if (container.path("image").asText("").isEmpty()) {
+                problems.add(where, at + ": no image");
+            }
+            for (String amount : List.of("requests", "limits")) {
+                JsonNode resources = container.path("resources").path(amount);
+                if (!resources.has("cpu") && amount.equals("requests") || !resources.has("memory")) {
+                    problems.add(where, at + ": resources." + amount + " must set " + (amount.equals("requests") ? "cpu and memory" : "memory"));
+                }
+            }
+            Set<String> ports = new HashSet<>();
+            container.path("ports").forEach(port -> {
+                ports.add(port.path("name").asText());
+                ports.add(port.path("containerPort").asText());
+            });
+            PROBES.forEach((probe, path) -> {
+                JsonNode get = container.path(probe).path("httpGet");
+                if (!path.equals(get.path("path").asText())) {
+                    problems.add(where, at + ": " + probe + " must be an HTTP GET on " + path);
+                } else if (!ports.contains(get.path("port").asText())) {
+                    problems.add(where, at + ": " + probe + " port " + get.path("port").asText() + " is not a container port");
+                }
+            });
+            JsonNode security = container.path("securityContext");
+            if (!podNonRoot && !security.path("runAsNonRoot").asBoolean(false)) {
+                problems.add(where, at + ": must run as non-root (runAsNonRoot)");
+            }
+            if (!security.path("readOnlyRootFilesystem").asBoolean(false)) {
+                problems.add(where, at + ": root filesystem must be read-only");
+            }
+            if (security.path("allowPrivilegeEscalation").asBoolean(true)) {
+                problems.add(where, at + ": allowPrivilegeEscalation must be false");
+            }
+            if (!security.path("capabilities").path("drop").toString().contains("\"ALL\"")) {
+                problems.add(where, at + ": capabilities must drop ALL");
+            }
+            boolean writableTmp = false;
+            for (JsonNode mount : container.path("volumeMounts")) {
+                String volume = mount.path("name").asText();
+                if (!volumes.contains(volume)) {
+                    problems.add(where, at + ": volume mount " + volume + " has no volume");
+                }
+                writableTmp |= mount.path("mountPath").asText().equals("/tmp") && emptyDirs.contains(volume);
+            }
+            if (!writableTmp) {
+                problems.add(where, at + ": needs an emptyDir at /tmp (the root filesystem is read-only)");
+            }
+            for (JsonNode source : container.path("envFrom")) {
+                String configMap = source.path("configMapRef").path("name").asText("");
+                if (!configMap.isEmpty() && !byName.containsKey("ConfigMap/" + configMap)) {
+                    problems.add(where, at + ": envFrom names ConfigMap '" + configMap + "', not defined");
+                }
+            }
+            for (JsonNode env : container.path("env")) {
+                String name = env.path("name").asText();
+                if (env.has("value") && SECRET_NAME.matcher(name).matches()) {
+                    problems.add(where, at + ": " + name + " has a literal value: take it from a Secret");
+                }
+                JsonNode ref = env.path("valueFrom").path("configMapKeyRef");
+                if (!ref.isMissingNode()) {
+                    ObjectNode configMap = byName.get("ConfigMap/" + ref.path("name").asText());
+                    if (configMap == null || !configMap.path("data").has(ref.path("key").asText())) {
+                        problems.add(where, at + ": " + name + " refers to a missing ConfigMap key " + ref);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void autoscaler(ObjectNode hpa, Map<String, ObjectNode> byName, String where, Problems problems) {
+        JsonNode spec = hpa.path("spec");
+        JsonNode target = spec.path("scaleTargetRef");
+        if (!byName.containsKey(target.path("kind").asText() + "/" + target.path("name").asText())) {
+            problems.add(where, "scale target " + target.path("kind").asText() + "/" + target.path("name").asText() + " is not defined");
+        }
+        if (spec.path("minReplicas").asInt(1) > spec.path("maxReplicas").asInt()) {
+            problems.add(where, "minReplicas is above maxReplicas");
+        }
+    }
+
+    /** Does the label selector pick the pods of at least one Deployment? */
+    private static void selects(JsonNode selector, List<ObjectNode> objects, String where, Problems problems, boolean required) {
+        if (selector.size() == 0) {
+            if (required) {
+                problems.add(where, "empty selector");
+            }
+            return;
+        }
+        boolean any = objects.stream().filter(o -> o.path("kind").asText().equals("Deployment"))
+                .anyMatch(d -> contains(d.path("spec").path("template").path("metadata").path("labels"), selector));
+        if (!any) {
+            problems.add(where, "selector " + selector + " matches no pods of any Deployment");
+        }
+    }
+
+    private static void targetPorts(List<ObjectNode> objects, Problems problems) {
+        for (ObjectNode service : objects) {
+            if (!service.path("kind").asText().equals("Service")) {
+                continue;
+            }
+            JsonNode selector = service.path("spec").path("selector");
+            for (ObjectNode deployment : objects) {
+                if (!deployment.path("kind").asText().equals("Deployment")
+                        || !contains(deployment.path("spec").path("template").path("metadata").path("labels"), selector)) {
+                    continue;
+                }
+                Set<String> ports = new HashSet<>();
+                deployment.path("spec").path("template").path("spec").path("containers").forEach(c -> c.path("ports").forEach(p -> {
+                    ports.add(p.path("name").asText());
+                    ports.add(p.path("containerPort").asText());
+                }));
+                for (JsonNode port : service.path("spec").path("ports")) {
+                    String target = port.path("targetPort").asText(port.path("port").asText());
+                    if (!ports.contains(target)) {
+                        problems.add(Kustomize.id(service), "targetPort " + target + " is not a port of " + Kustomize.id(deployment));
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean contains(JsonNode labels, JsonNode required) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = required.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> label = it.next();
+            if (!label.getValue().asText().equals(labels.path(label.getKey()).asText(null))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,119 @@
+package org.takedown.k8s;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Feeds the validator a copy of k8s/ with one mistake in it and expects that mistake reported:
+ * the proof that CI fails on a manifest error. The unbroken copy passes (first test), so each
+ * failure below is caused by its one edit.
+ */
+class BrokenManifestTest {
+
+    record Breakage(String description, String file, String from, String to, String expected) {
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
+
+    static List<Breakage> breakages() {
+        return List.of(
+                new Breakage("misspelt field in a Deployment", "base/services/review/deployment.yaml",
+                        "readinessProbe:", "readinesProbe:", "unknown field .spec.template.spec.containers[0].readinesProbe"),
+                new Breakage("wrong type in a Deployment", "base/services/review/deployment.yaml",
+                        "revisionHistoryLimit: 5", "revisionHistoryLimit: five", "does not match the Kubernetes schema"),
+                new Breakage("quoted number where the API wants an integer", "base/services/review/hpa.yaml",
+                        "averageUtilization: 70", "averageUtilization: \"70\"", "does not match the Kubernetes schema"),
+                new Breakage("invalid quantity", "base/services/review/deployment.yaml",
+                        "memory: 768Mi", "memory: lots", "is not a quantity"),
+                new Breakage("unknown field in a KafkaTopic", "base/infra/kafka/topics.yaml",
+                        "partitions: 6", "partition: 6", "unknown field spec.partition"),
+                new Breakage("value outside a CRD enum", "base/infra/kafka/nodepool.yaml",
+                        "- broker", "- brokers", "is not one of"),
+                new Breakage("missing required CRD field", "base/infra/postgres/cluster.yaml",
+                        "secret:\n        name: takedown-db-owner", "secret:\n        key: takedown-db-owner",
+                        "spec.bootstrap.initdb.secret.name: required"),
+                new Breakage("topic of the contract missing", "base/infra/kafka/topics.yaml",
+                        "topicName: takedown.matches.found.dlq", "topicName: takedown.matches.found-dlq",
+                        "topic takedown.matches.found.dlq: no KafkaTopic"),
+                new Breakage("required configuration key missing", "base/services/review/configmap.yaml",
+                        "  KAFKA_BOOTSTRAP_SERVERS: takedown-kafka-bootstrap:9092\n", "",
+                        "required key kafka.bootstrap.servers"),
+                new Breakage("intake's key ring missing", "base/services/intake/deployment.yaml",
+                        "name: TAKEDOWN_INTAKE_CRYPTO_KEYS_K1", "name: TAKEDOWN_INTAKE_CRYPTO_KEY_K1",
+                        "no entry of takedown.intake.crypto.keys"),
+                new Breakage("image that the build does not produce", "base/services/review/deployment.yaml",
+                        "image: takedown/review:latest", "image: takedown/reviewer:latest", "is not the built image takedown/review"),
+                new Breakage("more replicas than partitions", "overlays/dev/kustomization.yaml",
+                        "path: /spec/maxReplicas\n        value: 2", "path: /spec/maxReplicas\n        value: 12",
+                        "maxReplicas above 6 partitions"),
+                new Breakage("patch that cannot apply", "overlays/dev/kustomization.yaml",
+                        "path: /spec/minReplicas", "path: /spec/minimumReplicas", "kustomize build failed"),
+                new Breakage("secret value written into a manifest", "base/services/review/deployment.yaml",
+                        "- name: JAVA_OPTS_APPEND", "- name: DB_PASSWORD", "DB_PASSWORD has a literal value"),
+                new Breakage("writable root filesystem", "base/services/review/deployment.yaml",
+                        "readOnlyRootFilesystem: true", "readOnlyRootFilesystem: false", "root filesystem must be read-only"),
+                new Breakage("liveness probe on the readiness endpoint", "base/services/review/deployment.yaml",
+                        "path: /q/health/live", "path: /q/health/ready", "livenessProbe must be an HTTP GET on /q/health/live"),
+                new Breakage("Service that selects no pods", "base/services/review/service.yaml",
+                        "    app.kubernetes.io/name: review\n  ports:", "    app.kubernetes.io/name: reviews\n  ports:",
+                        "matches no pods"),
+                new Breakage("object of an unknown kind", "base/services/review/pdb.yaml",
+                        "apiVersion: policy/v1", "apiVersion: policy/v1beta1", "no Kubernetes or CRD schema"),
+                new Breakage("YAML that does not parse", "base/services/review/service.yaml",
+                        "spec:\n  selector:", "spec:\n selector:\n   - [", "kustomize build failed"));
+    }
+
+    @TempDir
+    Path copy;
+
+    @Test
+    void theUnbrokenCopyPasses() throws IOException {
+        copyK8s();
+        Problems problems = validateDev();
+        assertTrue(problems.isEmpty(), problems::toString);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("breakages")
+    void aBrokenManifestIsReported(Breakage breakage) throws IOException {
+        copyK8s();
+        Path file = copy.resolve(breakage.file());
+        String text = Files.readString(file);
+        assertTrue(text.contains(breakage.from()), () -> breakage.file() + " no longer contains: " + breakage.from());
+        Files.writeString(file, text.replaceFirst(java.util.regex.Pattern.quote(breakage.from()),
+                java.util.regex.Matcher.quoteReplacement(breakage.to())));
+
+        Problems problems = validateDev();
+
+        assertTrue(problems.contains(breakage.expected()), () -> "expected '" + breakage.expected() + "' among:\n" + problems);
+    }
+
+    private Problems validateDev() {
+        return new OverlayValidator(Repository.project()).validate(copy.resolve("overlays/dev"));
+    }
+
+    private void copyK8s() throws IOException {
+        Path source = Repository.root().resolve("k8s");
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path path : files.toList()) {
+                Path target = copy.resolve(source.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target);
+                }
+            }
+        }
+    }
+}
