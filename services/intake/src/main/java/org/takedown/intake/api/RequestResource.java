@@ -1,5 +1,6 @@
 package org.takedown.intake.api;
 
+import jakarta.annotation.security.PermitAll;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.persistence.PersistenceException;
@@ -30,43 +31,46 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.takedown.intake.evidence.CleanImage;
 import org.takedown.intake.evidence.EvidenceConfig;
 import org.takedown.intake.evidence.ImageCleaner;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.takedown.intake.request.AccessTokens;
+import org.takedown.intake.access.ClaimantAccess;
+import org.takedown.intake.access.ClientAddress;
 import org.takedown.intake.status.ClaimantTexts;
+import org.takedown.intake.verification.DomainProofLookup;
 import org.takedown.intake.request.IntakeConfig;
-import org.takedown.intake.request.RequestTarget;
 import org.takedown.intake.request.SubmissionService;
-import org.takedown.intake.request.TakedownRequest;
-import org.takedown.intake.request.TakedownRequestRepository;
 import org.takedown.web.ProblemException;
 
 @Path("/api/v1/requests")
 @Tag(name = "Requests", description = "Takedown requests filed by claimants")
+// Claimants are not Keycloak users: these endpoints are public, their own capability token guards each request.
+@PermitAll
 public class RequestResource {
 
     public static final String TOKEN_HEADER = "X-Claimant-Token";
     public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
 
     private final SubmissionService submissions;
-    private final TakedownRequestRepository requests;
     private final IntakeConfig config;
     private final ObjectMapper json;
     private final ImageCleaner cleaner;
     private final EvidenceConfig evidenceConfig;
     private final ClaimantTexts texts;
+    private final ClaimantAccess access;
+    private final DomainProofLookup domainProofs;
 
     @jakarta.ws.rs.core.Context
     io.vertx.core.http.HttpServerRequest httpRequest;
 
-    RequestResource(SubmissionService submissions, TakedownRequestRepository requests, IntakeConfig config,
-            ObjectMapper json, ImageCleaner cleaner, EvidenceConfig evidenceConfig, ClaimantTexts texts) {
+    RequestResource(SubmissionService submissions, IntakeConfig config,
+            ObjectMapper json, ImageCleaner cleaner, EvidenceConfig evidenceConfig, ClaimantTexts texts, ClaimantAccess access,
+            DomainProofLookup domainProofs) {
+        this.domainProofs = domainProofs;
         this.texts = texts;
+        this.access = access;
         this.cleaner = cleaner;
         this.evidenceConfig = evidenceConfig;
         this.submissions = submissions;
-        this.requests = requests;
         this.config = config;
         this.json = json;
     }
@@ -125,24 +129,6 @@ public class RequestResource {
                 : Response.created(statusUrl).entity(receipt).build();
     }
 
-    /**
-     * The client's address; behind a proxy, set {@code quarkus.http.proxy.proxy-address-forwarding}
-     * so that this is the claimant's, not the proxy's.
-     */
-    private java.util.Optional<java.net.InetAddress> clientAddress() {
-        io.vertx.core.net.SocketAddress remote = httpRequest.remoteAddress();
-        String host = remote == null ? null : remote.host();
-        // Literal addresses only: getByName must never turn into a DNS lookup of a forwarded header.
-        if (host == null || !host.matches("[0-9A-Fa-f:.]+")) {
-            return java.util.Optional.empty();
-        }
-        try {
-            return java.util.Optional.of(java.net.InetAddress.getByName(host));
-        } catch (java.net.UnknownHostException notAnAddress) {
-            return java.util.Optional.empty();
-        }
-    }
-
     private byte[] read(FileUpload upload) {
         try {
             return Files.readAllBytes(upload.uploadedFile());
@@ -167,31 +153,27 @@ public class RequestResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Transactional
     @Operation(summary = "Status and timeline of one request", description = "Needs the access token from the receipt "
-            + "in the X-Claimant-Token header. A wrong token gets the same 404 as an unknown id.")
+            + "in the X-Claimant-Token header. A wrong token gets the same 404 as an unknown id; after too many wrong "
+            + "tokens for the request or from the client's address, 429 with Retry-After.")
     public RequestView status(@PathParam("id") String id, @HeaderParam(TOKEN_HEADER) String token) {
-        TakedownRequest request = parseId(id).map(requests::findById).orElse(null);
-        // Same answer for "no such request" and "not your token": ids cannot be probed.
-        if (request == null || !AccessTokens.matches(token, request.accessTokenHash)) {
-            throw ProblemException.notFound("request " + id);
-        }
-        String latestDetail = request.timeline.stream().filter(c -> c.status == request.status).reduce((a, b) -> b)
-                .map(c -> c.detail).orElse(null);
-        return new RequestView(request.id, request.claimType.name(), request.status.name(),
-                texts.explain(request.status, latestDetail), request.createdAt,
-                request.updatedAt,
-                new RequestView.Targets(request.targetValues(RequestTarget.Kind.IMAGE_URL),
-                        request.targetValues(RequestTarget.Kind.DOMAIN), request.targetCount(RequestTarget.Kind.TEXT_QUERY)),
-                request.timeline.stream()
-                        .map(c -> new RequestView.TimelineEntry(c.status.name(), c.occurredAt, c.detail,
-                                texts.explain(c.status, c.detail)))
-                        .toList());
+        RequestView view = RequestView.of(access.open(id, token, clientAddress()), texts);
+        // A site opt-out waits for proof of control of its domains: say what to publish where.
+        return view.targets().domains().isEmpty() ? view : view.withDomainProofs(domainProofs.forRequest(view.id()));
     }
 
-    private static java.util.Optional<UUID> parseId(String id) {
-        try {
-            return java.util.Optional.of(UUID.fromString(id));
-        } catch (IllegalArgumentException e) {
-            return java.util.Optional.empty();
-        }
+    @POST
+    @Path("/{id}/token/rotate")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace the access token", description = "Needs the current token in the X-Claimant-Token "
+            + "header. Answers with a new token, shown this once; the old one stops working at once. The timeline "
+            + "records the rotation (never the token).")
+    public TokenRotation rotateToken(@PathParam("id") String id, @HeaderParam(TOKEN_HEADER) String token) {
+        ClaimantAccess.Rotated rotated = access.rotate(id, token, clientAddress());
+        return new TokenRotation(rotated.id(), rotated.accessToken(),
+                config.publicUrl() + "/api/v1/requests/" + rotated.id());
+    }
+
+    private java.util.Optional<java.net.InetAddress> clientAddress() {
+        return ClientAddress.of(httpRequest);
     }
 }

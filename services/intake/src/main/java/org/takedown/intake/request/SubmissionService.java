@@ -18,6 +18,7 @@ import org.takedown.events.NormalizedUrl;
 import org.takedown.events.RequestSubmitted;
 import org.takedown.intake.api.RequestSubmission;
 import org.takedown.intake.crypto.IntakeCryptoConfig;
+import org.takedown.intake.email.EmailConfirmation;
 import org.takedown.intake.evidence.CleanImage;
 import org.takedown.intake.evidence.EvidenceImage;
 import org.takedown.intake.evidence.EvidenceImageRepository;
@@ -42,9 +43,11 @@ public class SubmissionService {
     private final Outbox outbox;
     private final IntakeConfig config;
     private final byte[] pepper;
+    private final EmailConfirmation confirmations;
 
     SubmissionService(TakedownRequestRepository requests, EvidenceImageRepository evidenceImages, PersonalDataCipher cipher, Outbox outbox, IntakeConfig config,
-            IntakeCryptoConfig crypto) {
+            IntakeCryptoConfig crypto, EmailConfirmation confirmations) {
+        this.confirmations = confirmations;
         this.requests = requests;
         this.evidenceImages = evidenceImages;
         this.cipher = cipher;
@@ -124,6 +127,7 @@ public class SubmissionService {
         request.timeline.add(StatusChange.of(request, RequestStatus.SUBMITTED, null, null, now));
         requests.persist(request);
         storeEvidence(request, images, now);
+        confirmations.queue(request, now);
         // Surfaces a concurrent first use of the same Idempotency-Key here, not at commit.
         requests.flush();
 

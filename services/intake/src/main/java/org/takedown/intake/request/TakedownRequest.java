@@ -64,6 +64,10 @@ public class TakedownRequest {
     @Column(name = "access_token_hash", nullable = false)
     public byte[] accessTokenHash;
 
+    /** When the claimant opened the confirmation link we mailed; null until then. */
+    @Column(name = "email_confirmed_at")
+    public Instant emailConfirmedAt;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

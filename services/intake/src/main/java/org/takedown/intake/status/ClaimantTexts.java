@@ -26,6 +26,16 @@ public class ClaimantTexts {
         }
     }
 
+    /** Any text by its key; the key itself when the text is missing, so a gap shows instead of breaking a page. */
+    public String text(String key) {
+        return texts.getProperty(key, key);
+    }
+
+    /** What a timeline note (an event that did not change the status) means. */
+    public String note(String note) {
+        return texts.getProperty("note." + note, "");
+    }
+
     /** The status's explanation, followed by what its detail (a reason code or missing elements) means. */
     public String explain(RequestStatus status, String detail) {
         String text = texts.getProperty("status." + status.name(), "");

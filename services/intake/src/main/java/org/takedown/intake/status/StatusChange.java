@@ -35,6 +35,9 @@ public class StatusChange {
     /** A reason code or count, never free text from people. */
     public String detail;
 
+    /** Something that happened without changing the status, e.g. {@code TOKEN_ROTATED}; a code, never a secret. */
+    public String note;
+
     @Column(name = "event_id")
     public UUID eventId;
 
@@ -48,6 +51,13 @@ public class StatusChange {
         change.detail = detail;
         change.eventId = eventId;
         change.occurredAt = at;
+        return change;
+    }
+
+    /** An entry that keeps the request's current status and says what happened. */
+    public static StatusChange note(TakedownRequest request, String note, Instant at) {
+        StatusChange change = of(request, request.status, null, null, at);
+        change.note = note;
         return change;
     }
 }

@@ -1,0 +1,84 @@
+package org.takedown.intake.email;
+
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.Mailer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.takedown.intake.crypto.PersonalDataCipher;
+import org.takedown.intake.request.IntakeConfig;
+import org.takedown.intake.request.TakedownRequest;
+import org.takedown.intake.request.TakedownRequestRepository;
+
+/**
+ * Sends queued claimant mails over SMTP. A mail that fails stays queued and is tried again on the
+ * next run; logs name the request and the mail, never the address.
+ */
+@ApplicationScoped
+public class MailSender {
+
+    private static final Logger LOG = Logger.getLogger(MailSender.class);
+
+    private final ClaimantMailRepository mails;
+    private final TakedownRequestRepository requests;
+    private final PersonalDataCipher cipher;
+    private final Mailer mailer;
+    private final EmailConfig config;
+    private final IntakeConfig intake;
+
+    MailSender(ClaimantMailRepository mails, TakedownRequestRepository requests, PersonalDataCipher cipher, Mailer mailer,
+            EmailConfig config, IntakeConfig intake) {
+        this.mails = mails;
+        this.requests = requests;
+        this.cipher = cipher;
+        this.mailer = mailer;
+        this.config = config;
+        this.intake = intake;
+    }
+
+    @Scheduled(every = "${takedown.intake.email.send-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void sendQueued() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            List<ClaimantMail> batch = mails.lockUnsent(config.batchSize(), config.maxAttempts());
+            batch.forEach(this::send);
+        });
+    }
+
+    private void send(ClaimantMail mail) {
+        TakedownRequest request = requests.findById(mail.requestId);
+        try {
+            String to = cipher.open(request.emailSealed, request.keyId, request.id);
+            String code = cipher.open(mail.codeSealed, mail.keyId, request.id);
+            mailer.send(Mail.withText(to, "Please confirm your e-mail address", confirmationText(request, code)));
+            mail.sentAt = Instant.now();
+            // The code is needed only for this mail; from now on only its hash remains.
+            mail.codeSealed = null;
+            LOG.infof("request %s: mail %s (%s) sent", request.id, mail.id, mail.kind);
+        } catch (RuntimeException failed) {
+            mail.attempts++;
+            LOG.warnf("request %s: mail %s not sent (attempt %d): %s", request.id, mail.id, mail.attempts,
+                    failed.getClass().getSimpleName());
+        }
+    }
+
+    private String confirmationText(TakedownRequest request, String code) {
+        String link = intake.publicUrl() + "/confirm/" + request.id + "?code=" + code;
+        long hours = config.confirmationValidity().toHours();
+        return """
+                Hello,
+
+                We received a request to remove images from AI training data, filed with this e-mail address.
+                Please confirm that the address is yours by opening this link within %d hours:
+
+                %s
+
+                If you did not send this request, you can ignore this e-mail.
+
+                Request number: %s
+                """.formatted(hours, link, request.id);
+    }
+}

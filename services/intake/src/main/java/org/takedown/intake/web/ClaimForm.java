@@ -1,0 +1,137 @@
+package org.takedown.intake.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import org.takedown.events.ClaimType;
+import org.takedown.intake.api.RequestSubmission;
+
+/**
+ * The claimant's form: which fields it has, how its values become the same {@link RequestSubmission}
+ * the JSON API takes, and how errors (named by their JSON path) find their way back to a field.
+ * Each claim type has its own set of statements; only the chosen type's are sent.
+ */
+final class ClaimForm {
+
+    enum Kind {
+        TEXT, TEXTAREA, CHECKBOX
+    }
+
+    record Statement(String element, Kind kind) {
+    }
+
+    static final Map<ClaimType, List<Statement>> STATEMENTS = new LinkedHashMap<>();
+
+    static {
+        STATEMENTS.put(ClaimType.GDPR_ERASURE, List.of(new Statement("dataSubjectOrMandate", Kind.TEXTAREA),
+                new Statement("jurisdiction", Kind.TEXT), new Statement("erasureGround", Kind.TEXTAREA)));
+        STATEMENTS.put(ClaimType.GDPR_OBJECTION, List.of(new Statement("dataSubjectOrMandate", Kind.TEXTAREA),
+                new Statement("jurisdiction", Kind.TEXT), new Statement("objectionGrounds", Kind.TEXTAREA)));
+        STATEMENTS.put(ClaimType.COPYRIGHT, List.of(new Statement("identificationOfWork", Kind.TEXTAREA),
+                new Statement("identificationOfMaterial", Kind.TEXTAREA), new Statement("contact", Kind.TEXT),
+                new Statement("goodFaithStatement", Kind.CHECKBOX),
+                new Statement("accuracyUnderPenaltyOfPerjury", Kind.CHECKBOX), new Statement("signature", Kind.TEXT)));
+        STATEMENTS.put(ClaimType.LIKENESS, List.of(new Statement("depictedPersonOrMandate", Kind.TEXTAREA),
+                new Statement("jurisdiction", Kind.TEXT), new Statement("noConsentStatement", Kind.CHECKBOX)));
+        STATEMENTS.put(ClaimType.SITE_OPT_OUT, List.of(new Statement("authorityForSite", Kind.TEXTAREA),
+                new Statement("accuracyStatement", Kind.CHECKBOX)));
+    }
+
+    /** Form field names of the fields that are not statements. */
+    static final List<String> PLAIN_FIELDS = List.of("claimType", "actingFor", "email", "name", "country", "imageUrls",
+            "domains", "textQueries");
+
+    static String statementField(ClaimType type, String element) {
+        return "statements." + type.name() + "." + element;
+    }
+
+    private ClaimForm() {
+    }
+
+    /**
+     * The submission the form describes. Values that cannot even be parsed (an unknown claim type)
+     * are reported in {@code errors} and left out.
+     */
+    static RequestSubmission toSubmission(Map<String, String> values, Map<String, String> errors, ObjectMapper json) {
+        ClaimType type = parseEnum(values.get("claimType"), ClaimType::valueOf);
+        if (type == null) {
+            errors.put("claimType", "choose what kind of request this is");
+        }
+        RequestSubmission.ActingFor actingFor = parseEnum(values.get("actingFor"), RequestSubmission.ActingFor::valueOf);
+        String country = blankToNull(values.get("country"));
+        RequestSubmission.Claimant claimant = new RequestSubmission.Claimant(values.getOrDefault("email", "").strip(),
+                blankToNull(values.get("name")), country == null ? null : country.toUpperCase(Locale.ROOT), actingFor);
+        ObjectNode statements = null;
+        if (type != null) {
+            statements = json.createObjectNode();
+            for (Statement statement : STATEMENTS.get(type)) {
+                String value = values.get(statementField(type, statement.element()));
+                if (statement.kind() == Kind.CHECKBOX) {
+                    if (value != null) {
+                        statements.put(statement.element(), true);
+                    }
+                } else if (value != null && !value.isBlank()) {
+                    statements.put(statement.element(), value.strip());
+                }
+            }
+        }
+        return new RequestSubmission(type, claimant, lines(values.get("imageUrls")), lines(values.get("domains")),
+                lines(values.get("textQueries")), statements);
+    }
+
+    /**
+     * The form field a JSON path belongs to: {@code claimant.email} → {@code email},
+     * {@code imageUrls[3]} → {@code imageUrls} (with the line number in the message).
+     */
+    static String fieldOf(String jsonPath) {
+        String path = jsonPath.replaceFirst("^claimant\\.", "");
+        int cut = path.length();
+        for (char stop : new char[] {'[', '.'}) {
+            int at = path.indexOf(stop);
+            if (at >= 0) {
+                cut = Math.min(cut, at);
+            }
+        }
+        return path.substring(0, cut);
+    }
+
+    /** {@code imageUrls[3]} → "line 4: …", so the claimant finds the line in the text area. */
+    static String messageFor(String jsonPath, String message) {
+        java.util.regex.Matcher index = java.util.regex.Pattern.compile("^[A-Za-z]+\\[(\\d+)]").matcher(jsonPath);
+        if (index.find()) {
+            String what = jsonPath.startsWith("images") ? "image " : "line ";
+            return what + (Integer.parseInt(index.group(1)) + 1) + ": " + message;
+        }
+        return message;
+    }
+
+    private static List<String> lines(String text) {
+        if (text == null) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>();
+        Arrays.stream(text.split("\\R")).map(String::strip).filter(line -> !line.isEmpty()).forEach(lines::add);
+        return lines;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static <T> T parseEnum(String value, Function<String, T> parse) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return parse.apply(value.strip());
+        } catch (IllegalArgumentException unknown) {
+            return null;
+        }
+    }
+}

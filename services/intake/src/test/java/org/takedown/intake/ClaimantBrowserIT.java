@@ -1,0 +1,186 @@
+package org.takedown.intake;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.SelectOption;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.takedown.events.ClaimType;
+import org.takedown.testing.RealInfrastructureResource;
+
+/**
+ * The claimant pages in a real headless Chromium (Debian's package, driven by Playwright): the form
+ * with an image upload, the receipt with the token, the status page opened with it. No JavaScript is
+ * needed by the pages, so the browser runs with scripts off. Screenshots go to target/screenshots.
+ * Without Chromium the tests fail on CI (CI=true) and are skipped, with the reason, elsewhere.
+ */
+@QuarkusTest
+@WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "service", value = "intake"))
+class ClaimantBrowserIT {
+
+    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("TAKEDOWN_CHROMIUM", "/usr/bin/chromium"));
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    /** Why the browser tests cannot run here; null when they can. */
+    private static String unavailable;
+    private static Playwright playwright;
+    private static Browser browser;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    private BrowserContext context;
+    private Page page;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        if (!Files.isExecutable(CHROMIUM)) {
+            String why = "no Chromium at " + CHROMIUM + " (apt-get install -y chromium, or set TAKEDOWN_CHROMIUM)";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail("browser tests must run on CI: " + why);
+            }
+            // Each test is reported as skipped with the reason, instead of the class silently running none.
+            unavailable = "browser tests skipped: " + why;
+            System.err.println(unavailable);
+            return;
+        }
+        Files.createDirectories(SCREENSHOTS);
+        playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
+                .setHeadless(true).setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @BeforeEach
+    void openContext() {
+        Assumptions.assumeTrue(unavailable == null, unavailable);
+        // The pages promise to work without JavaScript: prove it.
+        context = browser.newContext(new Browser.NewContextOptions().setJavaScriptEnabled(false));
+        page = context.newPage();
+    }
+
+    @AfterEach
+    void closeContext() {
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    @Test
+    void claimantFilesWithAnImageAndFollowsTheRequestWithTheToken() throws IOException {
+        Path image = Files.createTempFile("evidence", ".jpg");
+        Files.write(image, TestImages.jpegWithExifLocation());
+
+        page.navigate(url("submit"));
+        assertEquals("en", page.getAttribute("html", "lang"));
+        page.getByLabel("Kind of request").selectOption(new SelectOption().setValue("COPYRIGHT"));
+        page.getByLabel("Who are you asking for?").selectOption(new SelectOption().setValue("SELF"));
+        page.getByLabel("Your e-mail address").fill("browser@example.org");
+        page.getByLabel("Your name (optional)").fill("Bea Browser");
+        page.getByLabel("Your country (optional)").fill("DE");
+        page.getByLabel("Images of yours (optional)").setInputFiles(image);
+        page.getByLabel("Image addresses (optional)").fill("https://images.example.org/bea/1.jpg");
+        page.locator("#f-statements-COPYRIGHT-identificationOfWork").fill("My photo of a lighthouse");
+        page.locator("#f-statements-COPYRIGHT-identificationOfMaterial").fill("https://images.example.org/bea/1.jpg");
+        page.locator("#f-statements-COPYRIGHT-contact").fill("browser@example.org");
+        page.locator("#f-statements-COPYRIGHT-goodFaithStatement").check();
+        page.locator("#f-statements-COPYRIGHT-accuracyUnderPenaltyOfPerjury").check();
+        page.locator("#f-statements-COPYRIGHT-signature").fill("Bea Browser");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("1-form.png")).setFullPage(true));
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Send my request")).click();
+
+        assertEquals("We have your request", page.locator("h1").textContent());
+        String id = page.locator("#request-id").textContent();
+        String token = page.locator("#access-token").textContent();
+        assertTrue(token.length() >= 43, token);
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("2-receipt.png")).setFullPage(true));
+
+        page.locator("#status-link").click();
+        page.getByLabel("Your access code").fill(token);
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Show my request")).click();
+        assertEquals("Received", page.locator("#status-label").textContent());
+        assertTrue(page.locator("#timeline").textContent().contains("We have your request"));
+        assertTrue(page.content().contains("1 image you uploaded"), "the uploaded image is counted");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("3-status.png")).setFullPage(true));
+
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Give me a new access code")).click();
+        String fresh = page.locator("#access-token").textContent();
+        assertNotEquals(token, fresh);
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("4-new-token.png")).setFullPage(true));
+
+        page.navigate(url("status/" + id));
+        page.getByLabel("Your access code").fill(token);
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Show my request")).click();
+        assertTrue(page.locator("#token-error").isVisible(), "the old token no longer opens the request");
+    }
+
+    @ParameterizedTest
+    @EnumSource(ClaimType.class)
+    void everyClaimTypeCanBeFiledThroughTheForm(ClaimType type) {
+        page.navigate(url("submit"));
+        page.getByLabel("Kind of request").selectOption(new SelectOption().setValue(type.name()));
+        page.getByLabel("Your e-mail address").fill("type-" + type.name().toLowerCase() + "@example.org");
+        page.getByLabel("Websites or parts of websites (optional)").fill("site-" + type.ordinal() + ".example.org");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Send my request")).click();
+        assertEquals("We have your request", page.locator("h1").textContent(), page.content());
+    }
+
+    @Test
+    void errorsAreShownNextToTheFieldAndTheFormKeepsWhatWasTyped() {
+        page.navigate(url("submit"));
+        page.getByLabel("Kind of request").selectOption(new SelectOption().setValue("LIKENESS"));
+        page.getByLabel("Your e-mail address").fill("not an address");
+        page.getByLabel("Names or words in image captions (optional)").fill("Jo Example");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Send my request")).click();
+
+        assertTrue(page.locator("#f-email-error").isVisible());
+        assertEquals("true", page.getByLabel("Your e-mail address").getAttribute("aria-invalid"));
+        assertEquals("Jo Example", page.getByLabel("Names or words in image captions (optional)").inputValue());
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("5-form-errors.png")).setFullPage(true));
+    }
+
+    private String url(String path) {
+        return base.toString().replaceFirst("/$", "") + "/" + path;
+    }
+}
