@@ -24,7 +24,9 @@ public class AuditEntry {
         /** A reviewer or admin opened a case: the claim and its candidates. */
         CASE_VIEWED,
         /** A case was approved (all or some items) or denied. */
-        DECISION_MADE
+        DECISION_MADE,
+        /** An approval that needs a second reviewer was proposed (four eyes). */
+        DECISION_PROPOSED
     }
 
     @Id

@@ -39,4 +39,7 @@ public class CaseCandidate {
 
     /** Null until decided; true for items the decision removes. */
     public Boolean approved;
+
+    /** True for items of a four-eyes proposal; null when there was none. */
+    public Boolean proposed;
 }

@@ -23,6 +23,8 @@ public class ReviewCase {
 
     public enum Status {
         OPEN,
+        /** An approval that needs a second reviewer (four eyes) has been proposed. */
+        PROPOSED,
         DECIDED
     }
 
@@ -68,8 +70,20 @@ public class ReviewCase {
     @Column(name = "decided_at")
     public Instant decidedAt;
 
+    /** Who proposed an approval that needs four eyes; null unless PROPOSED (kept after the decision). */
+    @Column(name = "proposed_by")
+    public String proposedBy;
+
+    @Column(name = "proposed_at")
+    public Instant proposedAt;
+
     @Version
     public long version;
+
+    /** Still waiting for a decision (open, or an approval proposed and not yet confirmed). */
+    public boolean undecided() {
+        return status != Status.DECIDED;
+    }
 
     @OneToMany(mappedBy = "reviewCase", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("confidence DESC, id")

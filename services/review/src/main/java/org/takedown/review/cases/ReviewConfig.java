@@ -12,4 +12,11 @@ public interface ReviewConfig {
      */
     @WithDefault("false")
     boolean autoApprove();
+
+    /**
+     * Four eyes: an approval of more than this many items (and any approval of a site opt-out) is a
+     * proposal until a second reviewer with senior-reviewer confirms it.
+     */
+    @WithDefault("1000")
+    int fourEyesAbove();
 }

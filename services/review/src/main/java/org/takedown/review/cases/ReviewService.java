@@ -17,6 +17,7 @@ import org.takedown.messaging.Outbox;
 import org.takedown.review.audit.AuditEntry;
 import org.takedown.review.audit.AuditLog;
 import org.takedown.web.ProblemException;
+import org.takedown.web.security.Roles;
 
 /** Opens a case per request with candidates and records decisions; decision and event in one transaction. */
 @ApplicationScoped
@@ -28,12 +29,14 @@ public class ReviewService {
     private final Outbox outbox;
     private final ReviewConfig config;
     private final AuditLog audit;
+    private final Reviewer reviewer;
 
-    ReviewService(ReviewCaseRepository cases, Outbox outbox, ReviewConfig config, AuditLog audit) {
+    ReviewService(ReviewCaseRepository cases, Outbox outbox, ReviewConfig config, AuditLog audit, Reviewer reviewer) {
         this.cases = cases;
         this.outbox = outbox;
         this.config = config;
         this.audit = audit;
+        this.reviewer = reviewer;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -79,7 +82,7 @@ public class ReviewService {
     public ReviewCase decide(UUID caseId, boolean approve, List<String> itemIds, String reasonCode, Long expectedVersion,
             String reviewerId) {
         ReviewCase reviewCase = cases.findByIdOptional(caseId).orElseThrow(() -> ProblemException.notFound("case " + caseId));
-        if (reviewCase.status != ReviewCase.Status.OPEN) {
+        if (reviewCase.status == ReviewCase.Status.DECIDED) {
             throw ProblemException.conflict("case-decided", "case " + caseId + " was already decided ("
                     + reviewCase.outcome + "); reload it to see the decision");
         }
@@ -87,25 +90,80 @@ public class ReviewService {
             throw ProblemException.conflict("case-changed", "case " + caseId
                     + " changed since you loaded it; reload it and decide again");
         }
+        if (reviewCase.status == ReviewCase.Status.PROPOSED) {
+            secondReview(reviewCase, approve, itemIds, reasonCode, reviewerId);
+            return reviewCase;
+        }
+        if (approve) {
+            Set<String> chosen = checkedSelection(reviewCase, itemIds);
+            int count = chosen == null ? reviewCase.candidates.size() : chosen.size();
+            if (FourEyesRule.required(reviewCase.claimType, count, config.fourEyesAbove())) {
+                propose(reviewCase, chosen, count, reviewerId);
+                return reviewCase;
+            }
+        }
         decide(reviewCase, approve, itemIds, reasonCode, reviewerId);
         return reviewCase;
+    }
+
+    /** Four eyes, first pair: the approval is recorded as a proposal; nothing is published yet. */
+    private void propose(ReviewCase reviewCase, Set<String> chosen, int count, String reviewerId) {
+        for (CaseCandidate candidate : reviewCase.candidates) {
+            candidate.proposed = chosen == null || chosen.contains(candidate.itemId);
+        }
+        reviewCase.status = ReviewCase.Status.PROPOSED;
+        reviewCase.proposedBy = reviewerId;
+        reviewCase.proposedAt = Instant.now();
+        audit.record(AuditEntry.Action.DECISION_PROPOSED, reviewCase.id, reviewCase.requestId,
+                "APPROVE " + count + " of " + reviewCase.candidates.size() + " items; needs a second reviewer (senior-reviewer)");
+        LOG.infof("case %s: approval of %d items proposed, waiting for a second reviewer", reviewCase.id, count);
+    }
+
+    /**
+     * Four eyes, second pair: a senior reviewer other than the proposer confirms the proposal as it
+     * stands (approve, with no items or exactly the proposed ones) or denies the case.
+     */
+    private void secondReview(ReviewCase reviewCase, boolean approve, List<String> itemIds, String reasonCode,
+            String reviewerId) {
+        if (!reviewer.currentRoles().contains(Roles.SENIOR_REVIEWER)) {
+            throw new ProblemException(403, "four-eyes-senior", "A senior reviewer must decide this",
+                    "An approval of this size was proposed by " + reviewCase.proposedBy
+                            + "; a reviewer with senior-reviewer confirms or denies it.", List.of());
+        }
+        if (reviewerId.equals(reviewCase.proposedBy)) {
+            throw ProblemException.conflict("four-eyes-own-proposal",
+                    "you proposed this approval; a second senior reviewer must confirm it");
+        }
+        List<String> proposed = reviewCase.candidates.stream().filter(c -> Boolean.TRUE.equals(c.proposed))
+                .map(c -> c.itemId).toList();
+        if (approve && itemIds != null && !new HashSet<>(itemIds).equals(new HashSet<>(proposed))) {
+            throw ProblemException.invalidField("itemIds", "confirm the proposed items as they are, or deny the case");
+        }
+        decide(reviewCase, approve, approve ? proposed : null, reasonCode, reviewerId);
+    }
+
+    /** The chosen items (null for all candidates), refused if any is not a candidate or none is chosen. */
+    private static Set<String> checkedSelection(ReviewCase reviewCase, List<String> itemIds) {
+        if (itemIds == null) {
+            return null;
+        }
+        Set<String> chosen = new HashSet<>(itemIds);
+        Set<String> unknown = new HashSet<>(chosen);
+        reviewCase.candidates.forEach(c -> unknown.remove(c.itemId));
+        if (!unknown.isEmpty()) {
+            throw ProblemException.invalidField("itemIds", "not candidates of this case: " + unknown);
+        }
+        if (chosen.isEmpty()) {
+            throw ProblemException.invalidField("itemIds", "approve at least one item, or deny the case");
+        }
+        return chosen;
     }
 
     private void decide(ReviewCase reviewCase, boolean approve, List<String> itemIds, String reasonCode, String reviewerId) {
         if (!approve && (reasonCode == null || reasonCode.isBlank())) {
             throw ProblemException.invalidField("reasonCode", "a denial needs a reason code");
         }
-        Set<String> chosen = approve && itemIds != null ? new HashSet<>(itemIds) : null;
-        if (chosen != null) {
-            Set<String> unknown = new HashSet<>(chosen);
-            reviewCase.candidates.forEach(c -> unknown.remove(c.itemId));
-            if (!unknown.isEmpty()) {
-                throw ProblemException.invalidField("itemIds", "not candidates of this case: " + unknown);
-            }
-            if (chosen.isEmpty()) {
-                throw ProblemException.invalidField("itemIds", "approve at least one item, or deny the case");
-            }
-        }
+        Set<String> chosen = approve ? checkedSelection(reviewCase, itemIds) : null;
         for (CaseCandidate candidate : reviewCase.candidates) {
             candidate.approved = approve && (chosen == null || chosen.contains(candidate.itemId));
         }

@@ -1,0 +1,160 @@
+package org.takedown.review.console;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.takedown.events.ClaimType;
+import org.takedown.review.audit.AuditEntry;
+import org.takedown.review.audit.AuditLog;
+import org.takedown.review.cases.RequestRisk;
+import org.takedown.review.cases.RequestRiskRepository;
+import org.takedown.review.cases.ReviewCase;
+import org.takedown.review.cases.ReviewCaseRepository;
+import org.takedown.review.cases.ReviewCaseRepository.QueueCounts;
+import org.takedown.review.cases.ReviewCaseRepository.QueueFilter;
+import org.takedown.web.ProblemException;
+
+/**
+ * What the console pages show, read in one transaction each and handed to the templates as plain
+ * records (templates render after the transaction has ended).
+ */
+@ApplicationScoped
+public class ConsoleViews {
+
+    /** Cases due within this time stand out in the queue. */
+    static final Duration SOON_WINDOW = Duration.ofDays(7);
+    static final int QUEUE_LIMIT = 200;
+    static final int HISTORY_LIMIT = 200;
+
+    private final ReviewCaseRepository cases;
+    private final RequestRiskRepository risks;
+    private final AuditLog audit;
+
+    ConsoleViews(ReviewCaseRepository cases, RequestRiskRepository risks, AuditLog audit) {
+        this.cases = cases;
+        this.risks = risks;
+        this.audit = audit;
+    }
+
+    public record QueueRow(UUID id, String claimType, String datasetId, long candidates, Integer riskScore, Instant openedAt,
+            Instant dueAt, Urgency urgency) {
+
+        public String shortId() {
+            return id.toString().substring(0, 8);
+        }
+    }
+
+    public record Queue(List<QueueRow> rows, QueueCounts counts, boolean truncated, List<String> datasets) {
+    }
+
+    public record CandidateRow(String itemId, String url, String caption, List<String> signals, double confidence,
+            Boolean approved, Boolean proposed) {
+
+        public String confidencePercent() {
+            return Math.round(confidence * 100) + " %";
+        }
+    }
+
+    public record HistoryRow(Instant occurredAt, String actor, String actorRoles, String action, String reason) {
+    }
+
+    public record CaseDetail(UUID id, UUID requestId, String claimType, String status, String datasetId, String releaseId,
+            long totalCandidates, Integer riskScore, List<String> riskFlags, Instant openedAt, Instant dueAt, Urgency urgency,
+            String outcome, String reasonCode, String decidedBy, Instant decidedAt, String proposedBy, Instant proposedAt,
+            long version, List<CandidateRow> candidates, List<HistoryRow> history) {
+
+        public boolean proposed() {
+            return ReviewCase.Status.PROPOSED.name().equals(status);
+        }
+
+        public long proposedCount() {
+            return candidates.stream().filter(k -> Boolean.TRUE.equals(k.proposed())).count();
+        }
+
+        public String shortId() {
+            return id.toString().substring(0, 8);
+        }
+
+        public boolean open() {
+            return ReviewCase.Status.OPEN.name().equals(status);
+        }
+    }
+
+    public enum Urgency {
+        OVERDUE("overdue", "overdue"),
+        DUE_SOON("soon", "due soon"),
+        NONE("", "");
+
+        private final String cssClass;
+        private final String label;
+
+        Urgency(String cssClass, String label) {
+            this.cssClass = cssClass;
+            this.label = label;
+        }
+
+        public String cssClass() {
+            return cssClass;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        static Urgency of(Instant dueAt, Instant now) {
+            return dueAt.isBefore(now) ? OVERDUE : dueAt.isBefore(now.plus(SOON_WINDOW)) ? DUE_SOON : NONE;
+        }
+    }
+
+    @Transactional
+    public Queue queue(QueueFilter filter) {
+        Instant now = Instant.now();
+        List<ReviewCase> open = cases.openCases(filter, now, QUEUE_LIMIT + 1);
+        boolean truncated = open.size() > QUEUE_LIMIT;
+        List<ReviewCase> shown = truncated ? open.subList(0, QUEUE_LIMIT) : open;
+        Map<UUID, Integer> scores = riskScores(shown.stream().map(c -> c.requestId).toList());
+        List<QueueRow> rows = shown.stream()
+                .map(c -> new QueueRow(c.id, c.claimType.name(), c.datasetId, c.totalCandidates, scores.get(c.requestId),
+                        c.openedAt, c.dueAt, Urgency.of(c.dueAt, now)))
+                .toList();
+        return new Queue(rows, cases.openCounts(now, now.plus(SOON_WINDOW)), truncated, cases.openDatasets());
+    }
+
+    /** The case as a person sees it; the view itself is recorded in the audit log first, so it shows in the history. */
+    @Transactional
+    public CaseDetail viewCase(UUID id) {
+        ReviewCase c = cases.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("case " + id));
+        audit.record(AuditEntry.Action.CASE_VIEWED, c.id, c.requestId, "console");
+        audit.flush();
+        RequestRisk risk = risks.findById(c.requestId);
+        List<CandidateRow> candidates = c.candidates.stream()
+                .map(k -> new CandidateRow(k.itemId, k.url, k.caption, Arrays.asList(k.signals.split(",")), k.confidence, k.approved,
+                        k.proposed))
+                .toList();
+        List<HistoryRow> history = audit.search(c.id, null, null, HISTORY_LIMIT).stream()
+                .map(e -> new HistoryRow(e.occurredAt, e.actor, e.actorRoles, e.action.name(), e.reason))
+                .toList();
+        return new CaseDetail(c.id, c.requestId, c.claimType.name(), c.status.name(), c.datasetId, c.releaseId, c.totalCandidates,
+                risk == null ? null : risk.riskScore, risk == null ? List.of() : risk.flagList(), c.openedAt, c.dueAt,
+                Urgency.of(c.dueAt, Instant.now()), c.outcome == null ? null : c.outcome.name(), c.reasonCode, c.decidedBy,
+                c.decidedAt, c.proposedBy, c.proposedAt, c.version, candidates, history);
+    }
+
+    static List<String> claimTypes() {
+        return Arrays.stream(ClaimType.values()).map(Enum::name).toList();
+    }
+
+    private Map<UUID, Integer> riskScores(List<UUID> requestIds) {
+        if (requestIds.isEmpty()) {
+            return Map.of();
+        }
+        return risks.list("requestId in ?1", requestIds).stream()
+                .collect(Collectors.toMap(r -> r.requestId, r -> r.riskScore, (a, b) -> a));
+    }
+}

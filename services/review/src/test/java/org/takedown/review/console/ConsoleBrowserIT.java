@@ -1,0 +1,299 @@
+package org.takedown.review.console;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.APIResponse;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Response;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.FormData;
+import com.microsoft.playwright.options.RequestOptions;
+import com.microsoft.playwright.options.SelectOption;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.takedown.events.ClaimType;
+import org.takedown.events.EventCodec;
+import org.takedown.events.MatchCandidate;
+import org.takedown.events.MatchesFound;
+import org.takedown.events.RemovalItem;
+import org.takedown.events.ReviewDecided;
+import org.takedown.events.ReviewOutcome;
+import org.takedown.events.Topics;
+import org.takedown.testing.EventSender;
+import org.takedown.testing.KafkaProbe;
+import org.takedown.testing.RealInfrastructureResource;
+import org.takedown.testing.Tokens;
+
+/**
+ * The reviewer console in a real headless Chromium (Debian's package, driven by Playwright), logged in
+ * through the real Keycloak with the authorization code flow. The pages need no JavaScript, so the
+ * browser runs with scripts off. Screenshots go to target/screenshots. Without Chromium the tests fail
+ * on CI (CI=true) and are skipped, with the reason, elsewhere.
+ */
+@QuarkusTest
+@WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "service", value = "review"))
+class ConsoleBrowserIT {
+
+    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("TAKEDOWN_CHROMIUM", "/usr/bin/chromium"));
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    /** Why the browser tests cannot run here; null when they can. */
+    private static String unavailable;
+    private static Playwright playwright;
+    private static Browser browser;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private BrowserContext context;
+    private Page page;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        if (!Files.isExecutable(CHROMIUM)) {
+            String why = "no Chromium at " + CHROMIUM + " (apt-get install -y chromium, or set TAKEDOWN_CHROMIUM)";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail("browser tests must run on CI: " + why);
+            }
+            unavailable = "browser tests skipped: " + why;
+            System.err.println(unavailable);
+            return;
+        }
+        Files.createDirectories(SCREENSHOTS);
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
+                .setHeadless(true).setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @BeforeEach
+    void openContext() {
+        Assumptions.assumeTrue(unavailable == null, unavailable);
+        context = browser.newContext(new Browser.NewContextOptions().setJavaScriptEnabled(false));
+        page = context.newPage();
+    }
+
+    @AfterEach
+    void closeContext() {
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    @Test
+    void reviewerLogsInFindsTheCaseInTheQueueAndApprovesOneOfTwoCandidates() {
+        String dataset = "browser-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID requestId = openCase(dataset);
+        String caseId = awaitCase(requestId);
+
+        page.navigate(url("console"));
+        assertTrue(page.url().contains("/realms/takedown/protocol/openid-connect/auth"), "sent to Keycloak: " + page.url());
+        logIn("reviewer");
+
+        assertEquals("Review queue", page.locator("h1").textContent());
+        assertEquals("en", page.getAttribute("html", "lang"));
+        assertEquals("reviewer", page.locator("#user").textContent());
+        page.getByLabel("Data set").selectOption(new SelectOption().setValue(dataset));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Filter")).click();
+        assertEquals(1, page.locator("#queue tbody tr[data-case-id]").count(), page.content());
+        assertEquals(caseId, page.locator("#queue tbody tr[data-case-id]").getAttribute("data-case-id"));
+        assertTrue(page.locator("#queue tbody tr").textContent().contains("COPYRIGHT"));
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("review-1-queue.png")).setFullPage(true));
+
+        page.locator("#queue tbody tr[data-case-id] a").click();
+        assertEquals(caseId, page.locator("#case-id").textContent());
+        assertEquals(2, page.locator("#candidates tbody tr").count());
+        assertTrue(page.locator("#history").textContent().contains("CASE_VIEWED"), "the view is in the history");
+        // A form post without the CSRF token (as from another site) is refused, and changes nothing.
+        APIResponse forged = page.request().post(url("console/cases/" + caseId + "/approve"),
+                RequestOptions.create().setForm(FormData.create().set("version", "0").set("item", "b-1")).setMaxRedirects(0));
+        assertEquals(400, forged.status());
+        given().auth().oauth2(Tokens.shared().user("reviewer")).when().get("/api/v1/cases/{id}", caseId)
+                .then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("OPEN"));
+
+        page.getByLabel("b-2").check();
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("review-2-case.png")).setFullPage(true));
+
+        String csrf = page.locator("#approve-form input[name=csrf-token]").getAttribute("value");
+        String version = page.locator("#approve-form input[name=version]").getAttribute("value");
+        try (KafkaProbe decided = new KafkaProbe(bootstrapServers, Topics.REVIEWS_DECIDED)) {
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Approve selected")).click();
+            ReviewDecided event = EventCodec.read(decided.awaitRecord(KafkaProbe.keyed(requestId), WAIT).value(),
+                    ReviewDecided.class);
+            assertEquals(ReviewOutcome.PARTIALLY_APPROVED, event.outcome());
+            assertEquals(List.of(new RemovalItem("b-2", "https://b.example/2.jpg")), event.approvedItems());
+        }
+        assertEquals("Your decision was recorded.", page.locator("#message").textContent());
+        assertTrue(page.locator("#case-status").textContent().contains("PARTIALLY_APPROVED"));
+        assertTrue(page.locator("#history").textContent().contains("DECISION_MADE"));
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("review-3-decided.png")).setFullPage(true));
+
+        // The same form posted again (double click, back button, resend): refused, nothing decided twice.
+        APIResponse again = page.request().post(url("console/cases/" + caseId + "/approve"), RequestOptions.create()
+                .setForm(FormData.create().set("csrf-token", csrf).set("version", version).set("item", "b-1"))
+                .setMaxRedirects(0));
+        assertEquals(409, again.status());
+        assertTrue(again.text().contains("already decided"), again.text());
+        List<String> actions = given().auth().oauth2(Tokens.shared().user("admin")).queryParam("caseId", caseId)
+                .when().get("/api/v1/admin/audit").then().statusCode(200).extract().jsonPath().getList("action");
+        assertEquals(1, actions.stream().filter("DECISION_MADE"::equals).count(), actions.toString());
+        given().auth().oauth2(Tokens.shared().user("reviewer")).when().get("/api/v1/cases/{id}", caseId)
+                .then().body("outcome", org.hamcrest.Matchers.equalTo("PARTIALLY_APPROVED"));
+    }
+
+    @Test
+    void aStalePageIsRefusedWithAClearMessageAndAResubmitChangesNothing() {
+        UUID requestId = openCase("browser-stale");
+        String caseId = awaitCase(requestId);
+        page.navigate(url("console/cases/" + caseId));
+        logIn("reviewer2");
+        page.getByLabel("b-1").check();
+
+        // Meanwhile someone else decides the case.
+        given().auth().oauth2(Tokens.shared().user("senior")).contentType("application/json")
+                .body("{\"decision\":\"DENY\",\"reasonCode\":\"NOT_A_MATCH\"}")
+                .when().post("/api/v1/cases/{id}/decision", caseId).then().statusCode(200);
+
+        Response response = page.waitForNavigation(() -> page.getByRole(AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Approve selected")).click());
+        assertEquals(409, response.status());
+        assertTrue(page.locator("#message").textContent().contains("already decided"), page.locator("#message").textContent());
+        assertTrue(page.locator("#case-status").textContent().contains("DENIED"), "the page shows the case as it is now");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("review-4-stale.png")).setFullPage(true));
+
+        given().auth().oauth2(Tokens.shared().user("reviewer")).when().get("/api/v1/cases/{id}", caseId)
+                .then().statusCode(200).body("outcome", org.hamcrest.Matchers.equalTo("DENIED"))
+                .body("candidates.approved", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.equalTo(false)));
+    }
+
+    @Test
+    void logOutDropsTheConsoleSessionAndSendsTheBrowserToKeycloaksLogout() {
+        page.navigate(url("console"));
+        logIn("reviewer");
+        assertTrue(context.cookies().stream().anyMatch(c -> c.name.startsWith("q_session")), "logged in: a session cookie");
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Log out")).click();
+        assertTrue(context.cookies().stream().noneMatch(c -> c.name.startsWith("q_session")), "the console session is gone");
+        // Keycloak's end-session endpoint, told who (id_token_hint) and where to come back to.
+        assertTrue(page.url().contains("/realms/takedown/protocol/openid-connect/logout"), page.url());
+        assertTrue(page.url().contains("id_token_hint="), page.url());
+        assertTrue(page.url().contains("post_logout_redirect_uri=" + java.net.URLEncoder.encode(url("console"),
+                java.nio.charset.StandardCharsets.UTF_8)), page.url());
+    }
+
+    @Test
+    void aSiteOptOutProposedInTheConsoleIsConfirmedByASeniorInTheConsole() {
+        UUID requestId = openCase("browser-four-eyes", ClaimType.SITE_OPT_OUT);
+        String caseId = awaitCase(requestId);
+        page.navigate(url("console/cases/" + caseId));
+        logIn("reviewer");
+        page.getByLabel("b-1").check();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Approve selected")).click();
+        assertTrue(page.locator("#message").textContent().contains("must confirm it"), page.locator("#message").textContent());
+        assertTrue(page.locator("#proposal").textContent().contains("proposed by reviewer"));
+        assertEquals(0, page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Confirm approval")).count(),
+                "the proposer cannot confirm");
+
+        BrowserContext senior = browser.newContext(new Browser.NewContextOptions().setJavaScriptEnabled(false));
+        try (KafkaProbe decided = new KafkaProbe(bootstrapServers, Topics.REVIEWS_DECIDED)) {
+            Page seniorPage = senior.newPage();
+            seniorPage.navigate(url("console/cases/" + caseId));
+            seniorPage.locator("#username").fill("senior");
+            seniorPage.locator("#password").fill("takedown-demo");
+            seniorPage.locator("#kc-login").click();
+            seniorPage.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("review-5-proposal.png")).setFullPage(true));
+            seniorPage.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Confirm approval")).click();
+            assertTrue(seniorPage.locator("#case-status").textContent().contains("PARTIALLY_APPROVED"),
+                    seniorPage.locator("#case-status").textContent());
+            ReviewDecided event = EventCodec.read(decided.awaitRecord(KafkaProbe.keyed(requestId), WAIT).value(),
+                    ReviewDecided.class);
+            assertEquals(List.of(new RemovalItem("b-1", "https://b.example/1.jpg")), event.approvedItems());
+        } finally {
+            senior.close();
+        }
+    }
+
+    private void logIn(String user) {
+        page.locator("#username").fill(user);
+        page.locator("#password").fill("takedown-demo");
+        page.locator("#kc-login").click();
+        assertTrue(page.url().startsWith(url("console")), "back in the console: " + page.url());
+    }
+
+    private UUID openCase(String dataset) {
+        return openCase(dataset, ClaimType.COPYRIGHT);
+    }
+
+    private UUID openCase(String dataset, ClaimType type) {
+        UUID requestId = UUID.randomUUID();
+        try (EventSender sender = new EventSender(bootstrapServers)) {
+            sender.send(new MatchesFound(UUID.randomUUID(), Instant.now(), requestId, type, dataset, "2026-11",
+                    List.of(new MatchCandidate("b-1", "https://b.example/1.jpg", "one", List.of("EXACT_URL"), 1.0),
+                            new MatchCandidate("b-2", "https://b.example/2.jpg", "two", List.of("DOMAIN"), 0.6)),
+                    2));
+        }
+        return requestId;
+    }
+
+    private String awaitCase(UUID requestId) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<String> ids = given().auth().oauth2(Tokens.shared().user("reviewer")).queryParam("requestId", requestId)
+                    .when().get("/api/v1/cases").then().statusCode(200).extract().jsonPath().getList("id");
+            if (!ids.isEmpty()) {
+                return ids.get(0);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("no case opened for request " + requestId);
+    }
+
+    /** Keycloak accepts the console's redirects to 127.0.0.1 only: use that host, not localhost. */
+    private String url(String path) {
+        return "http://127.0.0.1:" + base.getPort() + "/" + path;
+    }
+}

@@ -1,0 +1,103 @@
+package org.takedown.review.console;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.takedown.events.ClaimType;
+import org.takedown.events.MatchCandidate;
+import org.takedown.events.MatchesFound;
+import org.takedown.review.cases.ReviewCaseRepository.QueueFilter;
+import org.takedown.review.console.ConsoleViews.QueueRow;
+import org.takedown.review.console.ConsoleViews.Urgency;
+import org.takedown.testing.EventSender;
+import org.takedown.testing.RealInfrastructureResource;
+import org.takedown.testing.Tokens;
+
+/** What the queue page lists: open cases by deadline, narrowed by claim type, data set and overdue. */
+@QuarkusTest
+@WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "service", value = "review"))
+class ConsoleQueueIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Inject
+    ConsoleViews views;
+
+    @Inject
+    EntityManager entityManager;
+
+    @Test
+    void filtersNarrowTheQueueAndOverdueCasesComeFirstAndAreCounted() {
+        String dataset = "queue-" + UUID.randomUUID().toString().substring(0, 8);
+        String onTime = awaitCase(openCase(dataset, ClaimType.COPYRIGHT));
+        String overdue = awaitCase(openCase(dataset, ClaimType.LIKENESS));
+        String soon = awaitCase(openCase(dataset, ClaimType.COPYRIGHT));
+        setDue(overdue, Instant.now().minus(Duration.ofDays(2)));
+        setDue(soon, Instant.now().plus(Duration.ofDays(3)));
+        long overdueBefore = views.queue(new QueueFilter(null, null, false)).counts().overdue();
+
+        List<QueueRow> all = views.queue(new QueueFilter(null, dataset, false)).rows();
+        assertEquals(List.of(overdue, soon, onTime), all.stream().map(r -> r.id().toString()).toList(), "by deadline");
+        assertEquals(List.of(Urgency.OVERDUE, Urgency.DUE_SOON, Urgency.NONE), all.stream().map(QueueRow::urgency).toList());
+        assertEquals(List.of(overdue), views.queue(new QueueFilter(null, dataset, true)).rows().stream()
+                .map(r -> r.id().toString()).toList());
+        assertEquals(List.of(soon, onTime), views.queue(new QueueFilter(ClaimType.COPYRIGHT, dataset, false)).rows().stream()
+                .map(r -> r.id().toString()).toList());
+        ConsoleViews.Queue queue = views.queue(new QueueFilter(null, dataset, false));
+        assertTrue(queue.datasets().contains(dataset));
+        assertTrue(queue.counts().overdue() >= 1 && queue.counts().overdue() == overdueBefore, "counts cover all open cases");
+        assertTrue(queue.counts().dueSoon() >= 1);
+        assertEquals(2, all.get(0).candidates());
+    }
+
+    private void setDue(String caseId, Instant dueAt) {
+        QuarkusTransaction.requiringNew().run(() -> entityManager
+                .createNativeQuery("update review_case set due_at = :due where id = cast(:id as uuid)")
+                .setParameter("due", dueAt).setParameter("id", caseId).executeUpdate());
+    }
+
+    private UUID openCase(String dataset, ClaimType type) {
+        UUID requestId = UUID.randomUUID();
+        try (EventSender sender = new EventSender(bootstrapServers)) {
+            sender.send(new MatchesFound(UUID.randomUUID(), Instant.now(), requestId, type, dataset, "2026-11",
+                    List.of(new MatchCandidate("q-1", "https://q.example/1.jpg", "one", List.of("EXACT_URL"), 1.0),
+                            new MatchCandidate("q-2", "https://q.example/2.jpg", "two", List.of("DOMAIN"), 0.5)),
+                    2));
+        }
+        return requestId;
+    }
+
+    private String awaitCase(UUID requestId) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<String> ids = given().auth().oauth2(Tokens.shared().user("reviewer")).queryParam("requestId", requestId)
+                    .when().get("/api/v1/cases").then().statusCode(200).extract().jsonPath().getList("id");
+            if (!ids.isEmpty()) {
+                return ids.get(0);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("no case opened for request " + requestId);
+    }
+}
