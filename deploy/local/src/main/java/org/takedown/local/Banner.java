@@ -3,6 +3,7 @@ package org.takedown.local;
 import java.io.PrintStream;
 import java.time.Duration;
 
+import org.takedown.testing.KeycloakServer;
 import org.takedown.testing.PostgresServer;
 import org.takedown.testing.ServiceDatabase;
 
@@ -23,12 +24,18 @@ final class Banner {
         StringBuilder text = new StringBuilder();
         text.append("\nTakedown is running. Ctrl-C stops everything.\n\n");
         line(text, "Claimant API", "http://localhost:" + stack.port("intake") + "/api/v1/requests");
+        line(text, "Claimant form", "http://localhost:" + stack.port("intake") + "/");
+        line(text, "Review console", "http://127.0.0.1:" + stack.port("review") + "/console   (log in as reviewer / "
+                + KeycloakServer.DEMO_PASSWORD + "; use 127.0.0.1, not localhost)");
         line(text, "Reviewer API", "http://localhost:" + stack.port("review") + "/api/v1/cases");
         for (String service : LocalStack.SERVICES) {
             line(text, service.equals(LocalStack.SERVICES.get(0)) ? "Swagger UI" : "",
                     String.format("http://localhost:%d/q/swagger-ui   (%s)", stack.port(service), service));
         }
         line(text, "Demo vendor", stack.vendorReceiver().webhookUrl() + "   (receives propagation's notices)");
+        line(text, "Keycloak", stack.keycloakUrl() + "/realms/" + KeycloakServer.REALM
+                + "   (realm from deploy/local/src/main/resources/keycloak, in memory)");
+        line(text, "Demo users", "reviewer, reviewer2, senior (senior-reviewer), admin; password " + KeycloakServer.DEMO_PASSWORD);
         line(text, "Kafka", stack.kafkaBootstrapServers());
         ServiceDatabase intake = stack.database("intake");
         line(text, "PostgreSQL", intake.jdbcUrl().replace("jdbc:postgresql://", "") + "   user/schema = service name, password "
@@ -40,7 +47,15 @@ final class Banner {
                 .append("    -d '").append(EXAMPLE_REQUEST).append("'\n\n")
                 .append("Reviews are approved automatically here, so the request goes on to COMPLETED by itself.\n")
                 .append("Follow it with the statusUrl and accessToken from the answer:\n\n")
-                .append("  curl -H 'X-Claimant-Token: <accessToken>' <statusUrl>\n");
+                .append("  curl -H 'X-Claimant-Token: <accessToken>' <statusUrl>\n")
+                .append("\nAs the demo vendor (client vendor-acme), list the notices it received and acknowledge one:\n\n")
+                .append("  TOKEN=$(curl -s ").append(stack.keycloakUrl()).append("/realms/takedown/protocol/openid-connect/token \\\n")
+                .append("    -d grant_type=client_credentials -d client_id=vendor-acme -d client_secret=")
+                .append(KeycloakServer.devSecret("vendor-acme")).append(" | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')\n")
+                .append("  curl -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:").append(stack.port("propagation"))
+                .append("/api/v1/vendor/notices\n")
+                .append("  curl -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' -d '{\"state\":\"APPLIED\"}' \\\n")
+                .append("    http://127.0.0.1:").append(stack.port("propagation")).append("/api/v1/vendor/notices/<id>/acknowledgement\n");
         return text.toString();
     }
 

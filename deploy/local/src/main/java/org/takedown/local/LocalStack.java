@@ -18,14 +18,16 @@ import java.util.function.Supplier;
 
 import org.takedown.events.Topics;
 import org.takedown.testing.KafkaBroker;
+import org.takedown.testing.KeycloakServer;
 import org.takedown.testing.Ports;
 import org.takedown.testing.PostgresServer;
+import org.takedown.testing.TestClients;
 import org.takedown.testing.ServiceDatabase;
 import org.takedown.testing.WorkDirs;
 
 /**
- * The whole system on one machine, without Docker: PostgreSQL, a Kafka broker, a demo vendor
- * webhook receiver and the five services, each service a separate JVM running its packaged
+ * The whole system on one machine, without Docker: PostgreSQL, a Kafka broker, Keycloak with the
+ * takedown realm, a demo vendor webhook receiver and the five services, each service a separate JVM running its packaged
  * Quarkus application. {@link #main(String[])} is the developer's one command
  * ({@code deploy/local/run}); end-to-end tests use the {@link #builder()}.
  */
@@ -45,6 +47,7 @@ public final class LocalStack implements AutoCloseable {
     private final List<ServiceProcess> services = new ArrayList<>();
     private PostgresServer postgres;
     private KafkaBroker kafka;
+    private KeycloakServer keycloak;
     private DemoVendorReceiver receiver;
     private boolean closed;
 
@@ -71,6 +74,11 @@ public final class LocalStack implements AutoCloseable {
 
     public DemoVendorReceiver vendorReceiver() {
         return receiver;
+    }
+
+    /** {@code http://127.0.0.1:<port>}; the realm's issuer is this plus {@code /realms/takedown}. */
+    public String keycloakUrl() {
+        return options.keycloakUrl != null ? options.keycloakUrl : keycloak.url();
     }
 
     public String kafkaBootstrapServers() {
@@ -114,7 +122,7 @@ public final class LocalStack implements AutoCloseable {
             return;
         }
         closed = true;
-        boolean anythingStarted = postgres != null || kafka != null;
+        boolean anythingStarted = postgres != null || kafka != null || keycloak != null;
         if (anythingStarted) {
             options.progress.accept("Stopping the stack ...");
         }
@@ -124,6 +132,7 @@ public final class LocalStack implements AutoCloseable {
         stopping.forEach(Thread::start);
         stopping.forEach(LocalStack::join);
         attempt(failures, () -> closeIfStarted(kafka));
+        attempt(failures, () -> closeIfStarted(keycloak));
         attempt(failures, () -> closeIfStarted(postgres));
         attempt(failures, () -> closeIfStarted(receiver));
         if (throwaway) {
@@ -147,6 +156,9 @@ public final class LocalStack implements AutoCloseable {
         List<ProcessHandle> processes = new ArrayList<>();
         services.forEach(service -> processes.add(service.handle()));
         ProcessHandle.of(kafka.pid()).ifPresent(processes::add);
+        if (keycloak != null) {
+            ProcessHandle.of(keycloak.pid()).ifPresent(processes::add);
+        }
         ProcessHandle.of(postgres.pid()).ifPresent(postmaster -> {
             processes.add(postmaster);
             processes.addAll(postmaster.descendants().toList());
@@ -181,8 +193,14 @@ public final class LocalStack implements AutoCloseable {
         awaitServicesReady();
     }
 
-    /** Both at once: they take a few seconds each and do not depend on each other. */
+    /**
+     * All three at once: they do not depend on each other. Keycloak takes longest (half a minute,
+     * a minute the first time on a machine), so it is started first.
+     */
     private void startDatabaseAndBroker() {
+        CompletableFuture<KeycloakServer> identity = options.keycloakUrl != null ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.supplyAsync(() -> timed("Keycloak", this::startKeycloak, KeycloakServer::realmUrl),
+                        daemonExecutor());
         CompletableFuture<PostgresServer> database = CompletableFuture.supplyAsync(() -> timed("PostgreSQL",
                 () -> PostgresServer.start(workDir.resolve("postgres"), ports.postgres(), !throwaway),
                 server -> "127.0.0.1:" + server.port() + "/" + PostgresServer.DATABASE), daemonExecutor());
@@ -195,16 +213,36 @@ public final class LocalStack implements AutoCloseable {
         try {
             postgres = database.join();
         } catch (CompletionException e) {
-            RuntimeException cause = e.getCause() instanceof RuntimeException runtime ? runtime : e;
-            if (failure == null) {
-                failure = cause;
-            } else {
-                failure.addSuppressed(cause);
-            }
+            failure = collect(failure, e);
+        }
+        try {
+            keycloak = identity.join();
+        } catch (CompletionException e) {
+            failure = collect(failure, e);
         }
         if (failure != null) {
             throw failure;
         }
+    }
+
+    /** Dev secrets and demo users; with {@link Builder#testClients}, also the clients tests need for their tokens. */
+    private KeycloakServer startKeycloak() {
+        // In memory: the realm comes from the repository's definition on every start.
+        KeycloakServer server = KeycloakServer.start(workDir.resolve("keycloak"), ports.keycloak(),
+                KeycloakServer.devPlaceholders("http://127.0.0.1:" + ports.service("review")));
+        if (options.testClients) {
+            TestClients.addTo(server);
+        }
+        return server;
+    }
+
+    private static RuntimeException collect(RuntimeException failure, CompletionException e) {
+        RuntimeException cause = e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        if (failure == null) {
+            return cause;
+        }
+        failure.addSuppressed(cause);
+        return failure;
     }
 
     /** Waits for all services at once and gives up at the first that fails. */
@@ -235,8 +273,14 @@ public final class LocalStack implements AutoCloseable {
         properties.put("quarkus.datasource.jdbc.url", database.jdbcUrl());
         properties.put("quarkus.datasource.username", database.username());
         properties.put("quarkus.datasource.password", database.password());
+        String issuer = keycloakUrl() + "/realms/" + KeycloakServer.REALM;
+        properties.put("quarkus.oidc.auth-server-url", issuer);
+        properties.put("quarkus.oidc-client.auth-server-url", issuer);
         switch (service) {
-            case "intake" -> properties.put("takedown.intake.public-url", "http://localhost:" + ports.service("intake"));
+            case "intake" -> {
+                properties.put("takedown.intake.public-url", "http://localhost:" + ports.service("intake"));
+                properties.put("quarkus.rest-client.verification.url", url("verification"));
+            }
             case "matching" -> {
                 properties.put("takedown.matching.dataset.path",
                         options.repositoryRoot.resolve("deploy/local/demo/dataset.jsonl").toString());
@@ -244,7 +288,8 @@ public final class LocalStack implements AutoCloseable {
                 properties.put("takedown.matching.dataset.release", "2026-11");
             }
             case "review" -> properties.put("takedown.review.auto-approve", String.valueOf(options.autoApprove));
-            case "propagation" -> properties.put("takedown.propagation.vendors.demo-vendor.url", receiver.webhookUrl());
+            // The demo vendor is the realm's example vendor client vendor-acme (vendor_id "acme").
+            case "propagation" -> properties.put("takedown.propagation.vendors.acme.url", receiver.webhookUrl());
             default -> {
             }
         }
@@ -367,6 +412,8 @@ public final class LocalStack implements AutoCloseable {
         private boolean fixedPorts;
         private Path workDir;
         private boolean autoApprove;
+        private boolean testClients;
+        private String keycloakUrl;
         private Path repositoryRoot;
         private final Map<String, Map<String, String>> extraServiceProperties = new HashMap<>();
         private Consumer<String> progress = line -> {
@@ -375,7 +422,7 @@ public final class LocalStack implements AutoCloseable {
         private Builder() {
         }
 
-        /** {@code true}: the ports of DESIGN.md (8081-8085, Kafka 9092, PostgreSQL 5433, receiver 8090); {@code false} (default): free ports. */
+        /** {@code true}: the ports of DESIGN.md (8081-8085, Kafka 9092, PostgreSQL 5433, Keycloak 8180, receiver 8090); {@code false} (default): free ports. */
         public Builder fixedPorts(boolean fixedPorts) {
             this.fixedPorts = fixedPorts;
             return this;
@@ -393,6 +440,24 @@ public final class LocalStack implements AutoCloseable {
         /** Passed to review as {@code takedown.review.auto-approve}; default false. */
         public Builder autoApprove(boolean autoApprove) {
             this.autoApprove = autoApprove;
+            return this;
+        }
+
+        /**
+         * Adds Keycloak clients that only tests need (password grant for the demo users, and makers
+         * of bad tokens; see {@link TestClients}); default false.
+         */
+        public Builder testClients(boolean testClients) {
+            this.testClients = testClients;
+            return this;
+        }
+
+        /**
+         * Uses a Keycloak that already runs with the takedown realm ({@code http://host:port})
+         * instead of starting one: tests share their JVM's Keycloak this way. Default: start one.
+         */
+        public Builder keycloakUrl(String keycloakUrl) {
+            this.keycloakUrl = keycloakUrl;
             return this;
         }
 

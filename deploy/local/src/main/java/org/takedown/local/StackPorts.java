@@ -6,7 +6,7 @@ import java.util.Map;
 import org.takedown.testing.Ports;
 
 /** Where each part of the stack listens, on 127.0.0.1. */
-record StackPorts(Map<String, Integer> services, int kafka, int postgres, int vendorReceiver) {
+record StackPorts(Map<String, Integer> services, int kafka, int postgres, int vendorReceiver, int keycloak) {
 
     /** The ports of DESIGN.md, which people and scripts rely on. */
     static StackPorts fixed() {
@@ -16,14 +16,15 @@ record StackPorts(Map<String, Integer> services, int kafka, int postgres, int ve
         services.put("matching", 8083);
         services.put("review", 8084);
         services.put("propagation", 8085);
-        return new StackPorts(services, 9092, 5433, 8090);
+        return new StackPorts(services, 9092, 5433, 8090, 8180);
     }
 
     /** Free loopback ports, so that tests run beside a developer's stack. */
     static StackPorts free() {
         Map<String, Integer> services = new LinkedHashMap<>();
         LocalStack.SERVICES.forEach(service -> services.put(service, Ports.freeLoopbackPort()));
-        return new StackPorts(services, Ports.freeLoopbackPort(), Ports.freeLoopbackPort(), Ports.freeLoopbackPort());
+        return new StackPorts(services, Ports.freeLoopbackPort(), Ports.freeLoopbackPort(), Ports.freeLoopbackPort(),
+                Ports.freeLoopbackPort());
     }
 
     int service(String name) {
@@ -39,6 +40,7 @@ record StackPorts(Map<String, Integer> services, int kafka, int postgres, int ve
         Ports.requireFree(postgres, "PostgreSQL");
         Ports.requireFree(kafka, "Kafka");
         Ports.requireFree(vendorReceiver, "demo vendor receiver");
+        Ports.requireFree(keycloak, "Keycloak");
         services.forEach((service, port) -> Ports.requireFree(port, service));
     }
 }

@@ -21,7 +21,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.takedown.events.Topics;
+import org.takedown.testing.Infrastructure;
 import org.takedown.testing.KafkaProbe;
+import org.takedown.testing.Tokens;
 
 /**
  * One request through the five services, each a separate process as a user would run them, over
@@ -42,6 +44,7 @@ class EndToEndIT {
     static void startStack() {
         stack = LocalStack.builder()
                 .fixedPorts(false)
+                .keycloakUrl(Infrastructure.sharedKeycloakUrl())
                 .autoApprove(false)
                 .repositoryRoot(RepositoryRoot.find())
                 .progress(line -> System.out.println("[stack] " + line))
@@ -93,6 +96,32 @@ class EndToEndIT {
         approveCaseOf(receipt.id());
         awaitNextNotice(noticesBefore);
         awaitStatus(receipt, "COMPLETED");
+    }
+
+    @Test
+    void aSiteOptOutsStatusSaysWhatToPublishAsVerificationKnowsIt() throws Exception {
+        // Intake asks verification with its own client-credentials token (verification only lets
+        // services, reviewers and admins read proofs): this shows the call works end to end.
+        String domain = "optout-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
+        String body = """
+                {"claimType":"SITE_OPT_OUT",
+                 "claimant":{"email":"webmaster@%s","name":"Site Owner","country":"DE","actingFor":"SELF"},
+                 "domains":["%s"],
+                 "statements":{"authorityForSite":true,"accuracyStatement":true}}""".formatted(domain, domain);
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.url("intake") + "/api/v1/requests"))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, response.statusCode(), response.body());
+        JsonNode receipt = JSON.readTree(response.body());
+        Receipt optOut = new Receipt(receipt.path("id").asText(), receipt.path("accessToken").asText());
+
+        JsonNode status = await("domain proofs on the status of " + optOut.id(), () -> status(optOut),
+                s -> s.path("domainProofs").path("proofs").size() == 1);
+        JsonNode proof = status.path("domainProofs").path("proofs").path(0);
+        assertEquals(domain, proof.path("domain").asText());
+        assertEquals("_takedown-verification." + domain, proof.path("dnsRecord").path("name").asText());
+        assertTrue(proof.path("token").asText().startsWith("tdv1-"), proof.toString());
+        assertEquals("PENDING", proof.path("status").asText());
     }
 
     @Test
@@ -206,8 +235,10 @@ class EndToEndIT {
     }
 
     private static void approveCaseOf(String requestId) throws Exception {
+        String reviewer = "Bearer " + Tokens.of(stack.keycloakUrl()).user("reviewer");
         JsonNode cases = await("a review case for " + requestId, () -> JSON.readTree(HTTP.send(HttpRequest.newBuilder(
-                                URI.create(stack.url("review") + "/api/v1/cases?requestId=" + requestId)).GET().build(),
+                                URI.create(stack.url("review") + "/api/v1/cases?requestId=" + requestId))
+                                .header("Authorization", reviewer).GET().build(),
                         HttpResponse.BodyHandlers.ofString()).body()),
                 list -> list.size() == 1);
         JsonNode reviewCase = cases.get(0);
@@ -217,6 +248,7 @@ class EndToEndIT {
         HttpResponse<String> decided = HTTP.send(HttpRequest.newBuilder(
                         URI.create(stack.url("review") + "/api/v1/cases/" + reviewCase.path("id").asText() + "/decision"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", reviewer)
                 .POST(HttpRequest.BodyPublishers.ofString(decision)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, decided.statusCode(), decided.body());
     }

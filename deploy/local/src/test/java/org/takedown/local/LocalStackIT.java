@@ -18,6 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.takedown.testing.Infrastructure;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.takedown.testing.Ports;
@@ -34,6 +35,7 @@ class LocalStackIT {
         this.checkout = checkout;
         stack = LocalStack.builder()
                 .repositoryRoot(FakeCheckout.create(checkout))
+                .keycloakUrl(Infrastructure.sharedKeycloakUrl())
                 .autoApprove(false)
                 .extraServiceProperties("intake", Map.of("takedown.intake.extra", "yes"))
                 .extraServiceProperties("matching", Map.of("takedown.matching.dataset.id", "other"))
@@ -71,7 +73,7 @@ class LocalStackIT {
     void serviceSpecificSettingsReachTheirService() throws Exception {
         assertTrue(log("intake").contains("takedown.intake.public-url=http://localhost:" + stack.port("intake") + "\n"));
         assertTrue(log("review").contains("takedown.review.auto-approve=false\n"));
-        assertTrue(log("propagation").contains("takedown.propagation.vendors.demo-vendor.url=" + stack.vendorReceiver().webhookUrl() + "\n"));
+        assertTrue(log("propagation").contains("takedown.propagation.vendors.acme.url=" + stack.vendorReceiver().webhookUrl() + "\n"));
         assertTrue(log("matching").contains("takedown.matching.dataset.path=" + checkout.resolve("deploy/local/demo/dataset.jsonl") + "\n"));
     }
 

@@ -10,9 +10,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.takedown.testing.Infrastructure;
 import org.takedown.testing.Processes;
 import org.takedown.testing.WorkDirs;
 
@@ -26,7 +29,7 @@ class LocalStackLifecycleIT {
     void closeLeavesNoProcessAndNoThrowawayDataBehind() throws Exception {
         LocalStack stack = LocalStack.builder().repositoryRoot(FakeCheckout.create(checkout)).start();
         List<ProcessHandle> processes = stack.processes();
-        assertTrue(processes.size() >= LocalStack.SERVICES.size() + 2, "services, Kafka, PostgreSQL: " + processes);
+        assertTrue(processes.size() >= LocalStack.SERVICES.size() + 3, "services, Kafka, PostgreSQL, Keycloak: " + processes);
 
         stack.close();
 
@@ -38,25 +41,31 @@ class LocalStackLifecycleIT {
     @Test
     void aServiceThatDiesDuringStartFailsTheStartWithItsLogAndStopsTheRest() throws Exception {
         LocalStack.Builder builder = LocalStack.builder().repositoryRoot(FakeCheckout.create(checkout))
+                .keycloakUrl(Infrastructure.sharedKeycloakUrl())
                 .extraServiceProperties("verification", Map.of("fake.exit-code", "3"));
 
+        // The JVM's shared Keycloak is a child too, and stays: only what the stack started must go.
+        Set<ProcessHandle> before = ProcessHandle.current().children().collect(Collectors.toSet());
         IllegalStateException failure = assertThrows(IllegalStateException.class, builder::start);
 
         assertTrue(failure.getMessage().contains("verification exited with code 3"), failure.getMessage());
         assertTrue(failure.getMessage().contains("failing on purpose"), failure.getMessage());
-        assertTrue(Processes.allGone(ProcessHandle.current().children().toList(), Duration.ofSeconds(10)));
+        assertTrue(Processes.allGone(ProcessHandle.current().children().filter(child -> !before.contains(child)).toList(),
+                Duration.ofSeconds(10)));
     }
 
     @Test
     void anExplicitWorkDirKeepsItsDataForTheNextRun() throws Exception {
         Path workDir = WorkDirs.createTraversable(checkout).resolve("work");
-        try (LocalStack first = LocalStack.builder().repositoryRoot(FakeCheckout.create(checkout)).workDir(workDir).start();
+        try (LocalStack first = LocalStack.builder().repositoryRoot(FakeCheckout.create(checkout)).workDir(workDir)
+                .keycloakUrl(Infrastructure.sharedKeycloakUrl()).start();
              var connection = first.database("intake").connect(); var sql = connection.createStatement()) {
             sql.execute("CREATE TABLE kept (id int)");
             sql.execute("INSERT INTO kept VALUES (1)");
         }
 
-        try (LocalStack second = LocalStack.builder().repositoryRoot(checkout).workDir(workDir).start();
+        try (LocalStack second = LocalStack.builder().repositoryRoot(checkout).workDir(workDir)
+                .keycloakUrl(Infrastructure.sharedKeycloakUrl()).start();
              var connection = second.database("intake").connect(); var sql = connection.createStatement();
              var rows = sql.executeQuery("SELECT count(*) FROM kept")) {
             rows.next();

@@ -35,7 +35,7 @@ class StackPortsTest {
             StackPorts free = StackPorts.free();
             Map<String, Integer> services = new LinkedHashMap<>(free.services());
             services.put("review", squatter.getLocalPort());
-            StackPorts clashing = new StackPorts(services, free.kafka(), free.postgres(), free.vendorReceiver());
+            StackPorts clashing = new StackPorts(services, free.kafka(), free.postgres(), free.vendorReceiver(), free.keycloak());
 
             Ports.PortInUseException clash = assertThrows(Ports.PortInUseException.class, clashing::requireAllFree);
             assertEquals("Port " + squatter.getLocalPort() + " (review) is already in use on 127.0.0.1", clash.getMessage());

@@ -164,6 +164,19 @@ public final class KeycloakServer implements AutoCloseable {
         }
     }
 
+    /** Adds redirect URIs to a client of the takedown realm (tests: consoles on free ports). */
+    public void addRedirectUris(String clientId, List<String> uris) {
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode client = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(
+                    send(admin("GET", "/admin/realms/" + REALM + "/clients?clientId=" + encode(clientId), null), 200)).get(0);
+            com.fasterxml.jackson.databind.node.ArrayNode redirects = client.withArray("redirectUris");
+            uris.forEach(redirects::add);
+            send(admin("PUT", "/admin/realms/" + REALM + "/clients/" + client.get("id").asText(), JSON.writeValueAsString(client)), 204);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Creates another realm from a RealmRepresentation (tests: a second issuer); idempotent by name. */
     public void addRealm(String realmRepresentation) {
         try {

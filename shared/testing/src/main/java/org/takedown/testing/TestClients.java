@@ -3,7 +3,8 @@ package org.takedown.testing;
 import java.util.List;
 
 /**
- * Clients that only tests get (added through the admin API, never part of the realm definition):
+ * Clients that only tests get (added through the admin API, never part of the realm definition),
+ * and the console client opened to any loopback port:
  * one that may use the password grant to log the demo users in, and the "bad token" makers of the
  * authorization tests — tokens without the Takedown audience, tokens that expire at once, and
  * tokens from another realm (another issuer) with otherwise valid roles.
@@ -27,6 +28,8 @@ public final class TestClients {
 
     /** Adds the test clients to a running server; idempotent. */
     public static void addTo(KeycloakServer server) {
+        // Consoles under test listen on free ports: any loopback port may receive the login redirect.
+        server.addRedirectUris("takedown-console", List.of("http://127.0.0.1:*"));
         server.addClient("""
                 {"clientId": "%s", "publicClient": true, "standardFlowEnabled": false, "directAccessGrantsEnabled": true,
                  "protocolMappers": [%s]}""".formatted(LOGIN, audienceMapper()));
