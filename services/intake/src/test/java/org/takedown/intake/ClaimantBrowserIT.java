@@ -3,13 +3,9 @@ package org.takedown.intake;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.SelectOption;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -19,17 +15,15 @@ import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.takedown.events.ClaimType;
+import org.takedown.testing.HeadlessChromium;
 import org.takedown.testing.RealInfrastructureResource;
 
 /**
@@ -42,13 +36,7 @@ import org.takedown.testing.RealInfrastructureResource;
 @WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "service", value = "intake"))
 class ClaimantBrowserIT {
 
-    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("TAKEDOWN_CHROMIUM", "/usr/bin/chromium"));
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-    /** Why the browser tests cannot run here; null when they can. */
-    private static String unavailable;
-    private static Playwright playwright;
-    private static Browser browser;
+    private static HeadlessChromium chromium;
 
     @TestHTTPResource("/")
     URL base;
@@ -57,40 +45,21 @@ class ClaimantBrowserIT {
     private Page page;
 
     @BeforeAll
-    static void startBrowser() throws IOException {
-        if (!Files.isExecutable(CHROMIUM)) {
-            String why = "no Chromium at " + CHROMIUM + " (apt-get install -y chromium, or set TAKEDOWN_CHROMIUM)";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail("browser tests must run on CI: " + why);
-            }
-            // Each test is reported as skipped with the reason, instead of the class silently running none.
-            unavailable = "browser tests skipped: " + why;
-            System.err.println(unavailable);
-            return;
-        }
-        Files.createDirectories(SCREENSHOTS);
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
-                .setHeadless(true).setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+    static void startBrowser() {
+        chromium = HeadlessChromium.start();
     }
 
     @AfterAll
     static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
     @BeforeEach
     void openContext() {
-        Assumptions.assumeTrue(unavailable == null, unavailable);
         // The pages promise to work without JavaScript: prove it.
-        context = browser.newContext(new Browser.NewContextOptions().setJavaScriptEnabled(false));
+        context = chromium.newContextWithoutJavaScript();
         page = context.newPage();
     }
 
@@ -121,7 +90,7 @@ class ClaimantBrowserIT {
         page.locator("#f-statements-COPYRIGHT-goodFaithStatement").check();
         page.locator("#f-statements-COPYRIGHT-accuracyUnderPenaltyOfPerjury").check();
         page.locator("#f-statements-COPYRIGHT-signature").fill("Bea Browser");
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("1-form.png")).setFullPage(true));
+        page.screenshot(new Page.ScreenshotOptions().setPath(HeadlessChromium.SCREENSHOTS.resolve("1-form.png")).setFullPage(true));
         page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
                 new Page.GetByRoleOptions().setName("Send my request")).click();
 
@@ -129,7 +98,7 @@ class ClaimantBrowserIT {
         String id = page.locator("#request-id").textContent();
         String token = page.locator("#access-token").textContent();
         assertTrue(token.length() >= 43, token);
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("2-receipt.png")).setFullPage(true));
+        page.screenshot(new Page.ScreenshotOptions().setPath(HeadlessChromium.SCREENSHOTS.resolve("2-receipt.png")).setFullPage(true));
 
         page.locator("#status-link").click();
         page.getByLabel("Your access code").fill(token);
@@ -138,13 +107,13 @@ class ClaimantBrowserIT {
         assertEquals("Received", page.locator("#status-label").textContent());
         assertTrue(page.locator("#timeline").textContent().contains("We have your request"));
         assertTrue(page.content().contains("1 image you uploaded"), "the uploaded image is counted");
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("3-status.png")).setFullPage(true));
+        page.screenshot(new Page.ScreenshotOptions().setPath(HeadlessChromium.SCREENSHOTS.resolve("3-status.png")).setFullPage(true));
 
         page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
                 new Page.GetByRoleOptions().setName("Give me a new access code")).click();
         String fresh = page.locator("#access-token").textContent();
         assertNotEquals(token, fresh);
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("4-new-token.png")).setFullPage(true));
+        page.screenshot(new Page.ScreenshotOptions().setPath(HeadlessChromium.SCREENSHOTS.resolve("4-new-token.png")).setFullPage(true));
 
         page.navigate(url("status/" + id));
         page.getByLabel("Your access code").fill(token);
@@ -177,7 +146,7 @@ class ClaimantBrowserIT {
         assertTrue(page.locator("#f-email-error").isVisible());
         assertEquals("true", page.getByLabel("Your e-mail address").getAttribute("aria-invalid"));
         assertEquals("Jo Example", page.getByLabel("Names or words in image captions (optional)").inputValue());
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("5-form-errors.png")).setFullPage(true));
+        page.screenshot(new Page.ScreenshotOptions().setPath(HeadlessChromium.SCREENSHOTS.resolve("5-form-errors.png")).setFullPage(true));
     }
 
     private String url(String path) {

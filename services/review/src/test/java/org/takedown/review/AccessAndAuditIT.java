@@ -17,7 +17,6 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +35,6 @@ import org.takedown.testing.Tokens;
 @WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "service", value = "review"))
 class AccessAndAuditIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -50,7 +48,7 @@ class AccessAndAuditIT {
     void decisionsAndViewsAreAuditedWithWhoWhatWhenAndWhy() {
         Instant before = Instant.now();
         UUID requestId = openCase();
-        String caseId = awaitCase(requestId);
+        String caseId = Cases.awaitCase(requestId);
         given().auth().oauth2(tokens.user("senior")).contentType(ContentType.JSON)
                 .body("{\"decision\":\"DENY\",\"reasonCode\":\"NOT_THE_CLAIMANT\"}")
                 .when().post("/api/v1/cases/{id}/decision", caseId).then().statusCode(200);
@@ -72,7 +70,7 @@ class AccessAndAuditIT {
     @Test
     void theAuditLogCannotBeRewritten() {
         UUID requestId = openCase();
-        String caseId = awaitCase(requestId);
+        String caseId = Cases.awaitCase(requestId);
         long rows = QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
                 .createNativeQuery("select count(*) from audit_log where case_id = cast(:id as uuid)")
                 .setParameter("id", caseId).getSingleResult()).longValue());
@@ -119,21 +117,4 @@ class AccessAndAuditIT {
         return requestId;
     }
 
-    private String awaitCase(UUID requestId) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            List<String> ids = given().auth().oauth2(tokens.user("reviewer")).queryParam("requestId", requestId)
-                    .when().get("/api/v1/cases").then().statusCode(200).extract().jsonPath().getList("id");
-            if (!ids.isEmpty()) {
-                return ids.get(0);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("no case opened for request " + requestId);
-    }
 }

@@ -46,7 +46,7 @@ class FourEyesIT {
     @Test
     void aSiteOptOutIsProposedThenConfirmedByASeniorAndOnlyThenPublished() {
         UUID requestId = openOptOut();
-        String caseId = awaitCase(requestId);
+        String caseId = Cases.awaitCase(requestId);
 
         try (KafkaProbe decided = new KafkaProbe(bootstrapServers, Topics.REVIEWS_DECIDED)) {
             as("reviewer").contentType(ContentType.JSON).body("{\"decision\":\"APPROVE\",\"itemIds\":[\"s-1\"]}")
@@ -82,7 +82,7 @@ class FourEyesIT {
 
     @Test
     void aSeniorCannotConfirmTheirOwnProposal() {
-        String caseId = awaitCase(openOptOut());
+        String caseId = Cases.awaitCase(openOptOut());
         as("senior").contentType(ContentType.JSON).body("{\"decision\":\"APPROVE\"}")
                 .when().post("/api/v1/cases/{id}/decision", caseId).then().statusCode(200).body("status", equalTo("PROPOSED"));
 
@@ -94,7 +94,7 @@ class FourEyesIT {
 
     @Test
     void aSeniorMayTurnAProposalIntoADenial() {
-        String caseId = awaitCase(openOptOut());
+        String caseId = Cases.awaitCase(openOptOut());
         as("reviewer").contentType(ContentType.JSON).body("{\"decision\":\"APPROVE\"}")
                 .when().post("/api/v1/cases/{id}/decision", caseId).then().statusCode(200);
 
@@ -114,21 +114,4 @@ class FourEyesIT {
         return requestId;
     }
 
-    private String awaitCase(UUID requestId) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            List<String> ids = as("reviewer").queryParam("requestId", requestId)
-                    .when().get("/api/v1/cases").then().statusCode(200).extract().jsonPath().getList("id");
-            if (!ids.isEmpty()) {
-                return ids.get(0);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("no case opened for request " + requestId);
-    }
 }

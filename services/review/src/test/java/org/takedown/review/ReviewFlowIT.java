@@ -48,7 +48,7 @@ class ReviewFlowIT {
     @Test
     void approvingSomeCandidatesPublishesAPartialApprovalWithExactlyThoseItems() {
         UUID requestId = openCase();
-        String caseId = awaitCase(requestId);
+        String caseId = Cases.awaitCase(requestId);
 
         try (KafkaProbe decided = new KafkaProbe(bootstrapServers, Topics.REVIEWS_DECIDED)) {
             asReviewer().contentType(ContentType.JSON).body("{\"decision\":\"APPROVE\",\"itemIds\":[\"i-1\"]}")
@@ -70,7 +70,7 @@ class ReviewFlowIT {
             sender.send(new RequestVerified(UUID.randomUUID(), Instant.now(), requestId, ClaimType.COPYRIGHT,
                     List.of("https://a.example/1.jpg"), List.of(), 0, 0, 40, List.of("MANY_TARGETS", "HIGH_REQUEST_RATE")));
         }
-        String caseId = awaitCase(requestId);
+        String caseId = Cases.awaitCase(requestId);
 
         long deadline = System.nanoTime() + WAIT.toNanos();
         io.restassured.path.json.JsonPath view;
@@ -83,7 +83,7 @@ class ReviewFlowIT {
 
     @Test
     void secondDecisionOnADecidedCaseIsAConflict() {
-        String caseId = awaitCase(openCase());
+        String caseId = Cases.awaitCase(openCase());
         asReviewer().contentType(ContentType.JSON).body("{\"decision\":\"DENY\",\"reasonCode\":\"NOT_THE_CLAIMANT\"}")
                 .when().post("/api/v1/cases/{id}/decision", caseId).then().statusCode(200);
 
@@ -95,7 +95,7 @@ class ReviewFlowIT {
 
     @Test
     void approvingAnItemThatIsNoCandidateIsRefusedAndChangesNothing() {
-        String caseId = awaitCase(openCase());
+        String caseId = Cases.awaitCase(openCase());
 
         asReviewer().contentType(ContentType.JSON).body("{\"decision\":\"APPROVE\",\"itemIds\":[\"i-1\",\"not-a-candidate\"]}")
                 .when().post("/api/v1/cases/{id}/decision", caseId)
@@ -106,7 +106,7 @@ class ReviewFlowIT {
 
     @Test
     void staleVersionIsRefused() {
-        String caseId = awaitCase(openCase());
+        String caseId = Cases.awaitCase(openCase());
 
         asReviewer().contentType(ContentType.JSON).body("{\"decision\":\"APPROVE\",\"version\":41}")
                 .when().post("/api/v1/cases/{id}/decision", caseId)
@@ -115,7 +115,7 @@ class ReviewFlowIT {
 
     @Test
     void denialWithoutReasonIsRefused() {
-        String caseId = awaitCase(openCase());
+        String caseId = Cases.awaitCase(openCase());
 
         asReviewer().contentType(ContentType.JSON).body("{\"decision\":\"DENY\"}")
                 .when().post("/api/v1/cases/{id}/decision", caseId)
@@ -124,7 +124,7 @@ class ReviewFlowIT {
 
     @Test
     void unknownDecisionIsAProblemNamingTheField() {
-        String caseId = awaitCase(openCase());
+        String caseId = Cases.awaitCase(openCase());
 
         asReviewer().contentType(ContentType.JSON).body("{\"decision\":\"MAYBE\"}")
                 .when().post("/api/v1/cases/{id}/decision", caseId)
@@ -141,27 +141,5 @@ class ReviewFlowIT {
             sender.send(matches);
         }
         return requestId;
-    }
-
-    private static String awaitCase(UUID requestId) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            List<String> ids = asReviewer().queryParam("requestId", requestId).when().get("/api/v1/cases")
-                    .then().statusCode(200).extract().jsonPath().getList("id");
-            if (!ids.isEmpty()) {
-                return ids.get(0);
-            }
-            sleep();
-        }
-        throw new AssertionError("no case opened for request " + requestId);
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }

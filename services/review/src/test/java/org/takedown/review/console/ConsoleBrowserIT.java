@@ -3,14 +3,10 @@ package org.takedown.review.console;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FormData;
@@ -20,19 +16,15 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.IOException;
 import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,8 +36,10 @@ import org.takedown.events.RemovalItem;
 import org.takedown.events.ReviewDecided;
 import org.takedown.events.ReviewOutcome;
 import org.takedown.events.Topics;
+import org.takedown.review.Cases;
 import org.takedown.testing.EventSender;
 import org.takedown.testing.KafkaProbe;
+import org.takedown.testing.HeadlessChromium;
 import org.takedown.testing.RealInfrastructureResource;
 import org.takedown.testing.Tokens;
 
@@ -59,14 +53,9 @@ import org.takedown.testing.Tokens;
 @WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "service", value = "review"))
 class ConsoleBrowserIT {
 
-    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("TAKEDOWN_CHROMIUM", "/usr/bin/chromium"));
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    /** Why the browser tests cannot run here; null when they can. */
-    private static String unavailable;
-    private static Playwright playwright;
-    private static Browser browser;
+    private static HeadlessChromium chromium;
 
     @TestHTTPResource("/")
     URL base;
@@ -78,37 +67,21 @@ class ConsoleBrowserIT {
     private Page page;
 
     @BeforeAll
-    static void startBrowser() throws IOException {
-        if (!Files.isExecutable(CHROMIUM)) {
-            String why = "no Chromium at " + CHROMIUM + " (apt-get install -y chromium, or set TAKEDOWN_CHROMIUM)";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail("browser tests must run on CI: " + why);
-            }
-            unavailable = "browser tests skipped: " + why;
-            System.err.println(unavailable);
-            return;
-        }
-        Files.createDirectories(SCREENSHOTS);
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
-                .setHeadless(true).setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+    static void startBrowser() {
+        chromium = HeadlessChromium.start();
     }
 
     @AfterAll
     static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
     @BeforeEach
     void openContext() {
-        Assumptions.assumeTrue(unavailable == null, unavailable);
-        context = browser.newContext(new Browser.NewContextOptions().setJavaScriptEnabled(false));
+        // The pages promise to work without JavaScript: prove it.
+        context = chromium.newContextWithoutJavaScript();
         page = context.newPage();
     }
 
@@ -123,7 +96,7 @@ class ConsoleBrowserIT {
     void reviewerLogsInFindsTheCaseInTheQueueAndApprovesOneOfTwoCandidates() {
         String dataset = "browser-" + UUID.randomUUID().toString().substring(0, 8);
         UUID requestId = openCase(dataset);
-        String caseId = awaitCase(requestId);
+        String caseId = Cases.awaitCase(requestId);
 
         page.navigate(url("console"));
         assertTrue(page.url().contains("/realms/takedown/protocol/openid-connect/auth"), "sent to Keycloak: " + page.url());
@@ -137,7 +110,7 @@ class ConsoleBrowserIT {
         assertEquals(1, page.locator("#queue tbody tr[data-case-id]").count(), page.content());
         assertEquals(caseId, page.locator("#queue tbody tr[data-case-id]").getAttribute("data-case-id"));
         assertTrue(page.locator("#queue tbody tr").textContent().contains("COPYRIGHT"));
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("review-1-queue.png")).setFullPage(true));
+        page.screenshot(new Page.ScreenshotOptions().setPath(HeadlessChromium.SCREENSHOTS.resolve("review-1-queue.png")).setFullPage(true));
 
         page.locator("#queue tbody tr[data-case-id] a").click();
         assertEquals(caseId, page.locator("#case-id").textContent());
@@ -151,7 +124,7 @@ class ConsoleBrowserIT {
                 .then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("OPEN"));
 
         page.getByLabel("b-2").check();
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("review-2-case.png")).setFullPage(true));
+        page.screenshot(new Page.ScreenshotOptions().setPath(HeadlessChromium.SCREENSHOTS.resolve("review-2-case.png")).setFullPage(true));
 
         String csrf = page.locator("#approve-form input[name=csrf-token]").getAttribute("value");
         String version = page.locator("#approve-form input[name=version]").getAttribute("value");
@@ -165,7 +138,7 @@ class ConsoleBrowserIT {
         assertEquals("Your decision was recorded.", page.locator("#message").textContent());
         assertTrue(page.locator("#case-status").textContent().contains("PARTIALLY_APPROVED"));
         assertTrue(page.locator("#history").textContent().contains("DECISION_MADE"));
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("review-3-decided.png")).setFullPage(true));
+        page.screenshot(new Page.ScreenshotOptions().setPath(HeadlessChromium.SCREENSHOTS.resolve("review-3-decided.png")).setFullPage(true));
 
         // The same form posted again (double click, back button, resend): refused, nothing decided twice.
         APIResponse again = page.request().post(url("console/cases/" + caseId + "/approve"), RequestOptions.create()
@@ -183,7 +156,7 @@ class ConsoleBrowserIT {
     @Test
     void aStalePageIsRefusedWithAClearMessageAndAResubmitChangesNothing() {
         UUID requestId = openCase("browser-stale");
-        String caseId = awaitCase(requestId);
+        String caseId = Cases.awaitCase(requestId);
         page.navigate(url("console/cases/" + caseId));
         logIn("reviewer2");
         page.getByLabel("b-1").check();
@@ -198,7 +171,7 @@ class ConsoleBrowserIT {
         assertEquals(409, response.status());
         assertTrue(page.locator("#message").textContent().contains("already decided"), page.locator("#message").textContent());
         assertTrue(page.locator("#case-status").textContent().contains("DENIED"), "the page shows the case as it is now");
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("review-4-stale.png")).setFullPage(true));
+        page.screenshot(new Page.ScreenshotOptions().setPath(HeadlessChromium.SCREENSHOTS.resolve("review-4-stale.png")).setFullPage(true));
 
         given().auth().oauth2(Tokens.shared().user("reviewer")).when().get("/api/v1/cases/{id}", caseId)
                 .then().statusCode(200).body("outcome", org.hamcrest.Matchers.equalTo("DENIED"))
@@ -223,7 +196,7 @@ class ConsoleBrowserIT {
     @Test
     void aSiteOptOutProposedInTheConsoleIsConfirmedByASeniorInTheConsole() {
         UUID requestId = openCase("browser-four-eyes", ClaimType.SITE_OPT_OUT);
-        String caseId = awaitCase(requestId);
+        String caseId = Cases.awaitCase(requestId);
         page.navigate(url("console/cases/" + caseId));
         logIn("reviewer");
         page.getByLabel("b-1").check();
@@ -233,14 +206,14 @@ class ConsoleBrowserIT {
         assertEquals(0, page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Confirm approval")).count(),
                 "the proposer cannot confirm");
 
-        BrowserContext senior = browser.newContext(new Browser.NewContextOptions().setJavaScriptEnabled(false));
+        BrowserContext senior = chromium.newContextWithoutJavaScript();
         try (KafkaProbe decided = new KafkaProbe(bootstrapServers, Topics.REVIEWS_DECIDED)) {
             Page seniorPage = senior.newPage();
             seniorPage.navigate(url("console/cases/" + caseId));
             seniorPage.locator("#username").fill("senior");
             seniorPage.locator("#password").fill("takedown-demo");
             seniorPage.locator("#kc-login").click();
-            seniorPage.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("review-5-proposal.png")).setFullPage(true));
+            seniorPage.screenshot(new Page.ScreenshotOptions().setPath(HeadlessChromium.SCREENSHOTS.resolve("review-5-proposal.png")).setFullPage(true));
             seniorPage.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Confirm approval")).click();
             assertTrue(seniorPage.locator("#case-status").textContent().contains("PARTIALLY_APPROVED"),
                     seniorPage.locator("#case-status").textContent());
@@ -274,23 +247,6 @@ class ConsoleBrowserIT {
         return requestId;
     }
 
-    private String awaitCase(UUID requestId) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            List<String> ids = given().auth().oauth2(Tokens.shared().user("reviewer")).queryParam("requestId", requestId)
-                    .when().get("/api/v1/cases").then().statusCode(200).extract().jsonPath().getList("id");
-            if (!ids.isEmpty()) {
-                return ids.get(0);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("no case opened for request " + requestId);
-    }
 
     /** Keycloak accepts the console's redirects to 127.0.0.1 only: use that host, not localhost. */
     private String url(String path) {

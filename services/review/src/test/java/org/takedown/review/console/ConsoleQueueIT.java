@@ -22,6 +22,7 @@ import org.takedown.events.MatchesFound;
 import org.takedown.review.cases.ReviewCaseRepository.QueueFilter;
 import org.takedown.review.console.ConsoleViews.QueueRow;
 import org.takedown.review.console.ConsoleViews.Urgency;
+import org.takedown.review.Cases;
 import org.takedown.testing.EventSender;
 import org.takedown.testing.RealInfrastructureResource;
 import org.takedown.testing.Tokens;
@@ -31,7 +32,6 @@ import org.takedown.testing.Tokens;
 @WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "service", value = "review"))
 class ConsoleQueueIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -45,9 +45,9 @@ class ConsoleQueueIT {
     @Test
     void filtersNarrowTheQueueAndOverdueCasesComeFirstAndAreCounted() {
         String dataset = "queue-" + UUID.randomUUID().toString().substring(0, 8);
-        String onTime = awaitCase(openCase(dataset, ClaimType.COPYRIGHT));
-        String overdue = awaitCase(openCase(dataset, ClaimType.LIKENESS));
-        String soon = awaitCase(openCase(dataset, ClaimType.COPYRIGHT));
+        String onTime = Cases.awaitCase(openCase(dataset, ClaimType.COPYRIGHT));
+        String overdue = Cases.awaitCase(openCase(dataset, ClaimType.LIKENESS));
+        String soon = Cases.awaitCase(openCase(dataset, ClaimType.COPYRIGHT));
         setDue(overdue, Instant.now().minus(Duration.ofDays(2)));
         setDue(soon, Instant.now().plus(Duration.ofDays(3)));
         long overdueBefore = views.queue(new QueueFilter(null, null, false)).counts().overdue();
@@ -83,21 +83,4 @@ class ConsoleQueueIT {
         return requestId;
     }
 
-    private String awaitCase(UUID requestId) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            List<String> ids = given().auth().oauth2(Tokens.shared().user("reviewer")).queryParam("requestId", requestId)
-                    .when().get("/api/v1/cases").then().statusCode(200).extract().jsonPath().getList("id");
-            if (!ids.isEmpty()) {
-                return ids.get(0);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("no case opened for request " + requestId);
-    }
 }
