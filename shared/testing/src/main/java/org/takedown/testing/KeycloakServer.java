@@ -164,13 +164,20 @@ public final class KeycloakServer implements AutoCloseable {
         }
     }
 
-    /** Adds redirect URIs to a client of the takedown realm (tests: consoles on free ports). */
+    /** Adds login and post-logout redirect URIs to a client of the takedown realm (tests: consoles on free ports). */
     public void addRedirectUris(String clientId, List<String> uris) {
         try {
             com.fasterxml.jackson.databind.node.ObjectNode client = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(
                     send(admin("GET", "/admin/realms/" + REALM + "/clients?clientId=" + encode(clientId), null), 200)).get(0);
             com.fasterxml.jackson.databind.node.ArrayNode redirects = client.withArray("redirectUris");
             uris.forEach(redirects::add);
+            // Where the browser may return after logging out: the same places ("##" separates them).
+            com.fasterxml.jackson.databind.node.ObjectNode attributes = client.with("attributes");
+            String postLogout = attributes.path("post.logout.redirect.uris").asText("");
+            for (String uri : uris) {
+                postLogout = postLogout.isEmpty() ? uri : postLogout + "##" + uri;
+            }
+            attributes.put("post.logout.redirect.uris", postLogout);
             send(admin("PUT", "/admin/realms/" + REALM + "/clients/" + client.get("id").asText(), JSON.writeValueAsString(client)), 204);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

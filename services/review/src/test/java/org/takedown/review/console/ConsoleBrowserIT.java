@@ -179,18 +179,25 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    void logOutDropsTheConsoleSessionAndSendsTheBrowserToKeycloaksLogout() {
+    void logOutEndsTheConsoleSessionAndTheKeycloakSession() {
         page.navigate(url("console"));
         logIn("reviewer");
         assertTrue(context.cookies().stream().anyMatch(c -> c.name.startsWith("q_session")), "logged in: a session cookie");
 
+        List<String> visited = new java.util.ArrayList<>();
+        page.onRequest(request -> visited.add(request.url()));
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Log out")).click();
+        page.waitForLoadState();
         assertTrue(context.cookies().stream().noneMatch(c -> c.name.startsWith("q_session")), "the console session is gone");
         // Keycloak's end-session endpoint, told who (id_token_hint) and where to come back to.
-        assertTrue(page.url().contains("/realms/takedown/protocol/openid-connect/logout"), page.url());
-        assertTrue(page.url().contains("id_token_hint="), page.url());
-        assertTrue(page.url().contains("post_logout_redirect_uri=" + java.net.URLEncoder.encode(url("console"),
-                java.nio.charset.StandardCharsets.UTF_8)), page.url());
+        String logout = visited.stream().filter(u -> u.contains("/realms/takedown/protocol/openid-connect/logout")).findFirst()
+                .orElseThrow(() -> new AssertionError("no visit to Keycloak's logout: " + visited));
+        assertTrue(logout.contains("id_token_hint="), logout);
+        assertTrue(logout.contains("post_logout_redirect_uri=" + java.net.URLEncoder.encode(url("console"),
+                java.nio.charset.StandardCharsets.UTF_8)), logout);
+        // Back at the console, there is no single sign-on left to log in again silently: the login form asks.
+        page.navigate(url("console"));
+        assertTrue(page.locator("#username").isVisible(), "Keycloak asks for the password again: " + page.url());
     }
 
     @Test
