@@ -103,6 +103,15 @@ class AuthorizationMatrixIT {
                 null, null)
                 .everyone(404).as(Caller.CLAIMANT, 200));
 
+        // intake: evidence images for reviewers, admins and services (each read logged); the log for admins
+        rows.add(row("intake", "GET", "/api/v1/internal/requests/{requestId}/evidence",
+                () -> "/api/v1/internal/requests/" + claimantA.id() + "/evidence", null, null)
+                .roles(200, Caller.REVIEWER, Caller.SENIOR_REVIEWER, Caller.ADMIN, Caller.SERVICE));
+        rows.add(row("intake", "GET", "/api/v1/internal/requests/{requestId}/evidence/{evidenceId}",
+                () -> "/api/v1/internal/requests/" + claimantA.id() + "/evidence/" + UNKNOWN, null, null)
+                .roles(404, Caller.REVIEWER, Caller.SENIOR_REVIEWER, Caller.ADMIN, Caller.SERVICE));
+        rows.add(row("intake", "GET", "/api/v1/admin/evidence-access", () -> "/api/v1/admin/evidence-access", null, null)
+                .roles(200, Caller.ADMIN));
         // intake: the claimant's HTML pages are public; their forms without the CSRF pair are refused (403)
         rows.add(row("intake", "GET", "/", () -> "/", null, null).everyone(200));
         rows.add(row("intake", "GET", "/submit", () -> "/submit", null, null).everyone(200));
