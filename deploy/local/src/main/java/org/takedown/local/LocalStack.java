@@ -287,7 +287,10 @@ public final class LocalStack implements AutoCloseable {
                 properties.put("takedown.matching.dataset.id", "demo");
                 properties.put("takedown.matching.dataset.release", "2026-11");
             }
-            case "review" -> properties.put("takedown.review.auto-approve", String.valueOf(options.autoApprove));
+            case "review" -> {
+                properties.put("takedown.review.auto-approve", String.valueOf(options.autoApprove));
+                properties.put("quarkus.rest-client.intake.url", url("intake"));
+            }
             // The demo vendor is the realm's example vendor client vendor-acme (vendor_id "acme").
             case "propagation" -> properties.put("takedown.propagation.vendors.acme.url", receiver.webhookUrl());
             default -> {

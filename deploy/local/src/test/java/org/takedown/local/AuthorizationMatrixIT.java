@@ -158,6 +158,9 @@ class AuthorizationMatrixIT {
                 .everyone(302));
         rows.add(row("review", "GET", "/console/cases/{id}", () -> "/console/cases/" + UNKNOWN, null, null)
                 .everyone(302));
+        rows.add(row("review", "GET", "/console/cases/{id}/evidence/{evidenceId}",
+                () -> "/console/cases/" + UNKNOWN + "/evidence/" + UNKNOWN, null, null)
+                .everyone(302));
         rows.add(row("review", "POST", "/console/cases/{id}/approve", () -> "/console/cases/" + UNKNOWN + "/approve",
                 "application/x-www-form-urlencoded", () -> "version=0&item=i-1".getBytes(StandardCharsets.UTF_8))
                 .everyone(302));

@@ -26,7 +26,9 @@ public class AuditEntry {
         /** A case was approved (all or some items) or denied. */
         DECISION_MADE,
         /** An approval that needs a second reviewer was proposed (four eyes). */
-        DECISION_PROPOSED
+        DECISION_PROPOSED,
+        /** A claimant's evidence image was shown (fetched from intake, which logs the read too). */
+        EVIDENCE_VIEWED
     }
 
     @Id

@@ -1,6 +1,7 @@
 package org.takedown.review.console;
 
 import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -18,6 +19,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.takedown.review.audit.AuditEntry;
+import org.takedown.review.audit.AuditLog;
+import org.takedown.review.evidence.CaseEvidence;
 import org.takedown.events.ClaimType;
 import org.takedown.review.cases.ReviewCaseRepository.QueueFilter;
 import org.takedown.review.cases.ReviewService;
@@ -43,17 +47,21 @@ public class ConsoleResource {
                 String datasetId, boolean overdue);
 
         static native TemplateInstance casePage(CaseDetail c, String user, boolean mayDecide, boolean mayConfirm,
-                List<DenialReason> reasons, String message, boolean error);
+                List<DenialReason> reasons, String message, boolean error, CaseEvidence.Listing evidence);
     }
 
     private final ConsoleViews views;
     private final ReviewService review;
     private final Reviewer reviewer;
+    private final CaseEvidence evidence;
+    private final AuditLog audit;
 
-    ConsoleResource(ConsoleViews views, ReviewService review, Reviewer reviewer) {
+    ConsoleResource(ConsoleViews views, ReviewService review, Reviewer reviewer, CaseEvidence evidence, AuditLog audit) {
         this.views = views;
         this.review = review;
         this.reviewer = reviewer;
+        this.evidence = evidence;
+        this.audit = audit;
     }
 
     @GET
@@ -70,6 +78,20 @@ public class ConsoleResource {
     @Operation(summary = "The case page: claim, candidates, decision forms and history (viewing it is audited)")
     public TemplateInstance casePage(@PathParam("id") UUID id, @RestQuery String decided) {
         return page(id, null, false, decided != null);
+    }
+
+    @GET
+    @Path("/cases/{id}/evidence/{evidenceId}")
+    @Produces("image/png")
+    @Operation(summary = "One evidence image of the case's request, fetched from intake as the logged-in person (audited)")
+    public Response evidenceImage(@PathParam("id") UUID id, @PathParam("evidenceId") UUID evidenceId) {
+        UUID requestId = views.requestOf(id);
+        byte[] png = evidence.image(id, requestId, evidenceId)
+                .orElseThrow(() -> ProblemException.notFound("evidence image " + evidenceId + " of case " + id));
+        QuarkusTransaction.requiringNew().run(() -> audit.record(AuditEntry.Action.EVIDENCE_VIEWED, id, requestId,
+                "evidence " + evidenceId));
+        return Response.ok(png, "image/png").header("Cache-Control", "no-store").header("X-Content-Type-Options", "nosniff")
+                .build();
     }
 
     @POST
@@ -128,7 +150,8 @@ public class ConsoleResource {
         boolean mayDecide = detail.open() && roles.contains(Roles.REVIEWER);
         // Four eyes: a proposal is confirmed (or denied) by a senior reviewer who did not propose it.
         boolean mayConfirm = detail.proposed() && roles.contains(Roles.SENIOR_REVIEWER) && !user.equals(detail.proposedBy());
-        return Templates.casePage(detail, user, mayDecide, mayConfirm, Arrays.asList(DenialReason.values()), message, error);
+        return Templates.casePage(detail, user, mayDecide, mayConfirm, Arrays.asList(DenialReason.values()), message, error,
+                evidence.list(detail.id(), detail.requestId()));
     }
 
     private static ClaimType parseClaimType(String claimType) {

@@ -126,6 +126,12 @@ public class ConsoleViews {
         return new Queue(rows, cases.openCounts(now, now.plus(SOON_WINDOW)), truncated, cases.openDatasets());
     }
 
+    /** The request a case is about; unknown case: 404. */
+    @Transactional
+    public UUID requestOf(UUID caseId) {
+        return cases.findByIdOptional(caseId).map(c -> c.requestId).orElseThrow(() -> ProblemException.notFound("case " + caseId));
+    }
+
     /** The case as a person sees it; the view itself is recorded in the audit log first, so it shows in the history. */
     @Transactional
     public CaseDetail viewCase(UUID id) {

@@ -51,6 +51,7 @@ import org.takedown.testing.Tokens;
  */
 @QuarkusTest
 @WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "service", value = "review"))
+@WithTestResource(FakeIntake.class)
 class ConsoleBrowserIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -176,6 +177,34 @@ class ConsoleBrowserIT {
         given().auth().oauth2(Tokens.shared().user("reviewer")).when().get("/api/v1/cases/{id}", caseId)
                 .then().statusCode(200).body("outcome", org.hamcrest.Matchers.equalTo("DENIED"))
                 .body("candidates.approved", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.equalTo(false)));
+    }
+
+    @Test
+    void evidenceIsFetchedFromIntakeWithTheReviewersOwnTokenAndAudited() {
+        UUID requestId = openCase("browser-evidence");
+        String caseId = Cases.awaitCase(requestId);
+        page.navigate(url("console/cases/" + caseId));
+        logIn("reviewer");
+        int before = FakeIntake.CALLS.size();
+
+        com.microsoft.playwright.Response image = page.navigate(url("console/cases/" + caseId + "/evidence/" + FakeIntake.EVIDENCE_ID));
+        assertEquals(200, image.status());
+        assertEquals("image/png", image.headerValue("content-type"));
+
+        List<String> call = FakeIntake.CALLS.subList(before, FakeIntake.CALLS.size()).stream()
+                .filter(c -> c.get(0).endsWith("/evidence/" + FakeIntake.EVIDENCE_ID)).findFirst()
+                .orElseThrow(() -> new AssertionError("intake was not asked for the image: " + FakeIntake.CALLS));
+        assertEquals("/api/v1/internal/requests/" + requestId + "/evidence/" + FakeIntake.EVIDENCE_ID, call.get(0));
+        // The reviewer's own access token, not a service token of review's.
+        com.fasterxml.jackson.databind.JsonNode claims = Tokens.claims(call.get(1).substring("Bearer ".length()));
+        assertEquals("reviewer", claims.path("preferred_username").asText());
+        assertEquals("review case " + caseId, call.get(2));
+        given().auth().oauth2(Tokens.shared().user("admin")).queryParam("caseId", caseId).get("/api/v1/admin/audit")
+                .then().statusCode(200).body("action", org.hamcrest.Matchers.hasItem("EVIDENCE_VIEWED"))
+                .body("find { it.action == 'EVIDENCE_VIEWED' }.actor", org.hamcrest.Matchers.equalTo("reviewer"));
+
+        page.navigate(url("console/cases/" + caseId));
+        assertTrue(page.locator("ul.evidence a").first().textContent().contains("Image 1"), page.content());
     }
 
     @Test
