@@ -33,6 +33,7 @@ final class Banner {
                     String.format("http://localhost:%d/q/swagger-ui   (%s)", stack.port(service), service));
         }
         line(text, "Demo vendor", stack.vendorReceiver().webhookUrl() + "   (receives propagation's notices)");
+        line(text, "SMTP catcher", SmtpCatcher.describe(stack.smtpCatcher()) + "   (claimants' e-mails)");
         line(text, "Keycloak", stack.keycloakUrl() + "/realms/" + KeycloakServer.REALM
                 + "   (realm from deploy/local/src/main/resources/keycloak, in memory)");
         line(text, "Demo users", "reviewer, reviewer2, senior (senior-reviewer), admin; password " + KeycloakServer.DEMO_PASSWORD);

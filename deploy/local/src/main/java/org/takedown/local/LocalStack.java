@@ -27,7 +27,7 @@ import org.takedown.testing.WorkDirs;
 
 /**
  * The whole system on one machine, without Docker: PostgreSQL, a Kafka broker, Keycloak with the
- * takedown realm, a demo vendor webhook receiver and the five services, each service a separate JVM running its packaged
+ * takedown realm, a demo vendor webhook receiver, an SMTP catcher and the five services, each service a separate JVM running its packaged
  * Quarkus application. {@link #main(String[])} is the developer's one command
  * ({@code deploy/local/run}); end-to-end tests use the {@link #builder()}.
  */
@@ -49,6 +49,7 @@ public final class LocalStack implements AutoCloseable {
     private KafkaBroker kafka;
     private KeycloakServer keycloak;
     private DemoVendorReceiver receiver;
+    private SmtpCatcher smtp;
     private boolean closed;
 
     private LocalStack(Builder options) {
@@ -74,6 +75,11 @@ public final class LocalStack implements AutoCloseable {
 
     public DemoVendorReceiver vendorReceiver() {
         return receiver;
+    }
+
+    /** Where intake's e-mails to claimants end up on this machine. */
+    public SmtpCatcher smtpCatcher() {
+        return smtp;
     }
 
     /** {@code http://127.0.0.1:<port>}; the realm's issuer is this plus {@code /realms/takedown}. */
@@ -135,6 +141,7 @@ public final class LocalStack implements AutoCloseable {
         attempt(failures, () -> closeIfStarted(keycloak));
         attempt(failures, () -> closeIfStarted(postgres));
         attempt(failures, () -> closeIfStarted(receiver));
+        attempt(failures, () -> closeIfStarted(smtp));
         if (throwaway) {
             WorkDirs.deleteRecursively(workDir);
         }
@@ -187,6 +194,7 @@ public final class LocalStack implements AutoCloseable {
                 return "a role and schema per service";
             }, Function.identity(), "created in");
             receiver = timed("vendor receiver", () -> DemoVendorReceiver.start(ports.vendorReceiver()), DemoVendorReceiver::webhookUrl);
+            smtp = timed("SMTP catcher", () -> SmtpCatcher.start(ports.smtp(), ports.smtpApi()), SmtpCatcher::describe);
             SERVICES.forEach(service -> services.add(ServiceProcess.launch(service, jars.get(service), ports.service(service),
                     serviceProperties(service), logFile(service))));
         }
@@ -280,6 +288,8 @@ public final class LocalStack implements AutoCloseable {
             case "intake" -> {
                 properties.put("takedown.intake.public-url", "http://localhost:" + ports.service("intake"));
                 properties.put("quarkus.rest-client.verification.url", url("verification"));
+                properties.put("quarkus.mailer.host", "127.0.0.1");
+                properties.put("quarkus.mailer.port", String.valueOf(smtp.smtpPort()));
             }
             case "matching" -> {
                 properties.put("takedown.matching.dataset.path",
@@ -425,7 +435,7 @@ public final class LocalStack implements AutoCloseable {
         private Builder() {
         }
 
-        /** {@code true}: the ports of DESIGN.md (8081-8085, Kafka 9092, PostgreSQL 5433, Keycloak 8180, receiver 8090); {@code false} (default): free ports. */
+        /** {@code true}: the ports of DESIGN.md (8081-8085, Kafka 9092, PostgreSQL 5433, Keycloak 8180, receiver 8090, SMTP 3025/8025); {@code false} (default): free ports. */
         public Builder fixedPorts(boolean fixedPorts) {
             this.fixedPorts = fixedPorts;
             return this;

@@ -6,7 +6,8 @@ import java.util.Map;
 import org.takedown.testing.Ports;
 
 /** Where each part of the stack listens, on 127.0.0.1. */
-record StackPorts(Map<String, Integer> services, int kafka, int postgres, int vendorReceiver, int keycloak) {
+record StackPorts(Map<String, Integer> services, int kafka, int postgres, int vendorReceiver, int keycloak, int smtp,
+        int smtpApi) {
 
     /** The ports of DESIGN.md, which people and scripts rely on. */
     static StackPorts fixed() {
@@ -16,7 +17,7 @@ record StackPorts(Map<String, Integer> services, int kafka, int postgres, int ve
         services.put("matching", 8083);
         services.put("review", 8084);
         services.put("propagation", 8085);
-        return new StackPorts(services, 9092, 5433, 8090, 8180);
+        return new StackPorts(services, 9092, 5433, 8090, 8180, 3025, 8025);
     }
 
     /** Free loopback ports, so that tests run beside a developer's stack. */
@@ -24,7 +25,7 @@ record StackPorts(Map<String, Integer> services, int kafka, int postgres, int ve
         Map<String, Integer> services = new LinkedHashMap<>();
         LocalStack.SERVICES.forEach(service -> services.put(service, Ports.freeLoopbackPort()));
         return new StackPorts(services, Ports.freeLoopbackPort(), Ports.freeLoopbackPort(), Ports.freeLoopbackPort(),
-                Ports.freeLoopbackPort());
+                Ports.freeLoopbackPort(), Ports.freeLoopbackPort(), Ports.freeLoopbackPort());
     }
 
     int service(String name) {
@@ -41,6 +42,8 @@ record StackPorts(Map<String, Integer> services, int kafka, int postgres, int ve
         Ports.requireFree(kafka, "Kafka");
         Ports.requireFree(vendorReceiver, "demo vendor receiver");
         Ports.requireFree(keycloak, "Keycloak");
+        Ports.requireFree(smtp, "SMTP catcher");
+        Ports.requireFree(smtpApi, "SMTP catcher API");
         services.forEach((service, port) -> Ports.requireFree(port, service));
     }
 }

@@ -99,6 +99,21 @@ class EndToEndIT {
     }
 
     @Test
+    void theClaimantGetsAConfirmationMailThroughTheSmtpCatcher() throws Exception {
+        Receipt receipt = submit(DEMO_URL);
+        SmtpCatcher.Message mail = await("a confirmation e-mail for request " + receipt.id(),
+                () -> stack.smtpCatcher().messages().stream().filter(m -> m.text().contains(receipt.id())).findFirst().orElse(null),
+                found -> found != null);
+        assertEquals(1, mail.to().size(), mail.toString());
+        assertTrue(mail.to().get(0).startsWith("jane+"), mail.toString());
+        assertTrue(mail.text().contains("/confirm/" + receipt.id()), mail.text());
+        // The catcher's HTTP view lists what it caught, for people trying the dev stack.
+        String listed = HTTP.send(HttpRequest.newBuilder(URI.create(stack.smtpCatcher().messagesUrl())).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(listed.startsWith("[") && listed.contains(receipt.id()), listed);
+    }
+
+    @Test
     void aSiteOptOutsStatusSaysWhatToPublishAsVerificationKnowsIt() throws Exception {
         // Intake asks verification with its own client-credentials token (verification only lets
         // services, reviewers and admins read proofs): this shows the call works end to end.

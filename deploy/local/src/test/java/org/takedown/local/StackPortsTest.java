@@ -22,6 +22,9 @@ class StackPortsTest {
         assertEquals(9092, fixed.kafka());
         assertEquals(5433, fixed.postgres());
         assertEquals(8090, fixed.vendorReceiver());
+        assertEquals(8180, fixed.keycloak());
+        assertEquals(3025, fixed.smtp());
+        assertEquals(8025, fixed.smtpApi());
     }
 
     @Test
@@ -35,7 +38,8 @@ class StackPortsTest {
             StackPorts free = StackPorts.free();
             Map<String, Integer> services = new LinkedHashMap<>(free.services());
             services.put("review", squatter.getLocalPort());
-            StackPorts clashing = new StackPorts(services, free.kafka(), free.postgres(), free.vendorReceiver(), free.keycloak());
+            StackPorts clashing = new StackPorts(services, free.kafka(), free.postgres(), free.vendorReceiver(), free.keycloak(),
+                    free.smtp(), free.smtpApi());
 
             Ports.PortInUseException clash = assertThrows(Ports.PortInUseException.class, clashing::requireAllFree);
             assertEquals("Port " + squatter.getLocalPort() + " (review) is already in use on 127.0.0.1", clash.getMessage());
