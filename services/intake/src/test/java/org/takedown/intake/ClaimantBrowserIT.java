@@ -15,11 +15,9 @@ import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.takedown.events.ClaimType;
@@ -36,7 +34,8 @@ import org.takedown.testing.RealInfrastructureResource;
 @WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "service", value = "intake"))
 class ClaimantBrowserIT {
 
-    private static HeadlessChromium chromium;
+    @RegisterExtension
+    static final HeadlessChromium chromium = new HeadlessChromium();
 
     @TestHTTPResource("/")
     URL base;
@@ -44,30 +43,10 @@ class ClaimantBrowserIT {
     private BrowserContext context;
     private Page page;
 
-    @BeforeAll
-    static void startBrowser() {
-        chromium = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
     @BeforeEach
-    void openContext() {
-        // The pages promise to work without JavaScript: prove it.
-        context = chromium.newContextWithoutJavaScript();
-        page = context.newPage();
-    }
-
-    @AfterEach
-    void closeContext() {
-        if (context != null) {
-            context.close();
-        }
+    void openPage() {
+        context = chromium.context();
+        page = chromium.page();
     }
 
     @Test

@@ -23,11 +23,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.takedown.events.ClaimType;
 import org.takedown.events.EventCodec;
 import org.takedown.events.MatchCandidate;
@@ -56,7 +54,8 @@ class ConsoleBrowserIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private static HeadlessChromium chromium;
+    @RegisterExtension
+    static final HeadlessChromium chromium = new HeadlessChromium();
 
     @TestHTTPResource("/")
     URL base;
@@ -67,30 +66,10 @@ class ConsoleBrowserIT {
     private BrowserContext context;
     private Page page;
 
-    @BeforeAll
-    static void startBrowser() {
-        chromium = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
     @BeforeEach
-    void openContext() {
-        // The pages promise to work without JavaScript: prove it.
-        context = chromium.newContextWithoutJavaScript();
-        page = context.newPage();
-    }
-
-    @AfterEach
-    void closeContext() {
-        if (context != null) {
-            context.close();
-        }
+    void openPage() {
+        context = chromium.context();
+        page = chromium.page();
     }
 
     @Test
