@@ -19,8 +19,8 @@ import org.takedown.web.security.Roles;
 import org.takedown.web.ProblemException;
 
 /**
- * The do-not-train check and the removal feed, for vendors. Open today; the identity issue puts
- * them behind the {@code vendor} role (client credentials) without changing their shape.
+ * The do-not-train check and the removal feed, for vendors (role {@code vendor}, client credentials)
+ * and admins.
  */
 @Path("/api/v1")
 @RolesAllowed({ Roles.VENDOR, Roles.ADMIN })
