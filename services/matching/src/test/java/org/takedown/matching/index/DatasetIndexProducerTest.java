@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.takedown.matching.ingest.ReleaseIngester;
@@ -26,7 +25,7 @@ class DatasetIndexProducerTest {
         ReleaseStore store = new ReleaseStore(dir.resolve("indexes"));
         new ReleaseIngester(store, 1, Long.MAX_VALUE).ingest(manifest, "ds", "r1", p -> { });
 
-        DatasetIndex index = new DatasetIndexProducer().datasetIndex(config(store.root(), "r1"));
+        DatasetIndex index = new DatasetIndexProducer().datasetIndex(PublishedReleaseConfig.of(store.root(), "r1"));
 
         assertEquals(2, index.size());
         assertEquals("a", index.byUrl("https://example.org/a.jpg").get(0).itemId());
@@ -35,37 +34,8 @@ class DatasetIndexProducerTest {
 
     @Test
     void anUnpublishedReleaseIsNotServed() {
-        DatasetIndex index = new DatasetIndexProducer().datasetIndex(config(dir.resolve("indexes"), "r2"));
+        DatasetIndex index = new DatasetIndexProducer().datasetIndex(PublishedReleaseConfig.of(dir.resolve("indexes"), "r2"));
 
         assertEquals(0, index.size());
-    }
-
-    private static DatasetConfig config(Path root, String release) {
-        return new DatasetConfig() {
-            @Override
-            public Optional<Path> path() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<Path> indexRoot() {
-                return Optional.of(root);
-            }
-
-            @Override
-            public String id() {
-                return "ds";
-            }
-
-            @Override
-            public String release() {
-                return release;
-            }
-
-            @Override
-            public Engine engine() {
-                return Engine.LUCENE;
-            }
-        };
     }
 }

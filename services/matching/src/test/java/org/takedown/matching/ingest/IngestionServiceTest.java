@@ -14,9 +14,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.takedown.matching.index.DatasetConfig;
 import org.takedown.matching.index.JsonlDatasetIndex;
 import org.takedown.matching.index.LiveDatasetIndex;
+import org.takedown.matching.index.PublishedReleaseConfig;
 
 class IngestionServiceTest {
 
@@ -30,7 +30,7 @@ class IngestionServiceTest {
     void setUp() throws IOException {
         Files.createDirectories(dir.resolve("inbox"));
         live = new LiveDatasetIndex(JsonlDatasetIndex.empty("ds", "old"));
-        service = new IngestionService(ingestConfig(dir.resolve("inbox")), datasetConfig(dir.resolve("indexes")), live);
+        service = new IngestionService(ingestConfig(dir.resolve("inbox")), PublishedReleaseConfig.of(dir.resolve("indexes"), "old"), live);
     }
 
     @AfterEach
@@ -130,35 +130,6 @@ class IngestionServiceTest {
             @Override
             public int checkpointRows() {
                 return 100;
-            }
-        };
-    }
-
-    private static DatasetConfig datasetConfig(Path indexRoot) {
-        return new DatasetConfig() {
-            @Override
-            public Optional<Path> path() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<Path> indexRoot() {
-                return Optional.of(indexRoot);
-            }
-
-            @Override
-            public String id() {
-                return "ds";
-            }
-
-            @Override
-            public String release() {
-                return "old";
-            }
-
-            @Override
-            public Engine engine() {
-                return Engine.LUCENE;
             }
         };
     }
