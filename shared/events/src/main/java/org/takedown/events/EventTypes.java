@@ -15,6 +15,12 @@ public final class EventTypes {
     public static final String NOTICE_ACKNOWLEDGED = "org.takedown.notices.acknowledged.v1";
     public static final String REQUEST_COMPLETED = "org.takedown.requests.completed.v1";
     public static final String REQUEST_NEEDS_INFORMATION = "org.takedown.requests.needs-information.v1";
+    public static final String REQUEST_WITHDRAWN = "org.takedown.requests.withdrawn.v1";
+    public static final String REQUEST_INFORMATION_PROVIDED = "org.takedown.requests.information-provided.v1";
+    public static final String REQUEST_APPEALED = "org.takedown.requests.appealed.v1";
+    public static final String REVIEW_INFORMATION_REQUESTED = "org.takedown.reviews.information-requested.v1";
+    public static final String REVIEW_DEADLINE_EXTENDED = "org.takedown.reviews.deadline-extended.v1";
+    public static final String REVIEW_REVERSED = "org.takedown.reviews.reversed.v1";
 
     private EventTypes() {
     }

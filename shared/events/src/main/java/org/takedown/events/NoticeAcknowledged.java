@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A vendor moved a notice on, e.g. to {@code ACKNOWLEDGED}, {@code APPLIED} or {@code DISPUTED}. */
+/**
+ * A vendor moved a notice on, e.g. to {@code ACKNOWLEDGED}, {@code APPLIED} or {@code DISPUTED}.
+ * A dispute carries the vendor's {@code reasonCode} (null otherwise); review reopens the case.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record NoticeAcknowledged(
         UUID eventId,
@@ -12,7 +15,12 @@ public record NoticeAcknowledged(
         UUID requestId,
         UUID noticeId,
         String vendorId,
-        String state) implements TakedownEvent {
+        String state,
+        String reasonCode) implements TakedownEvent {
+
+    public NoticeAcknowledged(UUID eventId, Instant occurredAt, UUID requestId, UUID noticeId, String vendorId, String state) {
+        this(eventId, occurredAt, requestId, noticeId, vendorId, state, null);
+    }
 
     @Override
     public String topic() {

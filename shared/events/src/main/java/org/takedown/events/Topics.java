@@ -17,6 +17,12 @@ public final class Topics {
     public static final String NOTICES_ACKNOWLEDGED = "takedown.notices.acknowledged";
     public static final String REQUESTS_COMPLETED = "takedown.requests.completed";
     public static final String REQUESTS_NEEDS_INFORMATION = "takedown.requests.needs-information";
+    public static final String REQUESTS_WITHDRAWN = "takedown.requests.withdrawn";
+    public static final String REQUESTS_INFORMATION_PROVIDED = "takedown.requests.information-provided";
+    public static final String REQUESTS_APPEALED = "takedown.requests.appealed";
+    public static final String REVIEWS_INFORMATION_REQUESTED = "takedown.reviews.information-requested";
+    public static final String REVIEWS_DEADLINE_EXTENDED = "takedown.reviews.deadline-extended";
+    public static final String REVIEWS_REVERSED = "takedown.reviews.reversed";
 
     /** Partitions per topic; the number of consumers per group that can work in parallel. */
     public static final int DEFAULT_PARTITIONS = 6;
@@ -24,7 +30,8 @@ public final class Topics {
     private static final List<String> ALL = List.of(
             REQUESTS_SUBMITTED, REQUESTS_VERIFIED, REQUESTS_REJECTED, MATCHES_FOUND,
             REVIEWS_DECIDED, NOTICES_DISPATCHED, NOTICES_ACKNOWLEDGED, REQUESTS_COMPLETED,
-            REQUESTS_NEEDS_INFORMATION);
+            REQUESTS_NEEDS_INFORMATION, REQUESTS_WITHDRAWN, REQUESTS_INFORMATION_PROVIDED, REQUESTS_APPEALED,
+            REVIEWS_INFORMATION_REQUESTED, REVIEWS_DEADLINE_EXTENDED, REVIEWS_REVERSED);
 
     private Topics() {
     }

@@ -1,0 +1,31 @@
+package org.takedown.events;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A reviewer extended the case deadline (GDPR Art. 12(3): by up to two months, telling the
+ * claimant why within the first month). The reviewer's explanation, if any, is message
+ * {@code messageId} in intake (may be null).
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record DeadlineExtended(
+        UUID eventId,
+        Instant occurredAt,
+        UUID requestId,
+        UUID caseId,
+        Instant newDeadline,
+        String reasonCode,
+        UUID messageId) implements TakedownEvent {
+
+    @Override
+    public String topic() {
+        return Topics.REVIEWS_DEADLINE_EXTENDED;
+    }
+
+    @Override
+    public String type() {
+        return EventTypes.REVIEW_DEADLINE_EXTENDED;
+    }
+}
