@@ -1,8 +1,15 @@
 package org.takedown.messaging;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 import org.takedown.events.TakedownEvent;
@@ -17,10 +24,13 @@ public class Inbox {
     private static final Logger LOG = Logger.getLogger(Inbox.class);
 
     private final EntityManager entityManager;
+    private final MeterRegistry meters;
     private final String table;
 
-    Inbox(EntityManager entityManager, MessagingConfig config) {
+    Inbox(EntityManager entityManager, Instance<MeterRegistry> registries, MessagingConfig config) {
         this.entityManager = entityManager;
+        // Without a metrics extension the timers go to an empty composite, i.e. nowhere.
+        this.meters = registries.isResolvable() ? registries.get() : new CompositeMeterRegistry();
         this.table = SqlNames.qualified(config.schema(), "processed_event");
     }
 
@@ -41,7 +51,15 @@ public class Inbox {
             LOG.debugf("event %s already processed by %s, skipped", event.eventId(), consumer);
             return false;
         }
+        // Time from the event to its handling here: how long the request waited between two stages.
+        Tags tags = Tags.of("consumer", consumer, "topic", event.topic());
+        Duration waited = Duration.between(event.occurredAt(), Instant.now());
+        Timer.builder("takedown.events.wait").description("time from an event to its handling by a consumer")
+                .tags(tags).publishPercentileHistogram().register(meters).record(waited.isNegative() ? Duration.ZERO : waited);
+        Timer.Sample handling = Timer.start(meters);
         effect.accept(event);
+        handling.stop(Timer.builder("takedown.events.handling").description("time a consumer spent applying an event")
+                .tags(tags).register(meters));
         return true;
     }
 }

@@ -20,4 +20,12 @@ public interface MessagingConfig {
     /** How long the relay waits for Kafka to acknowledge a batch before it tries again later. */
     @WithDefault("20s")
     Duration relaySendTimeout();
+
+    /** How often the relay looks for rows whose wake-up was lost (read by its {@code @Scheduled}). */
+    @WithDefault("1s")
+    Duration relayInterval();
+
+    /** How often the dead-letter record counts are read from Kafka (read by its {@code @Scheduled}). */
+    @WithDefault("30s")
+    Duration dlqRefresh();
 }

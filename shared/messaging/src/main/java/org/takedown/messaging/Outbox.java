@@ -34,13 +34,15 @@ public class Outbox {
     @Transactional(Transactional.TxType.MANDATORY)
     public void publish(TakedownEvent event) {
         entityManager.createNativeQuery("INSERT INTO " + table
-                        + " (event_id, topic, message_key, event_type, payload, occurred_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+                        + " (event_id, topic, message_key, event_type, payload, occurred_at, trace_parent)"
+                        + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
                 .setParameter(1, event.eventId())
                 .setParameter(2, event.topic())
                 .setParameter(3, event.requestId().toString())
                 .setParameter(4, event.type())
                 .setParameter(5, EventCodec.write(event))
                 .setParameter(6, Timestamp.from(event.occurredAt()))
+                .setParameter(7, TraceParent.current())
                 .executeUpdate();
         // The scheduled relay would find the row within a second; waking it after commit saves that second.
         transactions.registerInterposedSynchronization(new Synchronization() {

@@ -6,6 +6,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -128,12 +129,12 @@ public class OutboxRelay {
     private List<OutboxRow> oldest(Connection connection) throws SQLException {
         List<OutboxRow> rows = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("SELECT id, event_id, topic, message_key, event_type,"
-                + " payload, occurred_at FROM " + table + " ORDER BY id LIMIT ?")) {
+                + " payload, occurred_at, trace_parent FROM " + table + " ORDER BY id LIMIT ?")) {
             select.setInt(1, config.relayBatchSize());
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new OutboxRow(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getObject(7, java.time.OffsetDateTime.class)));
+                            rs.getString(5), rs.getString(6), rs.getObject(7, java.time.OffsetDateTime.class), rs.getString(8)));
                 }
             }
         }
@@ -175,7 +176,10 @@ public class OutboxRelay {
                         .withSubject(row.key())
                         .withTimestamp(row.occurredAt().atZoneSameInstant(ZoneOffset.UTC))
                         .withDataContentType("application/json")
-                        .build());
+                        .build())
+                // The Kafka connector starts its producer span under this context and writes it to the
+                // record's traceparent header, so the consumer continues the trace of the original request.
+                .addMetadata(TracingMetadata.withCurrent(TraceParent.toContext(row.traceParent())));
     }
 
     private void delete(Connection connection, List<OutboxRow> sent) throws SQLException {
@@ -189,6 +193,6 @@ public class OutboxRelay {
     }
 
     private record OutboxRow(long id, UUID eventId, String topic, String key, String type, String payload,
-            java.time.OffsetDateTime occurredAt) {
+            java.time.OffsetDateTime occurredAt, String traceParent) {
     }
 }
