@@ -25,10 +25,12 @@ public class Inbox {
 
     private final EntityManager entityManager;
     private final MeterRegistry meters;
+    private final RequestTraces traces;
     private final String table;
 
-    Inbox(EntityManager entityManager, Instance<MeterRegistry> registries, MessagingConfig config) {
+    Inbox(EntityManager entityManager, Instance<MeterRegistry> registries, RequestTraces traces, MessagingConfig config) {
         this.entityManager = entityManager;
+        this.traces = traces;
         // Without a metrics extension the timers go to an empty composite, i.e. nowhere.
         this.meters = registries.isResolvable() ? registries.get() : new CompositeMeterRegistry();
         this.table = SqlNames.qualified(config.schema(), "processed_event");
@@ -51,6 +53,7 @@ public class Inbox {
             LOG.debugf("event %s already processed by %s, skipped", event.eventId(), consumer);
             return false;
         }
+        traces.remember(event.requestId());
         // Time from the event to its handling here: how long the request waited between two stages.
         Tags tags = Tags.of("consumer", consumer, "topic", event.topic());
         Duration waited = Duration.between(event.occurredAt(), Instant.now());

@@ -28,4 +28,12 @@ public interface MessagingConfig {
     /** How often the dead-letter record counts are read from Kafka (read by its {@code @Scheduled}). */
     @WithDefault("30s")
     Duration dlqRefresh();
+
+    /** How long a request keeps its trace, so later events about it join the same trace. */
+    @WithDefault("P90D")
+    Duration requestTraceRetention();
+
+    /** How often the outbox backlog gauges are refreshed (read by its {@code @Scheduled}). */
+    @WithDefault("15s")
+    Duration backlogInterval();
 }

@@ -21,13 +21,15 @@ public class Outbox {
     private final EntityManager entityManager;
     private final TransactionSynchronizationRegistry transactions;
     private final OutboxRelay relay;
+    private final RequestTraces traces;
     private final String table;
 
     Outbox(EntityManager entityManager, TransactionSynchronizationRegistry transactions, OutboxRelay relay,
-            MessagingConfig config) {
+            RequestTraces traces, MessagingConfig config) {
         this.entityManager = entityManager;
         this.transactions = transactions;
         this.relay = relay;
+        this.traces = traces;
         this.table = SqlNames.qualified(config.schema(), "outbox_event");
     }
 
@@ -42,7 +44,7 @@ public class Outbox {
                 .setParameter(4, event.type())
                 .setParameter(5, EventCodec.write(event))
                 .setParameter(6, Timestamp.from(event.occurredAt()))
-                .setParameter(7, TraceParent.current())
+                .setParameter(7, traces.forPublication(event.requestId(), event.type()))
                 .executeUpdate();
         // The scheduled relay would find the row within a second; waking it after commit saves that second.
         transactions.registerInterposedSynchronization(new Synchronization() {

@@ -76,6 +76,34 @@ class MessagingObservabilityIT {
     }
 
     @Test
+    void laterEventFromAnotherTraceContinuesTheRequestsTrace() {
+        UUID requestId = UUID.randomUUID();
+        RequestRejected first = OutboxIT.rejected(requestId);
+        RequestRejected later = OutboxIT.rejected(requestId);
+        Span submission = tracer.spanBuilder("submission").startSpan();
+        try (Scope ignored = submission.makeCurrent()) {
+            QuarkusTransaction.requiringNew().run(() -> outbox.publish(first));
+        } finally {
+            submission.end();
+        }
+        // Days later a person acts on the request: their click is a trace of its own.
+        Span click = tracer.spanBuilder("reviewer click").startSpan();
+        try (Scope ignored = click.makeCurrent()) {
+            QuarkusTransaction.requiringNew().run(() -> outbox.publish(later));
+        } finally {
+            click.end();
+        }
+        assertNotEquals(submission.getSpanContext().getTraceId(), click.getSpanContext().getTraceId());
+
+        try (KafkaProbe probe = new KafkaProbe(bootstrapServers, Topics.REQUESTS_REJECTED)) {
+            ConsumerRecord<String, String> record = probe.awaitRecord(
+                    r -> later.eventId().toString().equals(KafkaProbe.header(r, "ce_id")), WAIT);
+            assertEquals(submission.getSpanContext().getTraceId(), traceIdOf(record),
+                    "the later event should continue the request's trace, not the click's");
+        }
+    }
+
+    @Test
     void eventRecordedWithoutATraceStartsItsOwn() {
         RequestRejected event = OutboxIT.rejected(UUID.randomUUID());
         Span unrelated = tracer.spanBuilder("unrelated").startSpan();
