@@ -14,6 +14,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Keeps one trace per takedown request in this service. A request arrives with a trace (the
@@ -30,8 +31,12 @@ class RequestTraces {
     private final MessagingConfig config;
     private final String table;
 
-    RequestTraces(EntityManager entityManager, Tracer tracer, MessagingConfig config) {
+    private final boolean tracing;
+
+    RequestTraces(EntityManager entityManager, Tracer tracer, MessagingConfig config,
+            @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "false") boolean tracingOff) {
         this.entityManager = entityManager;
+        this.tracing = !tracingOff;
         this.tracer = tracer;
         this.config = config;
         this.table = SqlNames.qualified(config.schema(), "request_trace");
@@ -40,6 +45,9 @@ class RequestTraces {
     /** Records the current trace as the request's trace unless it has one; inside the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     void remember(UUID requestId) {
+        if (!tracing) {
+            return;
+        }
         String current = TraceParent.current();
         if (current != null) {
             insert(requestId, current);
@@ -49,17 +57,20 @@ class RequestTraces {
     /**
      * The traceparent an event about {@code requestId} is published under: the current one when
      * it is the request's trace (or the request has none yet, which makes it the request's trace),
-     * otherwise a new span in the request's trace linked to the current span; null while tracing is off.
+     * otherwise a new span in the request's trace, linked to the current span if there is one (a
+     * scheduled job has none); null while tracing is off.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     String forPublication(UUID requestId, String eventType) {
-        String current = TraceParent.current();
-        if (current == null) {
+        if (!tracing) {
             return null;
         }
+        String current = TraceParent.current();
         String home = home(requestId);
         if (home == null) {
-            insert(requestId, current);
+            if (current != null) {
+                insert(requestId, current);
+            }
             return current;
         }
         SpanContext here = Span.current().getSpanContext();
@@ -67,12 +78,14 @@ class RequestTraces {
         if (Span.fromContext(requestTrace).getSpanContext().getTraceId().equals(here.getTraceId())) {
             return current;
         }
-        Span bridge = tracer.spanBuilder("publish " + eventType)
+        var builder = tracer.spanBuilder("publish " + eventType)
                 .setParent(requestTrace)
                 .setSpanKind(SpanKind.INTERNAL)
-                .addLink(here)
-                .setAttribute("takedown.request.id", requestId.toString())
-                .startSpan();
+                .setAttribute("takedown.request.id", requestId.toString());
+        if (here.isValid()) {
+            builder.addLink(here);
+        }
+        Span bridge = builder.startSpan();
         try (Scope ignored = bridge.makeCurrent()) {
             return TraceParent.current();
         } finally {

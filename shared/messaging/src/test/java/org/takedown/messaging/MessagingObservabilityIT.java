@@ -104,6 +104,27 @@ class MessagingObservabilityIT {
     }
 
     @Test
+    void eventOfAScheduledJobAboutAKnownRequestJoinsItsTrace() {
+        UUID requestId = UUID.randomUUID();
+        RequestRejected first = OutboxIT.rejected(requestId);
+        RequestRejected fromJob = OutboxIT.rejected(requestId);
+        Span submission = tracer.spanBuilder("submission").startSpan();
+        try (Scope ignored = submission.makeCurrent()) {
+            QuarkusTransaction.requiringNew().run(() -> outbox.publish(first));
+        } finally {
+            submission.end();
+        }
+        // A scheduler thread: no span at all.
+        QuarkusTransaction.requiringNew().run(() -> outbox.publish(fromJob));
+
+        try (KafkaProbe probe = new KafkaProbe(bootstrapServers, Topics.REQUESTS_REJECTED)) {
+            ConsumerRecord<String, String> record = probe.awaitRecord(
+                    r -> fromJob.eventId().toString().equals(KafkaProbe.header(r, "ce_id")), WAIT);
+            assertEquals(submission.getSpanContext().getTraceId(), traceIdOf(record));
+        }
+    }
+
+    @Test
     void eventRecordedWithoutATraceStartsItsOwn() {
         RequestRejected event = OutboxIT.rejected(UUID.randomUUID());
         Span unrelated = tracer.spanBuilder("unrelated").startSpan();
