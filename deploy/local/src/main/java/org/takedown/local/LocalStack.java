@@ -306,6 +306,11 @@ public final class LocalStack implements AutoCloseable {
             default -> {
             }
         }
+        if (options.tracesEndpoint != null) {
+            properties.put("quarkus.otel.sdk.disabled", "false");
+            properties.put("quarkus.otel.exporter.otlp.traces.endpoint", options.tracesEndpoint);
+            properties.put("quarkus.otel.bsp.schedule.delay", "500ms");
+        }
         // Last, so that a caller's value wins over the defaults above.
         properties.putAll(options.extraServiceProperties.getOrDefault(service, Map.of()));
         return properties;
@@ -395,7 +400,9 @@ public final class LocalStack implements AutoCloseable {
         System.out.println("Starting Takedown on this machine ...");
         LocalStack stack;
         try {
-            stack = builder().fixedPorts(true).autoApprove(true).progress(System.out::println).start();
+            stack = builder().fixedPorts(true).autoApprove(true).progress(System.out::println)
+                    .tracesEndpoint(System.getenv("TAKEDOWN_OTLP_ENDPOINT"))
+                    .start();
         } catch (Ports.PortInUseException e) {
             System.err.println(e.getMessage() + ". Is the stack (or something else) already running there? Stop it and try again.");
             System.exit(2);
@@ -427,6 +434,7 @@ public final class LocalStack implements AutoCloseable {
         private boolean autoApprove;
         private boolean testClients;
         private String keycloakUrl;
+        private String tracesEndpoint;
         private Path repositoryRoot;
         private final Map<String, Map<String, String>> extraServiceProperties = new HashMap<>();
         private Consumer<String> progress = line -> {
@@ -471,6 +479,15 @@ public final class LocalStack implements AutoCloseable {
          */
         public Builder keycloakUrl(String keycloakUrl) {
             this.keycloakUrl = keycloakUrl;
+            return this;
+        }
+
+        /**
+         * Turns tracing on in every service, exporting spans by OTLP over HTTP to this collector
+         * (e.g. {@code http://127.0.0.1:4318}); default: tracing off.
+         */
+        public Builder tracesEndpoint(String tracesEndpoint) {
+            this.tracesEndpoint = tracesEndpoint;
             return this;
         }
 

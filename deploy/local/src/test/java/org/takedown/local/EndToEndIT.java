@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,10 +41,13 @@ class EndToEndIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static LocalStack stack;
+    private static OtlpCollector traces;
 
     @BeforeAll
-    static void startStack() {
+    static void startStack() throws IOException {
+        traces = new OtlpCollector();
         stack = LocalStack.builder()
+                .tracesEndpoint(traces.tracesEndpoint())
                 .fixedPorts(false)
                 .keycloakUrl(Infrastructure.sharedKeycloakUrl())
                 .autoApprove(false)
@@ -55,6 +60,48 @@ class EndToEndIT {
     static void stopStack() {
         if (stack != null) {
             stack.close();
+        }
+        if (traces != null) {
+            traces.close();
+        }
+    }
+
+    @Test
+    void oneRequestIsOneTraceThroughAllFiveServicesAndTheirMetricsShowIt() throws Exception {
+        Set<String> tracesBefore = traces.spans().stream().map(OtlpCollector.CollectedSpan::traceId).collect(Collectors.toSet());
+        Receipt receipt = submit(DEMO_URL);
+        awaitStatus(receipt, "IN_REVIEW");
+        int noticesBefore = stack.vendorReceiver().notices().size();
+        approveCaseOf(receipt.id());
+        awaitNextNotice(noticesBefore);
+
+        // The submission is the one new POST to intake's request API; its trace is the request's trace.
+        String traceId = await("intake's span of the submission", () -> traces.spans().stream()
+                        .filter(s -> s.service().equals("intake") && s.name().equals("POST /api/v1/requests")
+                                && !tracesBefore.contains(s.traceId()))
+                        .map(OtlpCollector.CollectedSpan::traceId).findFirst().orElse(null),
+                found -> found != null);
+        List<String> services = List.copyOf(LocalStack.SERVICES);
+        Set<String> inTrace = await("spans of all five services in trace " + traceId, () -> traces.spans().stream()
+                        .filter(s -> s.traceId().equals(traceId)).map(OtlpCollector.CollectedSpan::service)
+                        .collect(Collectors.toCollection(java.util.TreeSet::new)),
+                found -> found.containsAll(services));
+        assertTrue(inTrace.containsAll(services), inTrace.toString());
+        // The reviewer's approval was a trace of its own; review's decision joined the request's trace, linked to it.
+        assertTrue(traces.spans().stream().anyMatch(s -> s.service().equals("review") && s.traceId().equals(traceId)
+                        && s.name().startsWith("publish ") && s.linkedTraceIds().stream().anyMatch(l -> !l.equals(traceId))),
+                "no span of review's decision in the request's trace linking to the reviewer's request");
+        // Nothing claimant-related in span names.
+        assertTrue(traces.spans().stream().noneMatch(s -> s.name().contains("jane")));
+
+        for (String service : services) {
+            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(stack.url(service) + "/q/metrics")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(metrics.contains("takedown_outbox_backlog_events"), service + " has no outbox backlog gauge");
+            assertTrue(metrics.contains("takedown_dlq_records{"), service + " has no dead-letter gauge");
+            // Every service consumed events of this request, and timed how long they had waited.
+            assertTrue(metrics.lines().anyMatch(l -> l.startsWith("takedown_events_wait_seconds_count{")
+                    && Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)) >= 1), service + " has no event wait timer");
         }
     }
 
