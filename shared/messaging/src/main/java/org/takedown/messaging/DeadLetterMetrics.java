@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
@@ -41,18 +42,18 @@ class DeadLetterMetrics {
     private final Map<String, Object> kafkaProperties = new HashMap<>();
     private volatile Admin admin;
 
-    void register(@Observes StartupEvent event, Instance<MeterRegistry> registries, Config config) {
+    void register(@Observes StartupEvent event, Instance<MeterRegistry> registries, Config config,
+            @Identifier("default-kafka-broker") Instance<Map<String, Object>> kafkaConfig) {
         Set<String> topics = new TreeSet<>();
         for (String name : config.getPropertyNames()) {
             if (name.startsWith(PREFIX) && name.endsWith(SUFFIX)) {
                 config.getOptionalValue(name, String.class).ifPresent(topics::add);
             }
         }
-        // The same client settings as the service's consumers and producers (bootstrap servers, TLS, SASL).
-        for (String name : config.getPropertyNames()) {
-            if (name.startsWith("kafka.")) {
-                config.getOptionalValue(name, String.class).ifPresent(value -> kafkaProperties.put(name.substring(6), value));
-            }
+        // The same client settings as the service's consumers and producers (bootstrap servers, TLS,
+        // SASL): Quarkus collects every kafka.* property, from any source, in this map.
+        if (kafkaConfig.isResolvable()) {
+            kafkaProperties.putAll(kafkaConfig.get());
         }
         if (topics.isEmpty() || !kafkaProperties.containsKey(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG) || !registries.isResolvable()) {
             return;
