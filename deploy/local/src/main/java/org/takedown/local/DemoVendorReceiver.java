@@ -1,10 +1,15 @@
 package org.takedown.local;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +18,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -20,7 +29,9 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * Stands in for an AI vendor's webhook endpoint: answers every request on {@value #PATH} with
  * 204 and keeps it, so the demo and end-to-end tests can see the signed removal notices that
- * propagation delivers.
+ * propagation delivers. Once {@link #applyRemovals told how}, it also does what a diligent vendor
+ * does next: reports each removal notice {@code APPLIED} through propagation's vendor API, with
+ * its own client-credentials token, which lets the request reach {@code COMPLETED}.
  */
 public final class DemoVendorReceiver implements AutoCloseable {
 
@@ -42,8 +53,22 @@ public final class DemoVendorReceiver implements AutoCloseable {
         }
     }
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = Logger.getLogger(DemoVendorReceiver.class.getName());
+
     private final HttpServer server;
     private final List<Notice> notices = new ArrayList<>();
+    private final List<String> applied = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ScheduledExecutorService acknowledger = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "demo-vendor-acknowledger");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile Acknowledging acknowledging;
+
+    private record Acknowledging(String propagationUrl, String tokenUrl, String clientId, String clientSecret) {
+    }
 
     private DemoVendorReceiver(HttpServer server) {
         this.server = server;
@@ -97,9 +122,75 @@ public final class DemoVendorReceiver implements AutoCloseable {
         notices.clear();
     }
 
+    /**
+     * From now on, reports every removal notice received as {@code APPLIED} at
+     * {@code propagationUrl}, as the vendor client {@code clientId} (token from {@code tokenUrl}).
+     */
+    public void applyRemovals(String propagationUrl, String tokenUrl, String clientId, String clientSecret) {
+        acknowledging = new Acknowledging(propagationUrl, tokenUrl, clientId, clientSecret);
+    }
+
+    /** Ids of the notices this vendor reported APPLIED, oldest first. */
+    public synchronized List<String> applied() {
+        return List.copyOf(applied);
+    }
+
     @Override
     public void close() {
+        acknowledger.shutdownNow();
         server.stop(0);
+    }
+
+    private void applyLater(Notice notice) {
+        Acknowledging how = acknowledging;
+        String noticeId = notice.header("webhook-id");
+        if (how == null || noticeId == null || !isRemoval(notice.body())) {
+            return;
+        }
+        // After the 204 went out: propagation records the delivery first.
+        acknowledger.schedule(() -> apply(how, noticeId, 1), 300, TimeUnit.MILLISECONDS);
+    }
+
+    private void apply(Acknowledging how, String noticeId, int attempt) {
+        try {
+            String token = JSON.readTree(send(HttpRequest.newBuilder(URI.create(how.tokenUrl()))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=" + how.clientId()
+                            + "&client_secret=" + how.clientSecret())), 200)).path("access_token").asText();
+            send(HttpRequest.newBuilder(URI.create(how.propagationUrl() + "/api/v1/vendor/notices/" + noticeId + "/acknowledgement"))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"state\":\"APPLIED\",\"note\":\"demo vendor: removed from its copy of the data set\"}")), 200);
+            synchronized (this) {
+                applied.add(noticeId);
+                notifyAll();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (attempt < 5) {
+                acknowledger.schedule(() -> apply(how, noticeId, attempt + 1), attempt, TimeUnit.SECONDS);
+            } else {
+                LOG.warning("demo vendor could not report notice " + noticeId + " applied: " + e.getMessage());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private String send(HttpRequest.Builder request, int expected) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new IOException(request.build().uri().getPath() + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    private static boolean isRemoval(String body) {
+        try {
+            return "takedown.removal".equals(JSON.readTree(body).path("type").asText());
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private void receive(HttpExchange exchange) throws IOException {
@@ -110,8 +201,11 @@ public final class DemoVendorReceiver implements AutoCloseable {
         }
     }
 
-    private synchronized void record(Notice notice) {
-        notices.add(notice);
-        notifyAll();
+    private void record(Notice notice) {
+        synchronized (this) {
+            notices.add(notice);
+            notifyAll();
+        }
+        applyLater(notice);
     }
 }

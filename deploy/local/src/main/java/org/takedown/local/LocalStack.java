@@ -199,6 +199,10 @@ public final class LocalStack implements AutoCloseable {
                     serviceProperties(service), logFile(service))));
         }
         awaitServicesReady();
+        if (options.demoVendorApplies) {
+            receiver.applyRemovals(url("propagation"), keycloakUrl() + "/realms/" + KeycloakServer.REALM + "/protocol/openid-connect/token",
+                    "vendor-acme", KeycloakServer.devSecret("vendor-acme"));
+        }
     }
 
     /**
@@ -435,6 +439,7 @@ public final class LocalStack implements AutoCloseable {
         private boolean testClients;
         private String keycloakUrl;
         private String tracesEndpoint;
+        private boolean demoVendorApplies = true;
         private Path repositoryRoot;
         private final Map<String, Map<String, String>> extraServiceProperties = new HashMap<>();
         private Consumer<String> progress = line -> {
@@ -488,6 +493,15 @@ public final class LocalStack implements AutoCloseable {
          */
         public Builder tracesEndpoint(String tracesEndpoint) {
             this.tracesEndpoint = tracesEndpoint;
+            return this;
+        }
+
+        /**
+         * Whether the demo vendor reports each removal notice APPLIED, as a diligent vendor does
+         * (a request completes only when every vendor applied it); default true.
+         */
+        public Builder demoVendorApplies(boolean demoVendorApplies) {
+            this.demoVendorApplies = demoVendorApplies;
             return this;
         }
 

@@ -120,6 +120,8 @@ class EndToEndIT {
         assertFalse(notice.body().contains("jane"), "the notice carries the claimant's data: " + notice.body());
 
         awaitStatus(receipt, "COMPLETED");
+        // The demo vendor reported the notice APPLIED through the vendor API: that is what completes a request.
+        assertTrue(stack.vendorReceiver().applied().contains(notice.header("webhook-id")), stack.vendorReceiver().applied().toString());
         // Events of different topics arrive in any order: the timeline fills up, the status never goes back.
         List<String> expected = List.of("SUBMITTED", "VERIFIED", "MATCHED", "IN_REVIEW", "APPROVED", "NOTIFYING", "COMPLETED");
         JsonNode done = await("the full timeline of " + receipt.id(), () -> status(receipt),
