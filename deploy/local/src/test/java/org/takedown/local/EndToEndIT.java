@@ -121,7 +121,8 @@ class EndToEndIT {
 
         awaitStatus(receipt, "COMPLETED");
         // The demo vendor reported the notice APPLIED through the vendor API: that is what completes a request.
-        assertTrue(stack.vendorReceiver().applied().contains(notice.header("webhook-id")), stack.vendorReceiver().applied().toString());
+        await("the demo vendor's APPLIED report of " + notice.header("webhook-id"), () -> stack.vendorReceiver().applied(),
+                applied -> applied.contains(notice.header("webhook-id")));
         // Events of different topics arrive in any order: the timeline fills up, the status never goes back.
         List<String> expected = List.of("SUBMITTED", "VERIFIED", "MATCHED", "IN_REVIEW", "APPROVED", "NOTIFYING", "COMPLETED");
         JsonNode done = await("the full timeline of " + receipt.id(), () -> status(receipt),
