@@ -21,6 +21,16 @@ public record CaseView(
         String reasonCode,
         Instant decidedAt,
         long version,
+        String assignee,
+        Instant pausedAt,
+        Instant extendedAt,
+        String extensionReason,
+        UUID informationReplyId,
+        boolean appeal,
+        UUID appealReplyId,
+        String deniedBy,
+        String disputedBy,
+        String disputeReason,
         List<Candidate> candidates) {
 
     public record Candidate(String itemId, String url, String caption, List<String> signals, double confidence,

@@ -28,7 +28,27 @@ public class AuditEntry {
         /** An approval that needs a second reviewer was proposed (four eyes). */
         DECISION_PROPOSED,
         /** A claimant's evidence image was shown (fetched from intake, which logs the read too). */
-        EVIDENCE_VIEWED
+        EVIDENCE_VIEWED,
+        /** Someone took the case or was given it (reason: to whom). */
+        ASSIGNED,
+        /** The case was given back to the queue (reason: from whom). */
+        UNASSIGNED,
+        /** The claimant was asked for more information; the clock stands still. */
+        INFORMATION_REQUESTED,
+        /** The claimant answered; the clock runs again. */
+        INFORMATION_PROVIDED,
+        /** A claimant's reply (answer or appeal grounds) was shown (fetched from intake). */
+        REPLY_VIEWED,
+        /** The deadline was extended (once per case). */
+        DEADLINE_EXTENDED,
+        /** The claimant appealed a denial; the case is open again. */
+        APPEAL_FILED,
+        /** An admin reversed an approval. */
+        DECISION_REVERSED,
+        /** The claimant withdrew the request. */
+        REQUEST_WITHDRAWN,
+        /** A vendor disputed a notice of this case. */
+        DISPUTE_RECEIVED
     }
 
     @Id

@@ -25,7 +25,13 @@ public class ReviewCase {
         OPEN,
         /** An approval that needs a second reviewer (four eyes) has been proposed. */
         PROPOSED,
-        DECIDED
+        DECIDED,
+        /** The claimant was asked for more information; the clock stands still until they answer. */
+        WAITING_FOR_CLAIMANT,
+        /** An approval that an admin reversed. */
+        REVERSED,
+        /** The claimant withdrew the request before it was decided. */
+        WITHDRAWN
     }
 
     @Id
@@ -77,15 +83,63 @@ public class ReviewCase {
     @Column(name = "proposed_at")
     public Instant proposedAt;
 
+    /** Who works on the case (Keycloak user name); null: nobody. */
+    public String assignee;
+
+    @Column(name = "assigned_at")
+    public Instant assignedAt;
+
+    /** Since when the clock stands still (WAITING_FOR_CLAIMANT); null while it runs. */
+    @Column(name = "paused_at")
+    public Instant pausedAt;
+
+    /** The claimant's latest answer to a request for more information (a reply in intake). */
+    @Column(name = "information_reply_id")
+    public UUID informationReplyId;
+
+    /** When the deadline was extended (once per case); null: not extended. */
+    @Column(name = "extended_at")
+    public Instant extendedAt;
+
+    @Column(name = "extension_reason")
+    public String extensionReason;
+
+    /** Reopened by the claimant's appeal against a denial (once per case). */
+    @Column(nullable = false)
+    public boolean appeal;
+
+    /** The claimant's grounds for the appeal (a reply in intake). */
+    @Column(name = "appeal_reply_id")
+    public UUID appealReplyId;
+
+    @Column(name = "appealed_at")
+    public Instant appealedAt;
+
+    /** Who denied the case before the appeal: they may not decide the appeal. */
+    @Column(name = "denied_by")
+    public String deniedBy;
+
+    /** The vendor that disputed a notice of this case, with its reason code. */
+    @Column(name = "disputed_by")
+    public String disputedBy;
+
+    @Column(name = "dispute_reason")
+    public String disputeReason;
+
+    @Column(name = "disputed_at")
+    public Instant disputedAt;
+
     @Version
     public long version;
 
     /** Still waiting for a decision (open, or an approval proposed and not yet confirmed). */
     public boolean undecided() {
-        return status != Status.DECIDED;
+        return status == Status.OPEN || status == Status.PROPOSED;
     }
 
+    /** Loaded for up to 200 cases at once when a list of cases needs them (the queue API). */
     @OneToMany(mappedBy = "reviewCase", cascade = CascadeType.ALL, orphanRemoval = true)
+    @org.hibernate.annotations.BatchSize(size = 200)
     @OrderBy("confidence DESC, id")
     public List<CaseCandidate> candidates = new ArrayList<>();
 }

@@ -15,6 +15,9 @@ public class ReviewCaseRepository implements PanacheRepositoryBase<ReviewCase, U
 
     /** What the console's queue lists: cases still waiting for a decision, proposals included. */
     private static final List<ReviewCase.Status> UNDECIDED = List.of(ReviewCase.Status.OPEN, ReviewCase.Status.PROPOSED);
+    /** Finished cases: decided, reversed, withdrawn. */
+    private static final List<ReviewCase.Status> CLOSED = List.of(ReviewCase.Status.DECIDED, ReviewCase.Status.REVERSED,
+            ReviewCase.Status.WITHDRAWN);
 
     public Optional<ReviewCase> findByRequestId(UUID requestId) {
         return find("requestId", requestId).firstResultOptional();
@@ -25,10 +28,25 @@ public class ReviewCaseRepository implements PanacheRepositoryBase<ReviewCase, U
         return find("status", Sort.ascending("dueAt"), status).page(0, limit).list();
     }
 
-    /** Undecided cases (open or proposed) matching the console's filters, most urgent first. */
+    /** Cases matching the queue's filters, most urgent first. */
     public List<ReviewCase> openCases(QueueFilter filter, Instant now, int limit) {
-        StringBuilder query = new StringBuilder("status in :open");
-        Parameters parameters = Parameters.with("open", UNDECIDED);
+        StringBuilder query = new StringBuilder();
+        Parameters parameters = new Parameters();
+        switch (filter.show()) {
+            case OPEN -> {
+                query.append("status in :statuses");
+                parameters.and("statuses", UNDECIDED);
+            }
+            case WAITING -> {
+                query.append("status = :status");
+                parameters.and("status", ReviewCase.Status.WAITING_FOR_CLAIMANT);
+            }
+            case CLOSED -> {
+                query.append("status in :statuses");
+                parameters.and("statuses", CLOSED);
+            }
+            case DISPUTED -> query.append("disputedBy is not null");
+        }
         if (filter.claimType() != null) {
             query.append(" and claimType = :claimType");
             parameters.and("claimType", filter.claimType());
@@ -41,18 +59,31 @@ public class ReviewCaseRepository implements PanacheRepositoryBase<ReviewCase, U
             query.append(" and dueAt < :now");
             parameters.and("now", now);
         }
-        return find(query.toString(), Sort.ascending("dueAt").and("id"), parameters).page(0, limit).list();
+        switch (filter.assignee()) {
+            case ME -> {
+                query.append(" and assignee = :me");
+                parameters.and("me", filter.me());
+            }
+            case UNASSIGNED -> query.append(" and assignee is null");
+            case ANYONE -> {
+            }
+        }
+        Sort sort = filter.show() == QueueFilter.Show.CLOSED || filter.show() == QueueFilter.Show.DISPUTED
+                ? Sort.descending("openedAt").and("id") : Sort.ascending("dueAt").and("id");
+        return find(query.toString(), sort, parameters).page(0, limit).list();
     }
 
-    /** Counts at a glance: all open cases, those overdue, and those due before {@code soon}. */
-    public QueueCounts openCounts(Instant now, Instant soon) {
+    /** Counts at a glance: all open cases, those overdue, due before {@code soon}, and assigned to {@code me}. */
+    public QueueCounts openCounts(Instant now, Instant soon, String me) {
         Object[] row = (Object[]) getEntityManager().createQuery(
                 "select count(c), sum(case when c.dueAt < :now then 1 else 0 end),"
-                        + " sum(case when c.dueAt >= :now and c.dueAt < :soon then 1 else 0 end)"
+                        + " sum(case when c.dueAt >= :now and c.dueAt < :soon then 1 else 0 end),"
+                        + " sum(case when c.assignee = :me then 1 else 0 end)"
                         + " from ReviewCase c where c.status in :open")
                 .setParameter("now", now).setParameter("soon", soon).setParameter("open", UNDECIDED)
+                .setParameter("me", me == null ? "" : me)
                 .getSingleResult();
-        return new QueueCounts(number(row[0]), number(row[1]), number(row[2]));
+        return new QueueCounts(number(row[0]), number(row[1]), number(row[2]), number(row[3]));
     }
 
     /** The data sets that have open cases, for the console's filter. */
@@ -66,10 +97,37 @@ public class ReviewCaseRepository implements PanacheRepositoryBase<ReviewCase, U
         return value == null ? 0 : ((Number) value).longValue();
     }
 
-    /** What the queue is narrowed to; null fields are not filtered on. */
-    public record QueueFilter(ClaimType claimType, String datasetId, boolean overdueOnly) {
+    /**
+     * What the queue is narrowed to; null fields are not filtered on. {@code me} is the person asking (for
+     * {@link Assignee#ME}).
+     */
+    public record QueueFilter(ClaimType claimType, String datasetId, boolean overdueOnly, Assignee assignee, String me,
+            Show show) {
+
+        /** Which cases: those to decide, those waiting for the claimant, those a vendor disputed, closed ones. */
+        public enum Show {
+            OPEN,
+            WAITING,
+            DISPUTED,
+            CLOSED
+        }
+
+        public enum Assignee {
+            ANYONE,
+            ME,
+            UNASSIGNED
+        }
+
+        public QueueFilter {
+            assignee = assignee == null ? Assignee.ANYONE : assignee;
+            show = show == null ? Show.OPEN : show;
+        }
+
+        public QueueFilter(ClaimType claimType, String datasetId, boolean overdueOnly) {
+            this(claimType, datasetId, overdueOnly, Assignee.ANYONE, null, Show.OPEN);
+        }
     }
 
-    public record QueueCounts(long open, long overdue, long dueSoon) {
+    public record QueueCounts(long open, long overdue, long dueSoon, long mine) {
     }
 }

@@ -19,4 +19,16 @@ public interface ReviewConfig {
      */
     @WithDefault("1000")
     int fourEyesAbove();
+
+    /**
+     * Case pages of cases with more candidates than this show counts per domain and a random sample
+     * instead of every candidate; the approval is then "approve all" (through four eyes above
+     * {@link #fourEyesAbove()} and for site opt-outs). Site opt-outs of any size show the domain counts.
+     */
+    @WithDefault("200")
+    int previewAbove();
+
+    /** How many candidates the sampled preview shows. */
+    @WithDefault("50")
+    int previewSample();
 }

@@ -69,7 +69,7 @@ public class ReviewService {
         LOG.infof("case %s opened for request %s with %d candidates", reviewCase.id, reviewCase.requestId,
                 reviewCase.candidates.size());
         if (config.autoApprove()) {
-            decide(reviewCase, true, null, null, Reviewer.AUTO_APPROVER);
+            decide(reviewCase, true, null, null, Reviewer.AUTO_APPROVER, null);
         }
     }
 
@@ -81,28 +81,56 @@ public class ReviewService {
     @Transactional
     public ReviewCase decide(UUID caseId, boolean approve, List<String> itemIds, String reasonCode, Long expectedVersion,
             String reviewerId) {
-        ReviewCase reviewCase = cases.findByIdOptional(caseId).orElseThrow(() -> ProblemException.notFound("case " + caseId));
-        if (reviewCase.status == ReviewCase.Status.DECIDED) {
-            throw ProblemException.conflict("case-decided", "case " + caseId + " was already decided ("
-                    + reviewCase.outcome + "); reload it to see the decision");
-        }
-        if (expectedVersion != null && expectedVersion != reviewCase.version) {
-            throw ProblemException.conflict("case-changed", "case " + caseId
-                    + " changed since you loaded it; reload it and decide again");
-        }
+        return decide(caseId, approve, itemIds, reasonCode, expectedVersion, reviewerId, null);
+    }
+
+    /**
+     * As {@link #decide(UUID, boolean, List, String, Long, String)}; {@code messageId} names the message
+     * to the claimant stored in intake before (denials only; null: none).
+     */
+    @Transactional
+    public ReviewCase decide(UUID caseId, boolean approve, List<String> itemIds, String reasonCode, Long expectedVersion,
+            String reviewerId, UUID messageId) {
+        ReviewCase reviewCase = checkDecidable(caseId, expectedVersion, reviewerId);
         if (reviewCase.status == ReviewCase.Status.PROPOSED) {
-            secondReview(reviewCase, approve, itemIds, reasonCode, reviewerId);
-            return reviewCase;
+            secondReview(reviewCase, approve, itemIds, reasonCode, reviewerId, messageId);
+            return CaseLocking.saved(cases, reviewCase);
         }
         if (approve) {
             Set<String> chosen = checkedSelection(reviewCase, itemIds);
             int count = chosen == null ? reviewCase.candidates.size() : chosen.size();
             if (FourEyesRule.required(reviewCase.claimType, count, config.fourEyesAbove())) {
                 propose(reviewCase, chosen, count, reviewerId);
-                return reviewCase;
+                return CaseLocking.saved(cases, reviewCase);
             }
         }
-        decide(reviewCase, approve, itemIds, reasonCode, reviewerId);
+        decide(reviewCase, approve, itemIds, reasonCode, reviewerId, messageId);
+        return CaseLocking.saved(cases, reviewCase);
+    }
+
+    /**
+     * The case, if the reviewer may decide it now: not closed, not changed since the page was loaded, and
+     * not the appeal of their own denial. Used before a message to the claimant is stored, and again in
+     * the decision's transaction.
+     */
+    @Transactional
+    public ReviewCase checkDecidable(UUID caseId, Long expectedVersion, String reviewerId) {
+        ReviewCase reviewCase = cases.findByIdOptional(caseId).orElseThrow(() -> ProblemException.notFound("case " + caseId));
+        switch (reviewCase.status) {
+            case DECIDED -> throw ProblemException.conflict("case-decided", "case " + caseId + " was already decided ("
+                    + reviewCase.outcome + "); reload it to see the decision");
+            case REVERSED -> throw ProblemException.conflict("case-reversed", "case " + caseId
+                    + " was approved and then reversed by an admin; it cannot be decided again");
+            case WITHDRAWN -> throw ProblemException.conflict("case-withdrawn", "the claimant withdrew request "
+                    + reviewCase.requestId + "; case " + caseId + " is closed and cannot be decided");
+            default -> {
+            }
+        }
+        CaseLocking.checkVersion(reviewCase, expectedVersion);
+        if (reviewCase.appeal && reviewerId.equals(reviewCase.deniedBy)) {
+            throw new ProblemException(403, "appeal-other-reviewer", "Another reviewer must decide this appeal",
+                    "You denied this case before the claimant appealed; a different reviewer decides the appeal.", List.of());
+        }
         return reviewCase;
     }
 
@@ -124,7 +152,7 @@ public class ReviewService {
      * stands (approve, with no items or exactly the proposed ones) or denies the case.
      */
     private void secondReview(ReviewCase reviewCase, boolean approve, List<String> itemIds, String reasonCode,
-            String reviewerId) {
+            String reviewerId, UUID messageId) {
         if (!reviewer.currentRoles().contains(Roles.SENIOR_REVIEWER)) {
             throw new ProblemException(403, "four-eyes-senior", "A senior reviewer must decide this",
                     "An approval of this size was proposed by " + reviewCase.proposedBy
@@ -139,7 +167,7 @@ public class ReviewService {
         if (approve && itemIds != null && !new HashSet<>(itemIds).equals(new HashSet<>(proposed))) {
             throw ProblemException.invalidField("itemIds", "confirm the proposed items as they are, or deny the case");
         }
-        decide(reviewCase, approve, approve ? proposed : null, reasonCode, reviewerId);
+        decide(reviewCase, approve, approve ? proposed : null, reasonCode, reviewerId, messageId);
     }
 
     /** The chosen items (null for all candidates), refused if any is not a candidate or none is chosen. */
@@ -159,7 +187,8 @@ public class ReviewService {
         return chosen;
     }
 
-    private void decide(ReviewCase reviewCase, boolean approve, List<String> itemIds, String reasonCode, String reviewerId) {
+    private void decide(ReviewCase reviewCase, boolean approve, List<String> itemIds, String reasonCode, String reviewerId,
+            UUID messageId) {
         if (!approve && (reasonCode == null || reasonCode.isBlank())) {
             throw ProblemException.invalidField("reasonCode", "a denial needs a reason code");
         }
@@ -180,10 +209,14 @@ public class ReviewService {
         reviewCase.reasonCode = approve ? null : reasonCode;
         reviewCase.decidedBy = reviewerId;
         reviewCase.decidedAt = now;
+        reviewCase.pausedAt = null;
         outbox.publish(new ReviewDecided(UUID.randomUUID(), now, reviewCase.requestId, reviewCase.id, reviewCase.claimType,
                 outcome, reviewCase.datasetId, reviewCase.releaseId, approved, reviewCase.reasonCode));
         String reason = approve ? outcome + ": " + approved.size() + " of " + reviewCase.candidates.size() + " items"
-                : outcome + ": " + reasonCode;
+                : outcome + ": " + reasonCode + (messageId == null ? "" : "; message to the claimant " + messageId);
+        if (reviewCase.appeal) {
+            reason = "appeal " + reason;
+        }
         if (Reviewer.AUTO_APPROVER.equals(reviewerId)) {
             audit.record(reviewerId, "", AuditEntry.Action.DECISION_MADE, reviewCase.id, reviewCase.requestId, reason);
         } else {

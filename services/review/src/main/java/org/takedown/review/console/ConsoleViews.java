@@ -12,7 +12,9 @@ import java.util.stream.Collectors;
 import org.takedown.events.ClaimType;
 import org.takedown.review.audit.AuditEntry;
 import org.takedown.review.audit.AuditLog;
+import org.takedown.review.cases.CaseWorkflow;
 import org.takedown.review.cases.RequestRisk;
+import org.takedown.review.cases.ReviewConfig;
 import org.takedown.review.cases.RequestRiskRepository;
 import org.takedown.review.cases.ReviewCase;
 import org.takedown.review.cases.ReviewCaseRepository;
@@ -27,8 +29,8 @@ import org.takedown.web.ProblemException;
 @ApplicationScoped
 public class ConsoleViews {
 
-    /** Cases due within this time stand out in the queue. */
-    static final Duration SOON_WINDOW = Duration.ofDays(7);
+    /** Cases due within this time stand out in the queue (and are counted as "due soon"). */
+    static final Duration SOON_WINDOW = Duration.ofDays(3);
     static final int QUEUE_LIMIT = 200;
     static final int HISTORY_LIMIT = 200;
 
@@ -36,14 +38,18 @@ public class ConsoleViews {
     private final RequestRiskRepository risks;
     private final AuditLog audit;
 
-    ConsoleViews(ReviewCaseRepository cases, RequestRiskRepository risks, AuditLog audit) {
+    private final ReviewConfig config;
+
+    ConsoleViews(ReviewCaseRepository cases, RequestRiskRepository risks, AuditLog audit, ReviewConfig config) {
         this.cases = cases;
         this.risks = risks;
         this.audit = audit;
+        this.config = config;
     }
 
     public record QueueRow(UUID id, String claimType, String datasetId, long candidates, Integer riskScore, Instant openedAt,
-            Instant dueAt, Urgency urgency) {
+            Instant dueAt, Urgency urgency, String status, String assignee, boolean appeal, String disputedBy,
+            String disputeReason) {
 
         public String shortId() {
             return id.toString().substring(0, 8);
@@ -64,17 +70,44 @@ public class ConsoleViews {
     public record HistoryRow(Instant occurredAt, String actor, String actorRoles, String action, String reason) {
     }
 
+    public record DomainCount(String domain, long count) {
+    }
+
+    /** What happened to the case besides its decision: assignment, paused clock, extension, appeal, dispute. */
+    public record Workflow(String assignee, Instant assignedAt, Instant pausedAt, UUID informationReplyId, Instant extendedAt,
+            String extensionReason, Instant extensionUntil, boolean appeal, UUID appealReplyId, Instant appealedAt, String deniedBy,
+            String disputedBy, String disputeReason, Instant disputedAt) {
+    }
+
+    /**
+     * {@code preview}: a large case shows a random sample of its {@code candidateCount} candidates in
+     * {@code candidates} and is approved as a whole; large cases and site opt-outs show {@code domains}
+     * (counts per domain).
+     */
     public record CaseDetail(UUID id, UUID requestId, String claimType, String status, String datasetId, String releaseId,
             long totalCandidates, Integer riskScore, List<String> riskFlags, Instant openedAt, Instant dueAt, Urgency urgency,
             String outcome, String reasonCode, String decidedBy, Instant decidedAt, String proposedBy, Instant proposedAt,
-            long version, List<CandidateRow> candidates, List<HistoryRow> history) {
+            long version, List<CandidateRow> candidates, List<HistoryRow> history, Workflow workflow, boolean preview,
+            long candidateCount, List<DomainCount> domains, long proposedTotal) {
+
+        public boolean waiting() {
+            return ReviewCase.Status.WAITING_FOR_CLAIMANT.name().equals(status);
+        }
+
+        public boolean closed() {
+            return !open() && !proposed() && !waiting();
+        }
+
+        public boolean approved() {
+            return ReviewCase.Status.DECIDED.name().equals(status) && outcome != null && !"DENIED".equals(outcome);
+        }
 
         public boolean proposed() {
             return ReviewCase.Status.PROPOSED.name().equals(status);
         }
 
         public long proposedCount() {
-            return candidates.stream().filter(k -> Boolean.TRUE.equals(k.proposed())).count();
+            return proposedTotal;
         }
 
         public String shortId() {
@@ -121,9 +154,10 @@ public class ConsoleViews {
         Map<UUID, Integer> scores = riskScores(shown.stream().map(c -> c.requestId).toList());
         List<QueueRow> rows = shown.stream()
                 .map(c -> new QueueRow(c.id, c.claimType.name(), c.datasetId, c.totalCandidates, scores.get(c.requestId),
-                        c.openedAt, c.dueAt, Urgency.of(c.dueAt, now)))
+                        c.openedAt, c.dueAt, c.undecided() ? Urgency.of(c.dueAt, now) : Urgency.NONE, c.status.name(), c.assignee,
+                        c.appeal, c.disputedBy, c.disputeReason))
                 .toList();
-        return new Queue(rows, cases.openCounts(now, now.plus(SOON_WINDOW)), truncated, cases.openDatasets());
+        return new Queue(rows, cases.openCounts(now, now.plus(SOON_WINDOW), filter.me()), truncated, cases.openDatasets());
     }
 
     /** The request a case is about; unknown case: 404. */
@@ -139,17 +173,56 @@ public class ConsoleViews {
         audit.record(AuditEntry.Action.CASE_VIEWED, c.id, c.requestId, "console");
         audit.flush();
         RequestRisk risk = risks.findById(c.requestId);
-        List<CandidateRow> candidates = c.candidates.stream()
-                .map(k -> new CandidateRow(k.itemId, k.url, k.caption, Arrays.asList(k.signals.split(",")), k.confidence, k.approved,
-                        k.proposed))
-                .toList();
+        long candidateCount = count("select count(*) from case_candidate where case_id = :id", c.id);
+        long proposedTotal = count("select count(*) from case_candidate where case_id = :id and proposed", c.id);
+        // A large case shows a sample and is approved as a whole; a site opt-out (any size) shows its domains.
+        boolean preview = candidateCount > config.previewAbove();
+        List<DomainCount> domains = preview || c.claimType == ClaimType.SITE_OPT_OUT ? domains(c.id) : List.of();
+        List<CandidateRow> candidates;
+        if (preview) {
+            candidates = sample(c.id, config.previewSample());
+        } else {
+            candidates = c.candidates.stream()
+                    .map(k -> new CandidateRow(k.itemId, k.url, k.caption, Arrays.asList(k.signals.split(",")), k.confidence,
+                            k.approved, k.proposed))
+                    .toList();
+        }
         List<HistoryRow> history = audit.search(c.id, null, null, HISTORY_LIMIT).stream()
                 .map(e -> new HistoryRow(e.occurredAt, e.actor, e.actorRoles, e.action.name(), e.reason))
                 .toList();
+        Workflow workflow = new Workflow(c.assignee, c.assignedAt, c.pausedAt, c.informationReplyId, c.extendedAt,
+                c.extensionReason, CaseWorkflow.firstMonthEnd(c), c.appeal, c.appealReplyId, c.appealedAt, c.deniedBy,
+                c.disputedBy, c.disputeReason, c.disputedAt);
         return new CaseDetail(c.id, c.requestId, c.claimType.name(), c.status.name(), c.datasetId, c.releaseId, c.totalCandidates,
                 risk == null ? null : risk.riskScore, risk == null ? List.of() : risk.flagList(), c.openedAt, c.dueAt,
-                Urgency.of(c.dueAt, Instant.now()), c.outcome == null ? null : c.outcome.name(), c.reasonCode, c.decidedBy,
-                c.decidedAt, c.proposedBy, c.proposedAt, c.version, candidates, history);
+                c.undecided() ? Urgency.of(c.dueAt, Instant.now()) : Urgency.NONE, c.outcome == null ? null : c.outcome.name(),
+                c.reasonCode, c.decidedBy, c.decidedAt, c.proposedBy, c.proposedAt, c.version, candidates, history, workflow,
+                preview, candidateCount, domains, proposedTotal);
+    }
+
+    private long count(String sql, UUID caseId) {
+        return ((Number) cases.getEntityManager().createNativeQuery(sql).setParameter("id", caseId).getSingleResult()).longValue();
+    }
+
+    /** A random sample of the case's candidates, for the preview of large cases. */
+    @SuppressWarnings("unchecked")
+    private List<CandidateRow> sample(UUID caseId, int size) {
+        List<Object[]> rows = cases.getEntityManager().createNativeQuery(
+                "select item_id, url, caption, signals, confidence, approved, proposed from case_candidate"
+                        + " where case_id = :id order by random() limit :size")
+                .setParameter("id", caseId).setParameter("size", size).getResultList();
+        return rows.stream().map(r -> new CandidateRow((String) r[0], (String) r[1], (String) r[2],
+                Arrays.asList(((String) r[3]).split(",")), ((Number) r[4]).doubleValue(), (Boolean) r[5], (Boolean) r[6])).toList();
+    }
+
+    /** Candidates per domain (host of the URL), the largest first. */
+    @SuppressWarnings("unchecked")
+    private List<DomainCount> domains(UUID caseId) {
+        List<Object[]> rows = cases.getEntityManager().createNativeQuery(
+                "select coalesce(lower(substring(url from '^[A-Za-z][A-Za-z0-9+.-]*://([^/:?#]+)')), '(no domain)') as domain,"
+                        + " count(*) as n from case_candidate where case_id = :id group by 1 order by 2 desc, 1 limit 100")
+                .setParameter("id", caseId).getResultList();
+        return rows.stream().map(r -> new DomainCount((String) r[0], ((Number) r[1]).longValue())).toList();
     }
 
     static List<String> claimTypes() {

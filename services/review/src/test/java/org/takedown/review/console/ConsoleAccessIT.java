@@ -61,4 +61,14 @@ class ConsoleAccessIT {
                 .when().post("/console/cases/{id}/approve", UUID.randomUUID())
                 .then().statusCode(302).header("Location", containsString("client_id=takedown-console"));
     }
+
+    @Test
+    void aFormPostedToTheApiGetsAProblemNeverAnEmptyBody() {
+        given().redirects().follow(false).auth().oauth2(Tokens.shared().user("reviewer"))
+                .contentType("application/x-www-form-urlencoded").formParam("decision", "APPROVE")
+                .when().post("/api/v1/cases/{id}/decision", UUID.randomUUID())
+                .then().statusCode(org.hamcrest.Matchers.both(org.hamcrest.Matchers.greaterThanOrEqualTo(400))
+                        .and(org.hamcrest.Matchers.lessThan(500)))
+                .contentType(startsWith("application/problem+json"));
+    }
 }

@@ -49,7 +49,7 @@ class ConsoleQueueIT {
         String overdue = Cases.awaitCase(openCase(dataset, ClaimType.LIKENESS));
         String soon = Cases.awaitCase(openCase(dataset, ClaimType.COPYRIGHT));
         setDue(overdue, Instant.now().minus(Duration.ofDays(2)));
-        setDue(soon, Instant.now().plus(Duration.ofDays(3)));
+        setDue(soon, Instant.now().plus(Duration.ofDays(2)));
         long overdueBefore = views.queue(new QueueFilter(null, null, false)).counts().overdue();
 
         List<QueueRow> all = views.queue(new QueueFilter(null, dataset, false)).rows();

@@ -11,12 +11,15 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.imageio.ImageIO;
 
 /**
- * Stands in for intake's internal evidence API: every request has one 32×24 image with id
- * {@link #EVIDENCE_ID}. Records each call's Authorization and purpose headers.
+ * Stands in for intake's internal API: every request has one 32×24 evidence image with id
+ * {@link #EVIDENCE_ID}; messages to the claimant are stored (201 with a new id, kept in {@link #MESSAGES});
+ * every reply exists, with the text {@link #replyText(String)}. Records each call's Authorization and
+ * purpose headers. {@link #failMessages} makes the messages endpoint answer 503.
  */
 public class FakeIntake implements QuarkusTestResourceLifecycleManager {
 
@@ -25,7 +28,18 @@ public class FakeIntake implements QuarkusTestResourceLifecycleManager {
     /** One entry per call: path, Authorization header, X-Takedown-Purpose header. */
     public static final List<List<String>> CALLS = new CopyOnWriteArrayList<>();
 
+    /** One entry per stored message: request path, Authorization header, JSON body, the message id given. */
+    public static final List<List<String>> MESSAGES = new CopyOnWriteArrayList<>();
+
+    /** While true, storing a message fails (intake away). */
+    public static volatile boolean failMessages;
+
     private HttpServer server;
+
+    /** The text of every reply this fake intake serves. */
+    public static String replyText(String replyId) {
+        return "The claimant's words for reply " + replyId;
+    }
 
     @Override
     public Map<String, String> start() {
@@ -40,7 +54,26 @@ public class FakeIntake implements QuarkusTestResourceLifecycleManager {
                     String.valueOf(exchange.getRequestHeaders().getFirst("X-Takedown-Purpose"))));
             byte[] body;
             String type;
-            if (path.endsWith("/evidence")) {
+            int status = 200;
+            if (path.endsWith("/messages") && "POST".equals(exchange.getRequestMethod())) {
+                String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                if (failMessages) {
+                    status = 503;
+                    body = new byte[0];
+                } else {
+                    String messageId = UUID.randomUUID().toString();
+                    MESSAGES.add(List.of(path, String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")), request,
+                            messageId));
+                    status = 201;
+                    body = ("{\"messageId\":\"" + messageId + "\"}").getBytes(StandardCharsets.UTF_8);
+                }
+                type = "application/json";
+            } else if (path.contains("/replies/")) {
+                String replyId = path.substring(path.lastIndexOf('/') + 1);
+                body = ("{\"replyId\":\"" + replyId + "\",\"kind\":\"INFORMATION\",\"text\":\"" + replyText(replyId)
+                        + "\",\"receivedAt\":\"2026-11-28T08:00:00Z\"}").getBytes(StandardCharsets.UTF_8);
+                type = "application/json";
+            } else if (path.endsWith("/evidence")) {
                 body = ("[{\"id\":\"" + EVIDENCE_ID + "\",\"position\":0,\"sourceType\":\"JPEG\",\"width\":32,\"height\":24,"
                         + "\"sha256\":\"0123456789abcdef0123456789abcdef\",\"receivedAt\":\"2026-11-28T07:00:00Z\"}]")
                         .getBytes(StandardCharsets.UTF_8);
@@ -50,8 +83,10 @@ public class FakeIntake implements QuarkusTestResourceLifecycleManager {
                 type = "image/png";
             }
             exchange.getResponseHeaders().add("Content-Type", type);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
+            exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+            if (body.length > 0) {
+                exchange.getResponseBody().write(body);
+            }
             exchange.close();
         });
         server.start();

@@ -17,14 +17,14 @@ class UrgencyTest {
     }
 
     @Test
-    void aDeadlineWithinSevenDaysIsDueSoon() {
+    void aDeadlineWithinThreeDaysIsDueSoon() {
         assertEquals(Urgency.DUE_SOON, Urgency.of(NOW, NOW));
-        assertEquals(Urgency.DUE_SOON, Urgency.of(NOW.plus(Duration.ofDays(7)).minusSeconds(1), NOW));
+        assertEquals(Urgency.DUE_SOON, Urgency.of(NOW.plus(Duration.ofDays(3)).minusSeconds(1), NOW));
     }
 
     @Test
-    void aDeadlineSevenDaysOrMoreAwayDoesNotStandOut() {
-        assertEquals(Urgency.NONE, Urgency.of(NOW.plus(Duration.ofDays(7)), NOW));
+    void aDeadlineThreeDaysOrMoreAwayDoesNotStandOut() {
+        assertEquals(Urgency.NONE, Urgency.of(NOW.plus(Duration.ofDays(3)), NOW));
         assertEquals("", Urgency.NONE.cssClass());
     }
 }
