@@ -150,6 +150,28 @@ class AuthorizationMatrixIT {
         rows.add(row("review", "POST", "/api/v1/cases/{id}/decision", () -> "/api/v1/cases/" + UNKNOWN + "/decision",
                 "application/json", json("{\"decision\":\"APPROVE\"}"))
                 .roles(404, Caller.REVIEWER, Caller.SENIOR_REVIEWER));
+        rows.add(row("review", "GET", "/api/v1/cases/counts", () -> "/api/v1/cases/counts", null, null)
+                .roles(200, Caller.REVIEWER, Caller.SENIOR_REVIEWER, Caller.ADMIN));
+        rows.add(row("review", "GET", "/api/v1/cases/{id}/replies/{replyId}",
+                () -> "/api/v1/cases/" + UNKNOWN + "/replies/" + UNKNOWN, null, null)
+                .roles(404, Caller.REVIEWER, Caller.SENIOR_REVIEWER, Caller.ADMIN));
+        rows.add(row("review", "PUT", "/api/v1/cases/{id}/assignee", () -> "/api/v1/cases/" + UNKNOWN + "/assignee",
+                "application/json", json("{\"assignee\":\"reviewer\",\"version\":0}"))
+                .roles(404, Caller.REVIEWER, Caller.SENIOR_REVIEWER, Caller.ADMIN));
+        rows.add(row("review", "DELETE", "/api/v1/cases/{id}/assignee", () -> "/api/v1/cases/" + UNKNOWN + "/assignee?version=0",
+                null, null)
+                .roles(404, Caller.REVIEWER, Caller.SENIOR_REVIEWER, Caller.ADMIN));
+        rows.add(row("review", "POST", "/api/v1/cases/{id}/information-request",
+                () -> "/api/v1/cases/" + UNKNOWN + "/information-request", "application/json",
+                json("{\"reasonCodes\":[\"OTHER\"],\"version\":0}"))
+                .roles(404, Caller.REVIEWER, Caller.SENIOR_REVIEWER));
+        rows.add(row("review", "POST", "/api/v1/cases/{id}/deadline-extension",
+                () -> "/api/v1/cases/" + UNKNOWN + "/deadline-extension", "application/json",
+                json("{\"reasonCode\":\"COMPLEXITY\",\"version\":0}"))
+                .roles(404, Caller.REVIEWER, Caller.SENIOR_REVIEWER));
+        rows.add(row("review", "POST", "/api/v1/cases/{id}/reversal", () -> "/api/v1/cases/" + UNKNOWN + "/reversal",
+                "application/json", json("{\"reasonCode\":\"OTHER\",\"version\":0}"))
+                .roles(404, Caller.ADMIN));
         rows.add(row("review", "GET", "/api/v1/admin/audit", () -> "/api/v1/admin/audit", null, null)
                 .roles(200, Caller.ADMIN));
         // review console: browser pages behind the Keycloak login (authorization code flow); bearer tokens and
@@ -166,6 +188,25 @@ class AuthorizationMatrixIT {
                 .everyone(302));
         rows.add(row("review", "POST", "/console/cases/{id}/deny", () -> "/console/cases/" + UNKNOWN + "/deny",
                 "application/x-www-form-urlencoded", () -> "version=0&reasonCode=NOT_A_MATCH".getBytes(StandardCharsets.UTF_8))
+                .everyone(302));
+
+        rows.add(row("review", "POST", "/console/cases/{id}/claim", () -> "/console/cases/" + UNKNOWN + "/claim",
+                "application/x-www-form-urlencoded", () -> "version=0".getBytes(StandardCharsets.UTF_8))
+                .everyone(302));
+        rows.add(row("review", "POST", "/console/cases/{id}/assign", () -> "/console/cases/" + UNKNOWN + "/assign",
+                "application/x-www-form-urlencoded", () -> "version=0".getBytes(StandardCharsets.UTF_8))
+                .everyone(302));
+        rows.add(row("review", "POST", "/console/cases/{id}/unassign", () -> "/console/cases/" + UNKNOWN + "/unassign",
+                "application/x-www-form-urlencoded", () -> "version=0".getBytes(StandardCharsets.UTF_8))
+                .everyone(302));
+        rows.add(row("review", "POST", "/console/cases/{id}/request-information", () -> "/console/cases/" + UNKNOWN + "/request-information",
+                "application/x-www-form-urlencoded", () -> "version=0".getBytes(StandardCharsets.UTF_8))
+                .everyone(302));
+        rows.add(row("review", "POST", "/console/cases/{id}/extend-deadline", () -> "/console/cases/" + UNKNOWN + "/extend-deadline",
+                "application/x-www-form-urlencoded", () -> "version=0".getBytes(StandardCharsets.UTF_8))
+                .everyone(302));
+        rows.add(row("review", "POST", "/console/cases/{id}/reverse", () -> "/console/cases/" + UNKNOWN + "/reverse",
+                "application/x-www-form-urlencoded", () -> "version=0".getBytes(StandardCharsets.UTF_8))
                 .everyone(302));
 
         // propagation: the registry and failed notices are for admins
