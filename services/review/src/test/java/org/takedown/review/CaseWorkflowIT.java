@@ -352,6 +352,24 @@ class CaseWorkflowIT {
     }
 
     @Test
+    void aWithdrawalThatOvertakesTheMatchesMeansNoCaseIsOpened() {
+        UUID withdrawnEarly = UUID.randomUUID();
+        UUID marker = UUID.randomUUID();
+        try (EventSender sender = new EventSender(bootstrapServers)) {
+            sender.send(new RequestWithdrawn(UUID.randomUUID(), Instant.now(), withdrawnEarly));
+            await().atMost(WAIT).until(() -> QuarkusTransaction.requiringNew().call(() -> !entityManager
+                    .createNativeQuery("select 1 from withdrawn_request where request_id = cast(:id as uuid)")
+                    .setParameter("id", withdrawnEarly.toString()).getResultList().isEmpty()));
+            // Same partition, in this order: once the marker's case exists, the withdrawn request's matches were handled.
+            sender.send(matches(withdrawnEarly, "early-withdrawal"), 0);
+            sender.send(matches(marker, "early-withdrawal"), 0);
+        }
+        Cases.awaitCase(marker);
+        assertTrue(as("reviewer").queryParam("requestId", withdrawnEarly).when().get("/api/v1/cases")
+                .then().statusCode(200).extract().jsonPath().getList("id").isEmpty(), "a case was opened for a withdrawn request");
+    }
+
+    @Test
     void aVendorsDisputeFlagsTheCaseOtherAcknowledgementsDoNot() {
         UUID requestId = openCase("dispute", ClaimType.COPYRIGHT);
         String caseId = Cases.awaitCase(requestId);
@@ -411,11 +429,19 @@ class CaseWorkflowIT {
     private UUID openCase(String dataset, ClaimType type) {
         UUID requestId = UUID.randomUUID();
         try (EventSender sender = new EventSender(bootstrapServers)) {
-            sender.send(new MatchesFound(UUID.randomUUID(), Instant.now(), requestId, type, dataset, "2026-11",
-                    List.of(new MatchCandidate("w-1", "https://w.example/1.jpg", "one", List.of("EXACT_URL"), 1.0),
-                            new MatchCandidate("w-2", "https://w.example/2.jpg", "two", List.of("DOMAIN"), 0.7)),
-                    2));
+            sender.send(matches(requestId, dataset, type));
         }
         return requestId;
+    }
+
+    private static MatchesFound matches(UUID requestId, String dataset) {
+        return matches(requestId, dataset, ClaimType.COPYRIGHT);
+    }
+
+    private static MatchesFound matches(UUID requestId, String dataset, ClaimType type) {
+        return new MatchesFound(UUID.randomUUID(), Instant.now(), requestId, type, dataset, "2026-11",
+                List.of(new MatchCandidate("w-1", "https://w.example/1.jpg", "one", List.of("EXACT_URL"), 1.0),
+                        new MatchCandidate("w-2", "https://w.example/2.jpg", "two", List.of("DOMAIN"), 0.7)),
+                2);
     }
 }

@@ -302,7 +302,12 @@ public class CaseWorkflow {
     public void withdrawn(RequestWithdrawn withdrawn) {
         ReviewCase reviewCase = cases.findByRequestId(withdrawn.requestId()).orElse(null);
         if (reviewCase == null) {
-            LOG.infof("request %s withdrawn before a case was opened", withdrawn.requestId());
+            // The withdrawal overtook the matches: remember it, so that no case opens later.
+            cases.getEntityManager().createNativeQuery(
+                            "INSERT INTO withdrawn_request (request_id) VALUES (?1) ON CONFLICT DO NOTHING")
+                    .setParameter(1, withdrawn.requestId())
+                    .executeUpdate();
+            LOG.infof("request %s withdrawn before a case was opened; none will be", withdrawn.requestId());
             return;
         }
         if (WORKABLE.contains(reviewCase.status)) {

@@ -44,6 +44,11 @@ public class ReviewService {
         if (matches.candidates().isEmpty()) {
             return;
         }
+        if (!cases.getEntityManager().createNativeQuery("SELECT 1 FROM withdrawn_request WHERE request_id = ?1")
+                .setParameter(1, matches.requestId()).getResultList().isEmpty()) {
+            LOG.infof("no case for request %s: the claimant withdrew it", matches.requestId());
+            return;
+        }
         Instant now = Instant.now();
         ReviewCase reviewCase = new ReviewCase();
         reviewCase.id = UUID.randomUUID();
