@@ -11,8 +11,9 @@ import org.takedown.matching.ingest.ReleaseIngester;
 import org.takedown.matching.ingest.ReleaseStore;
 
 /**
- * {@code ingest INDEX_ROOT DATASET RELEASE MANIFEST.jsonl [CHECKPOINT_ROWS]}: ingests a JSONL
- * release into {@code INDEX_ROOT/DATASET/RELEASE}, printing progress (percent, rows/s, ETA) to
+ * {@code ingest INDEX_ROOT DATASET RELEASE MANIFEST.jsonl|SHARD.tar|SHARD_DIR|FILE.parquet|PARQUET_DIR [CHECKPOINT_ROWS]}:
+ * ingests a JSONL manifest, webdataset tar shards or LAION-style Parquet metadata (with optional
+ * {@code img_emb/*.npy}) into {@code INDEX_ROOT/DATASET/RELEASE}, printing progress (percent, rows/s, ETA) to
  * stderr and a summary to stdout. Run it again after a crash or Ctrl-C: it continues from the
  * last checkpoint. Exit status 0 when published, 1 when the ingestion failed (resumable), 2 on a
  * usage error.
@@ -30,11 +31,11 @@ public final class IngestCommand {
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length < 5 || args.length > 6 || !"ingest".equals(args[0])) {
-            err.println("usage: ingest INDEX_ROOT DATASET RELEASE MANIFEST.jsonl [CHECKPOINT_ROWS]");
+            err.println("usage: ingest INDEX_ROOT DATASET RELEASE MANIFEST.jsonl|SHARD.tar|SHARD_DIR|FILE.parquet|PARQUET_DIR [CHECKPOINT_ROWS]");
             return 2;
         }
         Path manifest = Path.of(args[4]);
-        if (!Files.isRegularFile(manifest)) {
+        if (!Files.isRegularFile(manifest) && !Files.isDirectory(manifest)) {
             err.println(manifest + ": no such file");
             return 2;
         }

@@ -41,6 +41,20 @@ public final class ImageHashing {
     }
 
     public PdqHashDocument hash(byte[] data) throws ImageRejectedException {
+        Decoded decoded = decode(data);
+        PdqResult result = hasher.hash(decoded.image());
+        return PdqHashDocument.of(result, decoded.format(), decoded.image().width(), decoded.image().height());
+    }
+
+    /** A decoded image and the format its bytes were sniffed as. */
+    public record Decoded(PdqImages.RgbImage image, ImageFormat format) {
+    }
+
+    /**
+     * Size limit, sniffing, pixel cap and strict decoding, as {@link #hash(byte[])}, without hashing:
+     * for callers that hash more than the whole image (ingestion, evidence matching).
+     */
+    public Decoded decode(byte[] data) throws ImageRejectedException {
         checkSize(data.length);
         Optional<ImageFormat> format = ImageFormat.sniff(data);
         if (format.isEmpty()) {
@@ -49,9 +63,7 @@ public final class ImageHashing {
                             ? "SVG, HTML and other markup are not accepted; send a JPEG, PNG, GIF, BMP or TIFF image"
                             : "the content is not a JPEG, PNG, GIF, BMP or TIFF image (the file name is not consulted)");
         }
-        PdqImages.RgbImage image = decode(data, format.get());
-        PdqResult result = hasher.hash(image);
-        return PdqHashDocument.of(result, format.get(), image.width(), image.height());
+        return new Decoded(decode(data, format.get()), format.get());
     }
 
     private PdqImages.RgbImage decode(byte[] data, ImageFormat format) throws ImageRejectedException {

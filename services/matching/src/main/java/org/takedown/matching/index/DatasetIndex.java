@@ -1,6 +1,9 @@
 package org.takedown.matching.index;
 
 import java.util.List;
+import java.util.Map;
+import org.takedown.matching.pdq.Dihedral;
+import org.takedown.matching.pdq.PdqHash;
 
 /**
  * One searchable data set release. The embedded implementation serves a developer machine and
@@ -23,11 +26,29 @@ public interface DatasetIndex {
      */
     Page byDomainOrPrefix(String domainOrPrefix, int limit);
 
+    /**
+     * Items whose image's PDQ hash is within {@code maxDistance} bits of any of {@code variants}
+     * (the query image's dihedral hashes), each once with its smallest distance, nearest first.
+     * Releases without image hashes answer nothing.
+     */
+    default List<PdqHit> byPdq(Map<Dihedral, PdqHash> variants, int maxDistance) {
+        return List.of();
+    }
+
+    /** How many items carry a PDQ hash good enough to match (quality at least 50). */
+    default long hashedItems() {
+        return 0;
+    }
+
     /** The release to run one request against; a switchable index answers with its current one. */
     default DatasetIndex snapshot() {
         return this;
     }
 
     record Page(List<IndexedItem> items, long total) {
+    }
+
+    /** A PDQ hit: the item, the Hamming distance, which variant of the query hit, and the item's hash quality. */
+    record PdqHit(IndexedItem item, int distance, Dihedral variant, int quality) {
     }
 }

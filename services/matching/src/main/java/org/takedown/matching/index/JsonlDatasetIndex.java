@@ -65,14 +65,28 @@ public final class JsonlDatasetIndex implements DatasetIndex {
      * @throws IllegalArgumentException naming file and line when the row is not a JSON object or has no usable URL
      */
     public static IndexedItem parse(ObjectMapper json, String line, Path manifest, long lineNumber) {
+        return parseRow(json, line, manifest, lineNumber).item();
+    }
+
+    /** A manifest row: the item, and the local image path it names ({@code "image"}), if any. */
+    public record Row(IndexedItem item, String image) {
+    }
+
+    /** As {@link #parse}, keeping the row's {@code "image"} (a path relative to the manifest's directory). */
+    public static Row parseRow(ObjectMapper json, String line, Path manifest, long lineNumber) {
         try {
             JsonNode row = json.readTree(line);
+            if (row == null || !row.isObject()) {
+                throw new IllegalArgumentException(manifest + " line " + lineNumber + ": not a JSON object");
+            }
             String id = row.path("id").asText(String.valueOf(lineNumber));
             Optional<String> url = NormalizedUrl.parse(row.path("url").asText(null));
             if (url.isEmpty()) {
                 throw new IllegalArgumentException(manifest + " line " + lineNumber + ": \"url\" is not an http(s) URL");
             }
-            return new IndexedItem(id, url.get(), row.path("caption").asText(null));
+            JsonNode image = row.path("image");
+            return new Row(new IndexedItem(id, url.get(), row.path("caption").asText(null)),
+                    image.isTextual() ? image.asText() : null);
         } catch (IOException e) {
             throw new IllegalArgumentException(manifest + " line " + lineNumber + ": not a JSON object", e);
         }

@@ -1,6 +1,9 @@
 package org.takedown.matching.index;
 
 import java.util.List;
+import java.util.Map;
+import org.takedown.matching.pdq.Dihedral;
+import org.takedown.matching.pdq.PdqHash;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -53,5 +56,15 @@ public final class LiveDatasetIndex implements DatasetIndex {
     @Override
     public Page byDomainOrPrefix(String domainOrPrefix, int limit) {
         return current.get().byDomainOrPrefix(domainOrPrefix, limit);
+    }
+
+    @Override
+    public List<PdqHit> byPdq(Map<Dihedral, PdqHash> variants, int maxDistance) {
+        return current.get().byPdq(variants, maxDistance);
+    }
+
+    @Override
+    public long hashedItems() {
+        return current.get().hashedItems();
     }
 }

@@ -3,18 +3,28 @@ package org.takedown.matching.index;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.PrefixQuery;
@@ -24,9 +34,15 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.store.Directory;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.QueryBuilder;
 import org.takedown.events.NormalizedUrl;
+import org.takedown.matching.pdq.Dihedral;
+import org.takedown.matching.pdq.PdqHash;
+import org.takedown.matching.pdq.PdqIndex;
+import org.takedown.matching.pdq.PdqResult;
 
 /**
  * A release in an embedded Lucene index: the normalised URL as one exact term (exact match and
@@ -34,6 +50,10 @@ import org.takedown.events.NormalizedUrl;
  * and its subdomains with one term lookup), and the caption as analysed full text ranked by BM25
  * (Lucene's default similarity). The index is written once and then only read, so a release
  * becomes searchable all at once.
+ *
+ * <p>Items with an image carry its PDQ hash (32 bytes, column-stored as doc values) and quality.
+ * When a release is opened, the hashes of quality at least 50 are loaded into a {@link PdqIndex}
+ * (multi-index hashing: exact and sublinear) that maps back to the Lucene documents.
  */
 public final class LuceneDatasetIndex implements DatasetIndex, Closeable {
 
@@ -41,6 +61,11 @@ public final class LuceneDatasetIndex implements DatasetIndex, Closeable {
     static final String URL = "url";
     static final String DOMAIN = "domain";
     static final String CAPTION = "caption";
+    static final String PDQ = "pdq";
+    /** The hash's four words, least significant first, each little-endian. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    static final String PDQ_QUALITY = "pdq_quality";
+    static final String IMAGE_EMBEDDING = "img_emb";
 
     private final String datasetId;
     private final String releaseId;
@@ -48,6 +73,10 @@ public final class LuceneDatasetIndex implements DatasetIndex, Closeable {
     private final DirectoryReader reader;
     private final IndexSearcher searcher;
     private final Analyzer analyzer = new StandardAnalyzer();
+    /** The release's matchable image hashes, or null when it has none; ordinal i is document {@code pdqDocs[i]}. */
+    private final PdqIndex pdqIndex;
+    private final int[] pdqDocs;
+    private final int[] pdqQuality;
 
     /** A caption hit with its BM25 score. */
     public record ScoredItem(IndexedItem item, float score) {
@@ -59,6 +88,31 @@ public final class LuceneDatasetIndex implements DatasetIndex, Closeable {
         this.directory = directory;
         this.reader = DirectoryReader.open(directory);
         this.searcher = new IndexSearcher(reader);
+        int maxDoc = reader.maxDoc();
+        long[] words = new long[4 * Math.max(maxDoc, 1)];
+        int[] docs = new int[maxDoc];
+        int[] quality = new int[maxDoc];
+        int n = 0;
+        for (LeafReaderContext leaf : reader.leaves()) {
+            BinaryDocValues hashes = DocValues.getBinary(leaf.reader(), PDQ);
+            NumericDocValues qualities = DocValues.getNumeric(leaf.reader(), PDQ_QUALITY);
+            for (int doc = hashes.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = hashes.nextDoc()) {
+                int q = qualities.advanceExact(doc) ? (int) qualities.longValue() : 0;
+                if (q < PdqResult.MIN_RECOMMENDED_QUALITY) {
+                    continue; // reported at ingestion, never matched: flat images collide with each other
+                }
+                BytesRef bytes = hashes.binaryValue();
+                for (int w = 0; w < 4; w++) {
+                    words[4 * n + w] = (long) LONGS.get(bytes.bytes, bytes.offset + 8 * w);
+                }
+                docs[n] = leaf.docBase + doc;
+                quality[n] = q;
+                n++;
+            }
+        }
+        this.pdqIndex = n == 0 ? null : PdqIndex.build(words, n);
+        this.pdqDocs = docs;
+        this.pdqQuality = quality;
     }
 
     /** Indexes {@code items} (URLs already normalised) into {@code directory} and opens it for search. */
@@ -91,6 +145,33 @@ public final class LuceneDatasetIndex implements DatasetIndex, Closeable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the index of " + datasetId + " " + releaseId + " in " + dir, e);
         }
+    }
+
+    /** The Lucene document of one row with its image's PDQ hash. */
+    public static Document document(IndexedItem item, PdqResult pdq) {
+        Document doc = document(item);
+        doc.add(new BinaryDocValuesField(PDQ, new BytesRef(hashBytes(pdq.hash()))));
+        doc.add(new NumericDocValuesField(PDQ_QUALITY, pdq.quality()));
+        return doc;
+    }
+
+    /** A row's image embedding (e.g. LAION's CLIP vectors), indexed for kNN search (HNSW, cosine). */
+    public static org.apache.lucene.document.KnnFloatVectorField imageEmbedding(float[] vector) {
+        for (float v : vector) {
+            if (!Float.isFinite(v)) {
+                throw new IllegalArgumentException("not finite");
+            }
+        }
+        return new org.apache.lucene.document.KnnFloatVectorField(IMAGE_EMBEDDING, vector,
+                org.apache.lucene.index.VectorSimilarityFunction.COSINE);
+    }
+
+    static byte[] hashBytes(PdqHash hash) {
+        byte[] bytes = new byte[32];
+        for (int w = 0; w < 4; w++) {
+            LONGS.set(bytes, 8 * w, hash.word(w));
+        }
+        return bytes;
     }
 
     /** The Lucene document of one row: the fields every search here relies on. */
@@ -140,6 +221,27 @@ public final class LuceneDatasetIndex implements DatasetIndex, Closeable {
                 ? new PrefixQuery(new Term(URL, domainOrPrefix))
                 : new TermQuery(new Term(DOMAIN, domainOrPrefix));
         return page(query, limit);
+    }
+
+    @Override
+    public List<PdqHit> byPdq(Map<Dihedral, PdqHash> variants, int maxDistance) {
+        if (pdqIndex == null || variants.isEmpty()) {
+            return List.of();
+        }
+        try {
+            List<PdqHit> hits = new ArrayList<>();
+            for (PdqIndex.DihedralHit hit : pdqIndex.searchDihedral(variants, Math.min(maxDistance, pdqIndex.radius()))) {
+                hits.add(new PdqHit(item(pdqDocs[hit.ordinal()]), hit.distance(), hit.variant(), pdqQuality[hit.ordinal()]));
+            }
+            return hits;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public long hashedItems() {
+        return pdqIndex == null ? 0 : pdqIndex.size();
     }
 
     /** Items whose caption matches any term of {@code text}, best BM25 score first; at most {@code limit}. */

@@ -39,7 +39,7 @@ public class IngestionResource {
                           IngestionRequest request) {
         checkIds(dataset, release);
         if (request == null || request.manifest() == null || request.manifest().isBlank()) {
-            throw ProblemException.invalidField("manifest", "the file name of a JSONL manifest in the inbox is required");
+            throw ProblemException.invalidField("manifest", "the name of a JSONL manifest, a .tar shard, a .parquet file or a directory of either in the inbox is required");
         }
         try {
             ReleaseStore.checkId(request.manifest());

@@ -12,6 +12,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
+import org.takedown.matching.hash.HashingConfig;
+import org.takedown.matching.hash.ImageHashing;
 import org.takedown.matching.index.DatasetConfig;
 import org.takedown.matching.index.LiveDatasetIndex;
 import org.takedown.matching.index.LuceneDatasetIndex;
@@ -51,6 +53,7 @@ public class IngestionService {
     private final int checkpointRows;
     private final String servedDataset;
     private final LiveDatasetIndex live;
+    private final ImageHashing images;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "release-ingestion");
         t.setDaemon(true);
@@ -58,7 +61,8 @@ public class IngestionService {
     });
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
 
-    public IngestionService(IngestConfig ingest, DatasetConfig dataset, LiveDatasetIndex live) {
+    public IngestionService(IngestConfig ingest, DatasetConfig dataset, LiveDatasetIndex live, HashingConfig hashing) {
+        this.images = new ImageHashing(hashing.maxImageBytes(), hashing.maxPixels());
         this.inbox = ingest.inbox().map(p -> p.toAbsolutePath().normalize());
         this.store = dataset.indexRoot().map(ReleaseStore::new);
         this.checkpointRows = ingest.checkpointRows();
@@ -74,7 +78,9 @@ public class IngestionService {
 
     /**
      * Starts (or resumes from its checkpoint) the ingestion of {@code manifestName}, a file in the
-     * inbox, as {@code datasetId/releaseId}.
+     * inbox (a JSONL manifest, a {@code .tar} shard, a {@code .parquet} file) or a directory of
+     * {@code .tar} shards or of Parquet files (with optional {@code img_emb/}) there,
+     * as {@code datasetId/releaseId}.
      */
     public IngestionStatus start(String datasetId, String releaseId, String manifestName) {
         ReleaseStore.checkId(datasetId);
@@ -84,7 +90,8 @@ public class IngestionService {
                     + "takedown.matching.dataset.index-root to be configured");
         }
         Path manifest = inbox.get().resolve(ReleaseStore.checkId(manifestName)).normalize();
-        if (!manifest.getParent().equals(inbox.get()) || !Files.isRegularFile(manifest)) {
+        if (!manifest.getParent().equals(inbox.get())
+                || !(Files.isRegularFile(manifest) || Files.isDirectory(manifest))) {
             throw new RefusedException(Refusal.NO_SUCH_MANIFEST, "no manifest named '" + manifestName + "' in the inbox");
         }
         if (store.get().isPublished(datasetId, releaseId)) {
@@ -119,7 +126,7 @@ public class IngestionService {
     }
 
     private void run(Job job, Path manifest, String datasetId, String releaseId) {
-        ReleaseIngester ingester = new ReleaseIngester(store.orElseThrow(), checkpointRows, 1_000_000_000L);
+        ReleaseIngester ingester = new ReleaseIngester(store.orElseThrow(), checkpointRows, 1_000_000_000L, images);
         try {
             IngestResult result = ingester.ingest(manifest, datasetId, releaseId,
                     p -> job.status = IngestionStatus.of(p, IngestionStatus.State.RUNNING, false, null, List.of()),

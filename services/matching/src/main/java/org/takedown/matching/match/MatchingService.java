@@ -14,6 +14,8 @@ import org.jboss.logging.Logger;
 import org.takedown.events.MatchCandidate;
 import org.takedown.events.MatchesFound;
 import org.takedown.events.RequestVerified;
+import jakarta.persistence.EntityManager;
+import org.takedown.matching.evidence.EvidenceMatcher;
 import org.takedown.matching.index.DatasetIndex;
 import org.takedown.matching.index.IndexedItem;
 import org.takedown.messaging.Outbox;
@@ -31,12 +33,17 @@ public class MatchingService {
     private final MatchRunRepository runs;
     private final Outbox outbox;
     private final MatchingConfig config;
+    private final EvidenceMatcher evidence;
+    private final EntityManager em;
 
-    MatchingService(DatasetIndex index, MatchRunRepository runs, Outbox outbox, MatchingConfig config) {
+    MatchingService(DatasetIndex index, MatchRunRepository runs, Outbox outbox, MatchingConfig config,
+                    EvidenceMatcher evidence, EntityManager em) {
         this.index = index;
         this.runs = runs;
         this.outbox = outbox;
         this.config = config;
+        this.evidence = evidence;
+        this.em = em;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -53,6 +60,14 @@ public class MatchingService {
             Signal signal = domain.contains("://") ? Signal.URL_PREFIX : Signal.DOMAIN;
             page.items().forEach(item -> hit(hits, item, signal));
             overflow += page.total() - page.items().size();
+        }
+        if (request.evidenceImageCount() > 0) {
+            for (EvidenceMatcher.EvidenceHit found : evidence.match(request.requestId(), release)) {
+                Hit hit = hits.computeIfAbsent(found.item().itemId(), id -> new Hit(found.item()));
+                hit.signals.add(found.signal());
+                hit.confidence = Math.max(hit.confidence, found.confidence());
+                hit.explanations.add(new Explanation(found.signal(), (double) found.distance(), found.detail()));
+            }
         }
 
         List<MatchCandidate> ranked = hits.values().stream()
@@ -71,6 +86,17 @@ public class MatchingService {
         run.published = ranked.size();
         run.matchedAt = now;
         runs.persist(run);
+        for (Hit hit : hits.values()) {
+            for (Explanation why : hit.explanations) {
+                MatchSignal signal = new MatchSignal();
+                signal.requestId = request.requestId();
+                signal.itemId = hit.item.itemId();
+                signal.signal = why.signal().name();
+                signal.score = why.score();
+                signal.detail = why.detail();
+                em.persist(signal);
+            }
+        }
         outbox.publish(new MatchesFound(UUID.randomUUID(), now, request.requestId(), request.claimType(),
                 release.datasetId(), release.releaseId(), ranked, total));
         LOG.infof("request %s: %d candidates in %s/%s (%d published)", request.requestId(), total, release.datasetId(),
@@ -78,19 +104,26 @@ public class MatchingService {
     }
 
     private static void hit(Map<String, Hit> hits, IndexedItem item, Signal signal) {
-        hits.computeIfAbsent(item.itemId(), id -> new Hit(item)).signals.add(signal);
+        Hit hit = hits.computeIfAbsent(item.itemId(), id -> new Hit(item));
+        hit.signals.add(signal);
+        hit.confidence = Math.max(hit.confidence, signal.confidence());
+    }
+
+    /** How one signal found a candidate (kept in match_signal; the event carries signal names only). */
+    private record Explanation(Signal signal, Double score, String detail) {
     }
 
     private static final class Hit {
         final IndexedItem item;
         final Set<Signal> signals = EnumSet.noneOf(Signal.class);
+        final List<Explanation> explanations = new ArrayList<>();
+        double confidence;
 
         Hit(IndexedItem item) {
             this.item = item;
         }
 
         MatchCandidate toCandidate() {
-            double confidence = signals.stream().mapToDouble(Signal::confidence).max().orElse(0);
             List<String> names = new ArrayList<>();
             signals.forEach(s -> names.add(s.name()));
             return new MatchCandidate(item.itemId(), item.url(), item.caption(), names, confidence);

@@ -4,7 +4,11 @@ package org.takedown.matching.match;
 public enum Signal {
     EXACT_URL(1.0),
     DOMAIN(0.9),
-    URL_PREFIX(0.9);
+    URL_PREFIX(0.9),
+    /** The PDQ hash of an evidence image (or a rotation/flip of it) is near the item's; confidence from the distance. */
+    PDQ(1.0),
+    /** A cropped view of an evidence image matches the item's PDQ hash: the item may be a cropped copy. */
+    PDQ_CROP(0.9);
 
     private final double confidence;
 
@@ -14,5 +18,10 @@ public enum Signal {
 
     public double confidence() {
         return confidence;
+    }
+
+    /** PDQ confidence: 1 at distance 0, falling linearly to 0.5 at 32 bits (PDQ's threshold is 31). */
+    public static double pdqConfidence(int distance) {
+        return Math.max(0, 1.0 - distance / 64.0);
     }
 }

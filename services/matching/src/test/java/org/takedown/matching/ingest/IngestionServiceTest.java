@@ -30,7 +30,8 @@ class IngestionServiceTest {
     void setUp() throws IOException {
         Files.createDirectories(dir.resolve("inbox"));
         live = new LiveDatasetIndex(JsonlDatasetIndex.empty("ds", "old"));
-        service = new IngestionService(ingestConfig(dir.resolve("inbox")), PublishedReleaseConfig.of(dir.resolve("indexes"), "old"), live);
+        service = new IngestionService(ingestConfig(dir.resolve("inbox")), PublishedReleaseConfig.of(dir.resolve("indexes"), "old"), live,
+                hashingConfig());
     }
 
     @AfterEach
@@ -100,6 +101,40 @@ class IngestionServiceTest {
     }
 
     @Test
+    void aDirectoryOfShardsIsIngestedAndItsImagesAreSearchableOnceSwitchedIn() throws Exception {
+        Path shards = Files.createDirectories(dir.resolve("inbox").resolve("shards"));
+        java.awt.image.BufferedImage picture = org.takedown.matching.demo.SyntheticImages.picture(3, 320, 240);
+        try (org.takedown.matching.demo.WebDatasetWriter w = new org.takedown.matching.demo.WebDatasetWriter(shards.resolve("00000.tar"))) {
+            w.add("000000001", "png", org.takedown.matching.demo.SyntheticImages.png(picture), "a picture",
+                    "{\"key\":\"p-1\",\"url\":\"https://example.org/p/1.png\"}");
+        }
+
+        service.start("ds", "wds", "shards");
+        IngestionStatus done = await("wds", s -> s.state() != IngestionStatus.State.RUNNING);
+
+        assertEquals(IngestionStatus.State.PUBLISHED, done.state(), String.valueOf(done.error()));
+        assertEquals(1, done.goodRows());
+        assertEquals(1, live.hashedItems());
+        var hits = live.byPdq(new org.takedown.matching.pdq.PdqHasher().hash(picture).variants(), 31);
+        assertEquals("p-1", hits.get(0).item().itemId());
+    }
+
+    @Test
+    void aCorruptShardFailsTheIngestionAndTheOldReleaseStaysServed() throws Exception {
+        Path shard = dir.resolve("inbox").resolve("bad.tar");
+        byte[] garbage = new byte[1536];
+        java.util.Arrays.fill(garbage, (byte) 'x');
+        Files.write(shard, garbage);
+
+        service.start("ds", "broken", "bad.tar");
+        IngestionStatus failed = await("broken", s -> s.state() != IngestionStatus.State.RUNNING);
+
+        assertEquals(IngestionStatus.State.FAILED, failed.state());
+        assertTrue(failed.error().startsWith("bad.tar: the tar is corrupt at member 1"), failed.error());
+        assertEquals("old", live.releaseId());
+    }
+
+    @Test
     void onlyPlainNamesOfFilesInTheInboxAreIngested() throws IOException {
         Files.writeString(dir.resolve("outside.jsonl"), "{\"id\":\"x\",\"url\":\"https://example.org/x.jpg\"}\n");
 
@@ -130,6 +165,20 @@ class IngestionServiceTest {
             @Override
             public int checkpointRows() {
                 return 100;
+            }
+        };
+    }
+
+    private static org.takedown.matching.hash.HashingConfig hashingConfig() {
+        return new org.takedown.matching.hash.HashingConfig() {
+            @Override
+            public long maxImageBytes() {
+                return 1 << 20;
+            }
+
+            @Override
+            public long maxPixels() {
+                return 4_000_000;
             }
         };
     }

@@ -1,0 +1,152 @@
+package org.takedown.matching.evidence;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.Locale;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.takedown.matching.hash.HashingConfig;
+import org.takedown.matching.hash.ImageHashing;
+import org.takedown.matching.hash.ImageRejectedException;
+import org.takedown.matching.index.DatasetIndex;
+import org.takedown.matching.index.IndexedItem;
+import org.takedown.matching.match.MatchingConfig;
+import org.takedown.matching.match.Signal;
+import org.takedown.matching.pdq.CropHashes;
+import org.takedown.matching.pdq.Dihedral;
+import org.takedown.matching.pdq.PdqHash;
+import org.takedown.matching.pdq.PdqHasher;
+import org.takedown.matching.pdq.PdqImages;
+import org.takedown.matching.pdq.PdqResult;
+
+/**
+ * Searches a release for a request's evidence images: each image is fetched, decoded under the
+ * hashing limits, PDQ-hashed with its eight rotations and flips, and looked up in the release's
+ * PDQ index; then cropped views of it are searched too ({@link CropHashes}), for copies that
+ * were cropped a little. The bytes and pixels live only in this method's local variables: never logged,
+ * stored or sent anywhere; logs name the image by its position only.
+ */
+@ApplicationScoped
+public class EvidenceMatcher {
+
+    private static final Logger LOG = Logger.getLogger(EvidenceMatcher.class);
+
+    /** One item an evidence image hit, with the raw score and how it was found. */
+    public record EvidenceHit(IndexedItem item, Signal signal, int distance, double confidence, String detail) {
+    }
+
+    private final EvidenceSource source;
+    private final ImageHashing hashing;
+    private final MatchingConfig config;
+    private final PdqHasher hasher = new PdqHasher();
+    private final CropHashes crops = new CropHashes();
+
+    EvidenceMatcher(EvidenceSource source, HashingConfig hashingConfig, MatchingConfig config) {
+        this.source = source;
+        this.hashing = new ImageHashing(hashingConfig.maxImageBytes(), hashingConfig.maxPixels());
+        this.config = config;
+    }
+
+    public List<EvidenceHit> match(UUID requestId, DatasetIndex release) {
+        List<EvidenceHit> hits = new ArrayList<>();
+        if (release.hashedItems() == 0) {
+            LOG.infof("request %s: release %s/%s has no image hashes; evidence not fetched", requestId,
+                    release.datasetId(), release.releaseId());
+            return hits;
+        }
+        for (IntakeEvidenceClient.EvidenceView view : source.list(requestId)) {
+            PdqImages.RgbImage image;
+            try {
+                image = hashing.decode(source.image(requestId, view.id())).image();
+            } catch (ImageRejectedException e) {
+                LOG.warnf("request %s: evidence image %d not searched (%s)", requestId, view.position(), e.reason());
+                continue;
+            }
+            matchImage(image, view.position(), release, hits);
+        }
+        return hits;
+    }
+
+    /** Every hit of one decoded image: full-image PDQ, then cropped views. */
+    public void matchImage(PdqImages.RgbImage image, int position, DatasetIndex release, List<EvidenceHit> hits) {
+        PdqResult pdq = hasher.hash(image);
+        if (pdq.isLowQuality()) {
+            // Meta's advice: a hash of quality below 50 (flat or tiny images) is reported, not matched.
+            LOG.infof("evidence image %d: PDQ quality %d is below %d, not matched", position, pdq.quality(),
+                    PdqResult.MIN_RECOMMENDED_QUALITY);
+            return;
+        }
+        int maxDistance = config.pdqMaxDistance();
+        Set<String> found = new HashSet<>();
+        for (DatasetIndex.PdqHit hit : release.byPdq(pdq.variants(), maxDistance)) {
+            found.add(hit.item().itemId());
+            hits.add(new EvidenceHit(hit.item(), Signal.PDQ, hit.distance(), Signal.pdqConfidence(hit.distance()),
+                    String.format(Locale.ROOT, "evidence image %d: PDQ distance %d of 256 bits (threshold %d), %s, item quality %d",
+                            position, hit.distance(), maxDistance, hit.variant().name().toLowerCase(Locale.ROOT), hit.quality())));
+        }
+        if (config.cropViews() > 0) {
+            matchCrops(image, position, release, found, hits);
+        }
+    }
+
+    /**
+     * The crop signal: the evidence cut by 0-5 % per side (1 % steps), each view PDQ-hashed as is and
+     * mirrored, looked up exactly; an item counts when at least {@code crop-views} views agree
+     * (are within the threshold), which a single accidental collision does not achieve.
+     */
+    private void matchCrops(PdqImages.RgbImage image, int position, DatasetIndex release, Set<String> found,
+                            List<EvidenceHit> hits) {
+        int maxDistance = config.pdqMaxDistance();
+        Map<String, CropVotes> votes = new LinkedHashMap<>();
+        List<CropHashes.Crop> views = crops.crops(image);
+        for (CropHashes.Crop view : views) {
+            if (view.pdq().isLowQuality()) {
+                continue;
+            }
+            Map<Dihedral, PdqHash> variants = new EnumMap<>(Dihedral.class);
+            variants.put(Dihedral.ORIGINAL, view.pdq().hash());
+            variants.put(Dihedral.FLIP_Y, view.pdq().variant(Dihedral.FLIP_Y));
+            for (DatasetIndex.PdqHit hit : release.byPdq(variants, maxDistance)) {
+                if (!found.contains(hit.item().itemId())) {
+                    votes.computeIfAbsent(hit.item().itemId(), id -> new CropVotes(hit.item())).add(hit, view);
+                }
+            }
+        }
+        for (CropVotes vote : votes.values()) {
+            if (vote.views >= config.cropViews()) {
+                hits.add(new EvidenceHit(vote.item, Signal.PDQ_CROP, vote.best.distance(),
+                        Signal.PDQ_CROP.confidence() * Signal.pdqConfidence(vote.best.distance()),
+                        String.format(Locale.ROOT, "evidence image %d: %d of %d cropped views within %d bits; best PDQ "
+                                        + "distance %d (%s, %s), item quality %d", position, vote.views, views.size(),
+                                maxDistance, vote.best.distance(), vote.bestView.describe(),
+                                vote.best.variant().name().toLowerCase(Locale.ROOT), vote.best.quality())));
+            }
+        }
+    }
+
+    /** How many cropped views of one evidence image hit an item, and the nearest. */
+    private static final class CropVotes {
+        final IndexedItem item;
+        int views;
+        DatasetIndex.PdqHit best;
+        CropHashes.Crop bestView;
+
+        CropVotes(IndexedItem item) {
+            this.item = item;
+        }
+
+        void add(DatasetIndex.PdqHit hit, CropHashes.Crop view) {
+            views++;
+            if (best == null || hit.distance() < best.distance()) {
+                best = hit;
+                bestView = view;
+            }
+        }
+    }
+}
