@@ -300,6 +300,7 @@ public final class LocalStack implements AutoCloseable {
                         options.repositoryRoot.resolve("deploy/local/demo/dataset.jsonl").toString());
                 properties.put("takedown.matching.dataset.id", "demo");
                 properties.put("takedown.matching.dataset.release", "2026-11");
+                properties.put("quarkus.rest-client.intake.url", url("intake"));
             }
             case "review" -> {
                 properties.put("takedown.review.auto-approve", String.valueOf(options.autoApprove));
