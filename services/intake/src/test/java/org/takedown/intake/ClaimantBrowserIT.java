@@ -21,7 +21,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.takedown.events.ClaimType;
+import org.takedown.events.InformationRequested;
+import org.takedown.testing.EventSender;
 import org.takedown.testing.HeadlessChromium;
+import org.takedown.testing.Tokens;
 import org.takedown.testing.RealInfrastructureResource;
 
 /**
@@ -39,6 +42,9 @@ class ClaimantBrowserIT {
 
     @TestHTTPResource("/")
     URL base;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
 
     private BrowserContext context;
     private Page page;
@@ -126,6 +132,60 @@ class ClaimantBrowserIT {
         assertEquals("true", page.getByLabel("Your e-mail address").getAttribute("aria-invalid"));
         assertEquals("Jo Example", page.getByLabel("Names or words in image captions (optional)").inputValue());
         page.screenshot(new Page.ScreenshotOptions().setPath(HeadlessChromium.SCREENSHOTS.resolve("5-form-errors.png")).setFullPage(true));
+    }
+
+    @Test
+    void claimantWithdrawsTheRequestOnTheStatusPage() {
+        Claimants.Receipt receipt = Claimants.submitCopyright();
+        openStatusPage(receipt);
+        assertEquals("Received", page.locator("#status-label").textContent());
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Withdraw my request")).click();
+
+        assertEquals("Withdrawn", page.locator("#status-label").textContent());
+        assertTrue(page.locator("#notice").textContent().contains("You withdrew your request"));
+        assertEquals(0, page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Withdraw my request")).count(), "withdrawn is final");
+        page.screenshot(new Page.ScreenshotOptions().setPath(HeadlessChromium.SCREENSHOTS.resolve("6-withdrawn.png")).setFullPage(true));
+        assertEquals("WITHDRAWN", Claimants.status(receipt).getString("status"));
+    }
+
+    @Test
+    void claimantAnswersAReviewersQuestionOnTheStatusPage() {
+        Claimants.Receipt receipt = Claimants.submitCopyright();
+        java.util.UUID messageId = java.util.UUID.fromString(io.restassured.RestAssured.given()
+                .auth().oauth2(Tokens.shared().user("reviewer")).contentType(io.restassured.http.ContentType.JSON)
+                .body("{\"kind\":\"INFORMATION_REQUEST\",\"text\":\"Which of your photos is it?\"}")
+                .post("/api/v1/internal/requests/{id}/messages", receipt.id()).then().statusCode(201)
+                .extract().path("messageId"));
+        try (EventSender sender = new EventSender(bootstrapServers)) {
+            sender.send(new InformationRequested(java.util.UUID.randomUUID(), java.time.Instant.now(), receipt.id(),
+                    java.util.UUID.randomUUID(), java.util.List.of("CLARIFY_TARGETS"), messageId));
+        }
+        Claimants.awaitStatus(receipt, "NEEDS_INFORMATION");
+
+        openStatusPage(receipt);
+        assertEquals("More information needed", page.locator("#status-label").textContent());
+        assertTrue(page.locator("#question-message").textContent().contains("Which of your photos is it?"));
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Send my answer")).click();
+        assertTrue(page.locator("#answer-text-error").isVisible(), "an empty answer is refused next to the field");
+        assertEquals("true", page.getByLabel("Your answer").getAttribute("aria-invalid"));
+
+        page.getByLabel("Your answer").fill("The one with the lighthouse at dusk.");
+        page.screenshot(new Page.ScreenshotOptions().setPath(HeadlessChromium.SCREENSHOTS.resolve("7-question.png")).setFullPage(true));
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Send my answer")).click();
+        assertEquals("Being reviewed by a person", page.locator("#status-label").textContent());
+        assertTrue(page.locator("#notice").textContent().contains("We received your answer"));
+        assertEquals("IN_REVIEW", Claimants.status(receipt).getString("status"));
+    }
+
+    private void openStatusPage(Claimants.Receipt receipt) {
+        page.navigate(url("status/" + receipt.id()));
+        page.getByLabel("Your access code").fill(receipt.token());
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Show my request")).click();
     }
 
     private String url(String path) {

@@ -51,6 +51,23 @@ class DomainProofsIT {
     }
 
     @Test
+    void theStatusPageShowsWhatToPublishAsAFileOrADnsRecord() {
+        JsonPath receipt = given().contentType("application/json").header("X-Forwarded-For", "198.51.100.73")
+                .body("{\"claimType\":\"SITE_OPT_OUT\",\"claimant\":{\"email\":\"page@janedoe-art.example\"},"
+                        + "\"domains\":[\"janedoe-art.example\"]}")
+                .post("/api/v1/requests").then().statusCode(201).extract().jsonPath();
+        String csrf = given().when().get("/submit").then().statusCode(200).extract().cookie("takedown-csrf");
+        String page = given().cookie("takedown-csrf", csrf).formParam("csrf-token", csrf)
+                .formParam("token", receipt.getString("accessToken")).header("X-Forwarded-For", "198.51.100.73")
+                .when().post("/status/{id}", receipt.getString("id")).then().statusCode(200).extract().asString();
+        assertTrue(page.contains("Show that the website is yours"), page);
+        assertTrue(page.contains("<code>https://janedoe-art.example/.well-known/takedown-verification.txt</code>"), page);
+        assertTrue(page.contains("<code>_takedown-verification.janedoe-art.example</code>"), page);
+        assertTrue(page.contains("takedown-proof-123"), page);
+        assertTrue(page.contains("waiting for your proof"), page);
+    }
+
+    @Test
     void requestsWithoutDomainsDoNotAskVerification() {
         JsonPath receipt = given().contentType("application/json").header("X-Forwarded-For", "198.51.100.72")
                 .body("{\"claimType\":\"COPYRIGHT\",\"claimant\":{\"email\":\"a@example.org\"},\"imageUrls\":[\"https://a.example/x.jpg\"]}")

@@ -121,6 +121,34 @@ class VerificationFlowIT {
         }
     }
 
+    @Test
+    void aRequestSubmittedAgainWithTheMissingStatementsIsCheckedAgainAndVerified() {
+        UUID requestId = UUID.randomUUID();
+        String claimantRef = "cr1_" + UUID.randomUUID();
+        List<String> urls = List.of("https://images.example.org/resubmitted.jpg");
+        RequestSubmitted incomplete = new RequestSubmitted(UUID.randomUUID(), Instant.now(), requestId, ClaimType.LIKENESS,
+                claimantRef, urls, List.of(), 0, 0, List.of("jurisdiction"));
+        RequestSubmitted completed = new RequestSubmitted(UUID.randomUUID(), Instant.now(), requestId, ClaimType.LIKENESS,
+                claimantRef, urls, List.of(), 0, 0, List.of("jurisdiction", "depictedPersonOrMandate", "noConsentStatement"));
+
+        try (EventSender sender = new EventSender(bootstrapServers);
+                KafkaProbe needsInformation = new KafkaProbe(bootstrapServers, Topics.REQUESTS_NEEDS_INFORMATION);
+                KafkaProbe verdicts = new KafkaProbe(bootstrapServers,
+                        List.of(Topics.REQUESTS_VERIFIED, Topics.REQUESTS_REJECTED))) {
+            sender.send(incomplete);
+            needsInformation.awaitRecord(KafkaProbe.keyed(requestId), WAIT);
+            sender.send(completed);
+            ConsumerRecord<String, String> verdict = verdicts.awaitRecord(KafkaProbe.keyed(requestId), WAIT);
+            assertEquals(Topics.REQUESTS_VERIFIED, verdict.topic(), verdict.value());
+
+            // Verified now: the same request submitted once more gets no second verdict.
+            sender.send(new RequestSubmitted(UUID.randomUUID(), Instant.now(), requestId, ClaimType.LIKENESS, claimantRef,
+                    urls, List.of(), 0, 0, completed.statementElements()));
+            long more = verdicts.drain(Duration.ofSeconds(3)).stream().filter(KafkaProbe.keyed(requestId)).count();
+            assertEquals(1, more, "a verified request was checked again");
+        }
+    }
+
     private static RequestSubmitted submitted(ClaimType type, List<String> urls, List<String> domains) {
         return new RequestSubmitted(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), type, "cr1_" + UUID.randomUUID(),
                 urls, domains, 0, 0);

@@ -58,13 +58,23 @@ public class RequestResource {
     private final ClaimantTexts texts;
     private final ClaimantAccess access;
     private final DomainProofLookup domainProofs;
+    private final org.takedown.intake.withdrawal.WithdrawalService withdrawals;
+    private final org.takedown.intake.dialogue.ReplyService replies;
+    private final org.takedown.intake.export.ClaimantExport exports;
+    private final org.takedown.intake.dialogue.ClaimantMessages claimantMessages;
 
     @jakarta.ws.rs.core.Context
     io.vertx.core.http.HttpServerRequest httpRequest;
 
     RequestResource(SubmissionService submissions, IntakeConfig config,
             ObjectMapper json, ImageCleaner cleaner, EvidenceConfig evidenceConfig, ClaimantTexts texts, ClaimantAccess access,
-            DomainProofLookup domainProofs) {
+            DomainProofLookup domainProofs, org.takedown.intake.withdrawal.WithdrawalService withdrawals,
+            org.takedown.intake.dialogue.ReplyService replies, org.takedown.intake.export.ClaimantExport exports,
+            org.takedown.intake.dialogue.ClaimantMessages claimantMessages) {
+        this.claimantMessages = claimantMessages;
+        this.withdrawals = withdrawals;
+        this.replies = replies;
+        this.exports = exports;
         this.domainProofs = domainProofs;
         this.texts = texts;
         this.access = access;
@@ -156,7 +166,8 @@ public class RequestResource {
             + "in the X-Claimant-Token header. A wrong token gets the same 404 as an unknown id; after too many wrong "
             + "tokens for the request or from the client's address, 429 with Retry-After.")
     public RequestView status(@PathParam("id") String id, @HeaderParam(TOKEN_HEADER) String token) {
-        RequestView view = RequestView.of(access.open(id, token, clientAddress()), texts);
+        org.takedown.intake.request.TakedownRequest request = access.open(id, token, clientAddress());
+        RequestView view = RequestView.of(request, texts).withMessage(claimantMessages.current(request).orElse(null));
         // A site opt-out waits for proof of control of its domains: say what to publish where.
         return view.targets().domains().isEmpty() ? view : view.withDomainProofs(domainProofs.forRequest(view.id()));
     }
@@ -171,6 +182,88 @@ public class RequestResource {
         ClaimantAccess.Rotated rotated = access.rotate(id, token, clientAddress());
         return new TokenRotation(rotated.id(), rotated.accessToken(),
                 config.publicUrl() + "/api/v1/requests/" + rotated.id());
+    }
+
+    public record Appeal(String grounds) {
+    }
+
+    public record Answer(String text) {
+    }
+
+    public record ReplyReceipt(java.util.UUID replyId, String status) {
+    }
+
+    @POST
+    @Path("/{id}/withdrawal")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Withdraw the request", description = "Needs the X-Claimant-Token. WITHDRAWN is final: review "
+            + "closes the case, propagation sends no notice (and a reversal for notices already sent). Withdrawing "
+            + "again answers 200 with alreadyWithdrawn true and changes nothing; a rejected or reversed request is "
+            + "closed already (409).")
+    public org.takedown.intake.withdrawal.WithdrawalService.Withdrawn withdraw(@PathParam("id") String id,
+            @HeaderParam(TOKEN_HEADER) String token) {
+        return withdrawals.withdraw(id, token, clientAddress());
+    }
+
+    @POST
+    @Path("/{id}/information")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Answer a reviewer's question", description = "Needs the X-Claimant-Token; {\"text\"} of 1 to "
+            + "5,000 characters, stored encrypted. Only while the status is NEEDS_INFORMATION because a reviewer asked "
+            + "(else 409). The request goes back to review (IN_REVIEW).")
+    public Response answer(@PathParam("id") String id, @HeaderParam(TOKEN_HEADER) String token, Answer answer) {
+        java.util.UUID replyId = replies.answer(id, token, clientAddress(), answer == null ? null : answer.text());
+        return Response.status(201).entity(new ReplyReceipt(replyId, "IN_REVIEW")).build();
+    }
+
+    @POST
+    @Path("/{id}/appeal")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Appeal a denial (once)", description = "Needs the X-Claimant-Token; {\"grounds\"} of 1 to "
+            + "5,000 characters, stored encrypted. Only when the status is DENIED; a second appeal gets 409. A "
+            + "different reviewer looks at the request again (IN_REVIEW).")
+    public Response appeal(@PathParam("id") String id, @HeaderParam(TOKEN_HEADER) String token, Appeal appeal) {
+        java.util.UUID replyId = replies.appeal(id, token, clientAddress(), appeal == null ? null : appeal.grounds());
+        return Response.status(201).entity(new ReplyReceipt(replyId, "IN_REVIEW")).build();
+    }
+
+    public record MissingStatements(com.fasterxml.jackson.databind.JsonNode statements) {
+    }
+
+    @POST
+    @Path("/{id}/statements")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Add the statements verification found missing", description = "Needs the X-Claimant-Token; "
+            + "{\"statements\": {…}} with every missing element (400 names the ones still missing). Only while the "
+            + "status is NEEDS_INFORMATION because statements were missing (else 409). The request is submitted "
+            + "again (SUBMITTED) and checked anew.")
+    public Response addStatements(@PathParam("id") String id, @HeaderParam(TOKEN_HEADER) String token,
+            MissingStatements body) {
+        com.fasterxml.jackson.databind.JsonNode statements = body == null ? null : body.statements();
+        if (statements == null || !statements.isObject()) {
+            throw ProblemException.invalidField("statements", "must be an object of named statements");
+        }
+        java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> added = new java.util.HashMap<>();
+        statements.fields().forEachRemaining(e -> added.put(e.getKey(), e.getValue()));
+        submissions.addMissingStatements(id, token, clientAddress(), added);
+        return Response.ok(java.util.Map.of("id", id, "status", "SUBMITTED")).build();
+    }
+
+    @GET
+    @Path("/{id}/export")
+    @Produces("application/zip")
+    @Operation(summary = "Download everything held about the request (GDPR Art. 15)", description = "Needs the "
+            + "X-Claimant-Token. A ZIP with request.json (request, contact data, statements, targets, timeline, "
+            + "messages, replies, e-mails, evidence reads) and the evidence images; the download is logged.")
+    public Response export(@PathParam("id") String id, @HeaderParam(TOKEN_HEADER) String token) {
+        org.takedown.intake.export.ClaimantExport.Archive archive = exports.export(id, token, clientAddress());
+        return Response.ok(archive.zip(), "application/zip")
+                .header("Content-Disposition", "attachment; filename=\"" + archive.fileName() + "\"")
+                .header("Cache-Control", "no-store")
+                .build();
     }
 
     private java.util.Optional<java.net.InetAddress> clientAddress() {

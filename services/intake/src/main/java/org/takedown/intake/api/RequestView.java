@@ -20,7 +20,10 @@ public record RequestView(
         Instant updatedAt,
         Targets targets,
         List<TimelineEntry> timeline,
-        @JsonInclude(JsonInclude.Include.NON_NULL) DomainProofLookup.Result domainProofs) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) DomainProofLookup.Result domainProofs,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant answerDueAt,
+        boolean personalDataErased,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String message) {
 
     public record Targets(List<String> imageUrls, List<String> domains, long textQueries) {
     }
@@ -40,7 +43,8 @@ public record RequestView(
                 texts.explain(request.status, latestDetail), request.createdAt, request.updatedAt,
                 new Targets(request.targetValues(RequestTarget.Kind.IMAGE_URL),
                         request.targetValues(RequestTarget.Kind.DOMAIN), request.targetCount(RequestTarget.Kind.TEXT_QUERY)),
-                request.timeline.stream().map(c -> entry(c, texts)).toList(), null);
+                request.timeline.stream().map(c -> entry(c, texts)).toList(), null,
+                request.status.closed() ? null : request.answerDueAt, request.personalDataErased(), null);
     }
 
     /**
@@ -48,7 +52,14 @@ public record RequestView(
      * {@code available: false} when verification could not be asked just now.
      */
     public RequestView withDomainProofs(DomainProofLookup.Result proofs) {
-        return new RequestView(id, claimType, status, explanation, createdAt, updatedAt, targets, timeline, proofs);
+        return new RequestView(id, claimType, status, explanation, createdAt, updatedAt, targets, timeline, proofs,
+                answerDueAt, personalDataErased, message);
+    }
+
+    /** With our team's words for the current status (a question, the reasons of a denial or reversal). */
+    public RequestView withMessage(String text) {
+        return new RequestView(id, claimType, status, explanation, createdAt, updatedAt, targets, timeline, domainProofs,
+                answerDueAt, personalDataErased, text);
     }
 
     private static TimelineEntry entry(StatusChange change, ClaimantTexts texts) {

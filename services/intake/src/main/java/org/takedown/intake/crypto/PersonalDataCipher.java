@@ -47,11 +47,26 @@ public class PersonalDataCipher {
     }
 
     public byte[] seal(byte[] plaintext, UUID requestId) {
+        return seal(plaintext, currentKeyId, requestId);
+    }
+
+    /**
+     * Seals with the key that sealed the rest of the row, for data that replaces a part of it (the row
+     * keeps one key id); new rows always take the current key.
+     */
+    public byte[] sealWith(String keyId, String plaintext, UUID requestId) {
+        if (!keys.containsKey(keyId)) {
+            throw new IllegalStateException("no key configured with id " + keyId);
+        }
+        return seal(plaintext.getBytes(StandardCharsets.UTF_8), keyId, requestId);
+    }
+
+    private byte[] seal(byte[] plaintext, String keyId, UUID requestId) {
         byte[] iv = new byte[IV_BYTES];
         random.nextBytes(iv);
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, keys.get(currentKeyId), new GCMParameterSpec(TAG_BITS, iv));
+            cipher.init(Cipher.ENCRYPT_MODE, keys.get(keyId), new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(requestId.toString().getBytes(StandardCharsets.US_ASCII));
             byte[] sealed = cipher.doFinal(plaintext);
             return ByteBuffer.allocate(IV_BYTES + sealed.length).put(iv).put(sealed).array();

@@ -15,7 +15,9 @@ import java.util.UUID;
 public class ClaimantMail {
 
     public enum Kind {
-        CONFIRM_ADDRESS
+        CONFIRM_ADDRESS,
+        /** News about the request (withdrawn, a question, a decision, …): subject plain, body sealed. */
+        STATUS_UPDATE
     }
 
     @Id
@@ -53,4 +55,11 @@ public class ClaimantMail {
 
     @Column(name = "key_id")
     public String keyId;
+
+    /** Of a status update: no personal data. */
+    public String subject;
+
+    /** Of a status update: the text, sealed; kept for the claimant's export until retention erases it. */
+    @Column(name = "body_sealed")
+    public byte[] bodySealed;
 }

@@ -50,10 +50,20 @@ public class MailSender {
 
     private void send(ClaimantMail mail) {
         TakedownRequest request = requests.findById(mail.requestId);
+        if (request.emailSealed == null || (mail.kind == ClaimantMail.Kind.STATUS_UPDATE && mail.bodySealed == null)) {
+            // Retention erased the address or the text: there is nothing left to send, and no one to send it to.
+            mail.attempts = config.maxAttempts();
+            LOG.infof("request %s: mail %s dropped, its personal data was erased", request.id, mail.id);
+            return;
+        }
         try {
             String to = cipher.open(request.emailSealed, request.keyId, request.id);
-            String code = cipher.open(mail.codeSealed, mail.keyId, request.id);
-            mailer.send(Mail.withText(to, "Please confirm your e-mail address", confirmationText(request, code)));
+            if (mail.kind == ClaimantMail.Kind.STATUS_UPDATE) {
+                mailer.send(Mail.withText(to, mail.subject, cipher.open(mail.bodySealed, mail.keyId, request.id)));
+            } else {
+                String code = cipher.open(mail.codeSealed, mail.keyId, request.id);
+                mailer.send(Mail.withText(to, "Please confirm your e-mail address", confirmationText(request, code)));
+            }
             mail.sentAt = Instant.now();
             // The code is needed only for this mail; from now on only its hash remains.
             mail.codeSealed = null;

@@ -44,9 +44,16 @@ public class SubmissionService {
     private final IntakeConfig config;
     private final byte[] pepper;
     private final EmailConfirmation confirmations;
+    private final org.takedown.intake.access.ClaimantAccess access;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
+
+    public static final String STATEMENTS_ADDED = "STATEMENTS_ADDED";
 
     SubmissionService(TakedownRequestRepository requests, EvidenceImageRepository evidenceImages, PersonalDataCipher cipher, Outbox outbox, IntakeConfig config,
-            IntakeCryptoConfig crypto, EmailConfirmation confirmations) {
+            IntakeCryptoConfig crypto, EmailConfirmation confirmations, org.takedown.intake.access.ClaimantAccess access,
+            com.fasterxml.jackson.databind.ObjectMapper json) {
+        this.access = access;
+        this.json = json;
         this.confirmations = confirmations;
         this.requests = requests;
         this.evidenceImages = evidenceImages;
@@ -137,6 +144,76 @@ public class SubmissionService {
         LOG.infof("request %s accepted: %s, %d image URLs, %d domains, %d text queries", request.id, request.claimType,
                 imageUrls.size(), domains.size(), textQueries.size());
         return new Accepted(request.id, request.status, token);
+    }
+
+    /**
+     * The claimant adds the statements verification found missing: they join the sealed statements, and
+     * a fresh {@code requests.submitted} (new event id, same request id) has verification check the
+     * request again.
+     *
+     * @param added element name → the claimant's text, or {@code true} for a ticked statement
+     */
+    @Transactional
+    public void addMissingStatements(String id, String token, java.util.Optional<java.net.InetAddress> source,
+            java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> added) {
+        TakedownRequest request = access.open(id, token, source);
+        if (request.status != RequestStatus.NEEDS_INFORMATION
+                || request.pendingQuestion != TakedownRequest.PendingQuestion.MISSING_STATEMENTS) {
+            throw ProblemException.conflict("no-missing-statements", "No statements are missing from this request.");
+        }
+        List<String> missing = missingElements(request);
+        List<org.takedown.web.Problem.FieldError> errors = new ArrayList<>();
+        com.fasterxml.jackson.databind.node.ObjectNode statements = openStatements(request);
+        for (String element : missing) {
+            com.fasterxml.jackson.databind.JsonNode value = added.get(element);
+            com.fasterxml.jackson.databind.node.ObjectNode probe = json.createObjectNode();
+            if (value != null) {
+                probe.set(element, value);
+            }
+            if (StatementElements.present(probe).isEmpty()) {
+                errors.add(new org.takedown.web.Problem.FieldError("statements." + element, "please give this statement"));
+            } else {
+                statements.set(element, value);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(400, "invalid-request", "The request is not valid",
+                    errors.get(0).field() + ": " + errors.get(0).message(), errors);
+        }
+        List<String> statementElements = StatementElements.present(statements);
+        Instant now = Instant.now();
+        request.statementsSealed = cipher.sealWith(request.keyId, statements.toString(), request.id);
+        request.moveTo(RequestStatus.SUBMITTED, now);
+        request.reopenedAt = now;
+        request.pendingQuestion = null;
+        request.timeline.add(StatusChange.of(request, RequestStatus.SUBMITTED, STATEMENTS_ADDED, null, now));
+        List<String> imageUrls = request.targetValues(RequestTarget.Kind.IMAGE_URL);
+        List<String> domains = request.targetValues(RequestTarget.Kind.DOMAIN);
+        outbox.publish(new RequestSubmitted(UUID.randomUUID(), now, request.id, request.claimType, request.claimantRef,
+                imageUrls, domains, (int) request.targetCount(RequestTarget.Kind.TEXT_QUERY),
+                (int) evidenceImages.countFor(request.id), statementElements,
+                source.map(address -> NetworkRef.of(address, pepper)).orElse(null)));
+        LOG.infof("request %s: %d missing statements added, submitted again", request.id, missing.size());
+    }
+
+    /** The elements verification asked for most recently (names only). */
+    public static List<String> missingElements(TakedownRequest request) {
+        return request.timeline.stream()
+                .filter(c -> c.note == null && c.status == RequestStatus.NEEDS_INFORMATION && c.detail != null)
+                .reduce((a, b) -> b).map(c -> List.of(c.detail.split(","))).orElse(List.of())
+                .stream().map(String::strip).filter(e -> !e.isEmpty()).toList();
+    }
+
+    private com.fasterxml.jackson.databind.node.ObjectNode openStatements(TakedownRequest request) {
+        if (request.statementsSealed == null) {
+            return json.createObjectNode();
+        }
+        try {
+            return (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(
+                    cipher.open(request.statementsSealed, request.keyId, request.id));
+        } catch (java.io.IOException | ClassCastException e) {
+            throw new IllegalStateException("the sealed statements of request " + request.id + " are not a JSON object", e);
+        }
     }
 
     private void storeEvidence(TakedownRequest request, List<CleanImage> images, Instant now) {

@@ -44,7 +44,8 @@ public class TakedownRequest {
     @Column(name = "key_id", nullable = false)
     public String keyId;
 
-    @Column(name = "email_sealed", nullable = false)
+    /** Null once retention erased the personal data. */
+    @Column(name = "email_sealed")
     public byte[] emailSealed;
 
     @Column(name = "name_sealed")
@@ -74,6 +75,27 @@ public class TakedownRequest {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
+    /** What the claimant is asked to answer on the status page; null when nothing is asked. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "pending_question")
+    public PendingQuestion pendingQuestion;
+
+    /** When the status last moved against the usual order; events that happened before are late. */
+    @Column(name = "reopened_at")
+    public Instant reopenedAt;
+
+    /** The extended deadline a reviewer set; null while the usual one applies. */
+    @Column(name = "answer_due_at")
+    public Instant answerDueAt;
+
+    /** When the request reached a closed status; retention counts from here. */
+    @Column(name = "closed_at")
+    public Instant closedAt;
+
+    /** When retention erased contact data, statements, images, messages and replies. */
+    @Column(name = "personal_data_erased_at")
+    public Instant personalDataErasedAt;
+
     @Version
     public long version;
 
@@ -84,6 +106,29 @@ public class TakedownRequest {
     @OneToMany(mappedBy = "request", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("occurredAt, id")
     public List<StatusChange> timeline = new ArrayList<>();
+
+    /** What the claimant is asked on the status page. */
+    public enum PendingQuestion {
+        /** Verification found legal statements missing: the claimant adds them and the request is checked again. */
+        MISSING_STATEMENTS,
+        /** A reviewer asked for more (InformationRequested): the claimant answers in their own words. */
+        REVIEWER_QUESTION
+    }
+
+    /** Moves to {@code next} and keeps {@link #closedAt} true; the caller writes the timeline. */
+    public void moveTo(RequestStatus next, Instant now) {
+        if (next.closed() && (closedAt == null || !status.closed())) {
+            closedAt = now;
+        } else if (!next.closed()) {
+            closedAt = null;
+        }
+        status = next;
+        updatedAt = now;
+    }
+
+    public boolean personalDataErased() {
+        return personalDataErasedAt != null;
+    }
 
     public List<String> targetValues(RequestTarget.Kind kind) {
         return targets.stream().filter(t -> t.kind == kind).map(t -> t.value).toList();

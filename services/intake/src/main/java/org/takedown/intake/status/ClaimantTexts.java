@@ -36,6 +36,11 @@ public class ClaimantTexts {
         return texts.getProperty("note." + note, "");
     }
 
+    /** Why a reviewer extended the deadline, in plain words; a general sentence for codes without a text. */
+    public String extensionReason(String reasonCode) {
+        return texts.getProperty("extension." + reasonCode, texts.getProperty("extension.OTHER", ""));
+    }
+
     /** The status's explanation, followed by what its detail (a reason code or missing elements) means. */
     public String explain(RequestStatus status, String detail) {
         String text = texts.getProperty("status." + status.name(), "");
@@ -44,7 +49,8 @@ public class ClaimantTexts {
         }
         if (status == RequestStatus.NEEDS_INFORMATION) {
             return text + " " + Arrays.stream(detail.split(","))
-                    .map(element -> texts.getProperty("element." + element.strip(), element.strip()))
+                    .map(String::strip)
+                    .map(code -> texts.getProperty("element." + code, texts.getProperty("question." + code, code)))
                     .collect(Collectors.joining("; ")) + ".";
         }
         String reason = texts.getProperty("reason." + detail.strip());

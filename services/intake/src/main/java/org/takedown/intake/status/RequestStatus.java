@@ -1,9 +1,13 @@
 package org.takedown.intake.status;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * The statuses a claimant sees, in the order a request moves through them. The stage decides
  * which status wins when events from different topics arrive out of order: a request never
- * moves back to an earlier stage.
+ * moves back to an earlier stage on an event. Only the claimant (re-submitting, answering,
+ * appealing) and a reviewer's question move it against this order, explicitly.
  */
 public enum RequestStatus {
     AWAITING_CONFIRMATION(0),
@@ -19,7 +23,12 @@ public enum RequestStatus {
     DENIED(5),
     NOTIFYING(6),
     COMPLETED(7),
-    WITHDRAWN(8);
+    /** An admin reversed the approval; the companies are told to stop removing the items. */
+    REVERSED(8),
+    /** Terminal: the claimant withdrew the request. */
+    WITHDRAWN(9);
+
+    private static final Set<RequestStatus> CLOSED = EnumSet.of(COMPLETED, DENIED, REJECTED, WITHDRAWN, REVERSED);
 
     private final int stage;
 
@@ -30,5 +39,10 @@ public enum RequestStatus {
     /** Whether a request in this status may move to {@code next}. */
     public boolean canMoveTo(RequestStatus next) {
         return this != WITHDRAWN && next.stage > stage;
+    }
+
+    /** Whether the request is closed: the retention period of its personal data runs from here. */
+    public boolean closed() {
+        return CLOSED.contains(this);
     }
 }

@@ -44,6 +44,10 @@ public class StatusChange {
     @Column(name = "occurred_at", nullable = false)
     public Instant occurredAt;
 
+    /** The message (from a reviewer) that explains this entry, if any. */
+    @Column(name = "message_id")
+    public UUID messageId;
+
     public static StatusChange of(TakedownRequest request, RequestStatus status, String detail, UUID eventId, Instant at) {
         StatusChange change = new StatusChange();
         change.request = request;

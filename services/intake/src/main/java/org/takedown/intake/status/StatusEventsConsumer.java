@@ -4,7 +4,10 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.takedown.events.DeadlineExtended;
+import org.takedown.events.DecisionReversed;
 import org.takedown.events.EventCodec;
+import org.takedown.events.InformationRequested;
 import org.takedown.events.MatchesFound;
 import org.takedown.events.NoticeDispatched;
 import org.takedown.events.RequestCompleted;
@@ -29,6 +32,9 @@ public class StatusEventsConsumer {
     static final String DECIDED = "reviews-decided";
     static final String DISPATCHED = "notices-dispatched";
     static final String COMPLETED = "requests-completed";
+    static final String INFORMATION_REQUESTED = "reviews-information-requested";
+    static final String DEADLINE_EXTENDED = "reviews-deadline-extended";
+    static final String REVERSED = "reviews-reversed";
 
     private final Inbox inbox;
     private final StatusService status;
@@ -59,9 +65,7 @@ public class StatusEventsConsumer {
     @Blocking
     @Retry(maxRetries = 5, delay = 500, abortOn = EventCodec.MalformedEventException.class)
     public void needsInformation(String payload) {
-        inbox.process(CONSUMER, EventCodec.read(payload, RequestNeedsInformation.class), e ->
-                status.record(e.requestId(), RequestStatus.NEEDS_INFORMATION, String.join(",", e.missingElements()),
-                        e.eventId(), e.occurredAt()));
+        inbox.process(CONSUMER, EventCodec.read(payload, RequestNeedsInformation.class), status::statementsMissing);
     }
 
     @Incoming(MATCHES)
@@ -84,9 +88,7 @@ public class StatusEventsConsumer {
     @Blocking
     @Retry(maxRetries = 5, delay = 500, abortOn = EventCodec.MalformedEventException.class)
     public void decided(String payload) {
-        inbox.process(CONSUMER, EventCodec.read(payload, ReviewDecided.class), e ->
-                status.record(e.requestId(), RequestStatus.valueOf(e.outcome().name()), e.reasonCode(), e.eventId(),
-                        e.occurredAt()));
+        inbox.process(CONSUMER, EventCodec.read(payload, ReviewDecided.class), status::decided);
     }
 
     @Incoming(DISPATCHED)
@@ -103,5 +105,26 @@ public class StatusEventsConsumer {
     public void completed(String payload) {
         inbox.process(CONSUMER, EventCodec.read(payload, RequestCompleted.class), e ->
                 status.record(e.requestId(), RequestStatus.COMPLETED, null, e.eventId(), e.occurredAt()));
+    }
+
+    @Incoming(INFORMATION_REQUESTED)
+    @Blocking
+    @Retry(maxRetries = 5, delay = 500, abortOn = EventCodec.MalformedEventException.class)
+    public void informationRequested(String payload) {
+        inbox.process(CONSUMER, EventCodec.read(payload, InformationRequested.class), status::informationRequested);
+    }
+
+    @Incoming(DEADLINE_EXTENDED)
+    @Blocking
+    @Retry(maxRetries = 5, delay = 500, abortOn = EventCodec.MalformedEventException.class)
+    public void deadlineExtended(String payload) {
+        inbox.process(CONSUMER, EventCodec.read(payload, DeadlineExtended.class), status::deadlineExtended);
+    }
+
+    @Incoming(REVERSED)
+    @Blocking
+    @Retry(maxRetries = 5, delay = 500, abortOn = EventCodec.MalformedEventException.class)
+    public void reversed(String payload) {
+        inbox.process(CONSUMER, EventCodec.read(payload, DecisionReversed.class), status::reversed);
     }
 }

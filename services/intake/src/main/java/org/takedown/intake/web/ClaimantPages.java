@@ -57,8 +57,19 @@ import org.takedown.intake.request.SubmissionService;
 import org.takedown.intake.request.TakedownRequest;
 import org.takedown.intake.status.ClaimantTexts;
 import org.takedown.intake.status.RequestStatus;
+import org.takedown.intake.dialogue.ClaimantMessages;
+import org.takedown.intake.dialogue.ReplyService;
+import org.takedown.intake.export.ClaimantExport;
+import org.takedown.intake.request.RequestTarget;
+import org.takedown.intake.verification.DomainProofLookup;
+import org.takedown.intake.withdrawal.WithdrawalService;
 import org.takedown.web.Problem;
 import org.takedown.web.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.ws.rs.core.MultivaluedMap;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 /**
  * The claimant's web pages, rendered on the server and usable without JavaScript: the submission
@@ -74,6 +85,7 @@ public class ClaimantPages {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy").withZone(ZoneOffset.UTC);
 
     private final Template form;
     private final Template receipt;
@@ -92,6 +104,11 @@ public class ClaimantPages {
     private final CsrfGuard csrf;
     private final Validator validator;
     private final ObjectMapper json;
+    private final WithdrawalService withdrawals;
+    private final ReplyService replies;
+    private final ClaimantMessages claimantMessages;
+    private final ClaimantExport exports;
+    private final DomainProofLookup domainProofs;
 
     @Context
     HttpServerRequest httpRequest;
@@ -101,7 +118,13 @@ public class ClaimantPages {
             @Location("claimant/token-rotated.html") Template tokenRotated, @Location("claimant/confirm.html") Template confirm,
             EmailConfirmation confirmations, EmailConfig emailConfig, SubmissionService submissions,
             ClaimantAccess access, ImageCleaner cleaner, EvidenceConfig evidenceConfig, EvidenceImageRepository evidence,
-            ClaimantTexts texts, CsrfGuard csrf, Validator validator, ObjectMapper json) {
+            ClaimantTexts texts, CsrfGuard csrf, Validator validator, ObjectMapper json, WithdrawalService withdrawals,
+            ReplyService replies, ClaimantMessages claimantMessages, ClaimantExport exports, DomainProofLookup domainProofs) {
+        this.withdrawals = withdrawals;
+        this.replies = replies;
+        this.claimantMessages = claimantMessages;
+        this.exports = exports;
+        this.domainProofs = domainProofs;
         this.form = form;
         this.receipt = receipt;
         this.statusLogin = statusLogin;
@@ -209,7 +232,142 @@ public class ClaimantPages {
         } catch (ProblemException refused) {
             return refusedAccess(id, token, refused);
         }
-        return page(200, status.data("page", statusPage(request, token, accessToken.strip())), token);
+        return page(200, status.data("page", statusPage(request, token, accessToken.strip(), Feedback.NONE)), token);
+    }
+
+    @POST
+    @Path("status/{id}/withdraw")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Claimant page (HTML)")
+    public Response withdraw(@PathParam("id") String id, @RestForm("token") String accessToken,
+            @RestForm(CsrfGuard.FIELD) String csrfField, @CookieParam(CsrfGuard.COOKIE) String csrfCookie) {
+        return act(id, accessToken, csrfField, csrfCookie, Map.of(), code -> {
+            WithdrawalService.Withdrawn withdrawn = withdrawals.withdraw(id, code, ClientAddress.of(httpRequest));
+            return withdrawn.alreadyWithdrawn() ? "This request was already withdrawn."
+                    : "You withdrew your request. We stopped working on it and sent you an e-mail to confirm.";
+        });
+    }
+
+    @POST
+    @Path("status/{id}/answer")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Claimant page (HTML)")
+    public Response answer(@PathParam("id") String id, @RestForm("token") String accessToken, @RestForm("text") String text,
+            @RestForm(CsrfGuard.FIELD) String csrfField, @CookieParam(CsrfGuard.COOKIE) String csrfCookie) {
+        return act(id, accessToken, csrfField, csrfCookie, Map.of("text", text == null ? "" : text), code -> {
+            replies.answer(id, code, ClientAddress.of(httpRequest), text);
+            return "Thank you. We received your answer; a person on our team is looking at it.";
+        });
+    }
+
+    @POST
+    @Path("status/{id}/appeal")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Claimant page (HTML)")
+    public Response appeal(@PathParam("id") String id, @RestForm("token") String accessToken,
+            @RestForm("grounds") String grounds, @RestForm(CsrfGuard.FIELD) String csrfField,
+            @CookieParam(CsrfGuard.COOKIE) String csrfCookie) {
+        return act(id, accessToken, csrfField, csrfCookie, Map.of("grounds", grounds == null ? "" : grounds), code -> {
+            replies.appeal(id, code, ClientAddress.of(httpRequest), grounds);
+            return "We received your appeal. A different person on our team will look at your request again.";
+        });
+    }
+
+    @POST
+    @Path("status/{id}/statements")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Claimant page (HTML)")
+    public Response addStatements(@PathParam("id") String id, MultivaluedMap<String, String> fields,
+            @CookieParam(CsrfGuard.COOKIE) String csrfCookie) {
+        Map<String, String> values = new HashMap<>();
+        Map<String, JsonNode> statements = new HashMap<>();
+        fields.forEach((name, list) -> {
+            String value = list.isEmpty() ? "" : list.get(0);
+            if (name.startsWith("statements.")) {
+                values.put(name, value);
+                String element = name.substring("statements.".length());
+                // A ticked box sends "on"; text fields send what was typed.
+                statements.put(element, "on".equals(value) && checkbox(element) ? BooleanNode.TRUE
+                        : TextNode.valueOf(value.strip()));
+            }
+        });
+        return act(id, fields.getFirst("token"), fields.getFirst(CsrfGuard.FIELD), csrfCookie, values, code -> {
+            submissions.addMissingStatements(id, code, ClientAddress.of(httpRequest), statements);
+            return "Thank you. We added your statements and are checking your request again.";
+        });
+    }
+
+    @POST
+    @Path("status/{id}/export")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces({ "application/zip", MediaType.TEXT_HTML })
+    @Operation(summary = "Claimant page: download everything held about the request (ZIP)")
+    public Response export(@PathParam("id") String id, @RestForm("token") String accessToken,
+            @RestForm(CsrfGuard.FIELD) String csrfField, @CookieParam(CsrfGuard.COOKIE) String csrfCookie) {
+        csrf.verify(csrfCookie, csrfField);
+        String token = csrf.tokenFor(csrfCookie);
+        try {
+            ClaimantExport.Archive archive = exports.export(id, accessToken == null ? null : accessToken.strip(),
+                    ClientAddress.of(httpRequest));
+            return Response.ok(archive.zip(), "application/zip")
+                    .header("Content-Disposition", "attachment; filename=\"" + archive.fileName() + "\"")
+                    .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                    .header("X-Content-Type-Options", "nosniff")
+                    .build();
+        } catch (ProblemException refused) {
+            return refusedAccess(id, token, refused);
+        }
+    }
+
+    /** What the claimant did on the status page; answers with a short sentence for the page. */
+    @FunctionalInterface
+    private interface Action {
+        String run(String accessToken);
+    }
+
+    /** The outcome of an action for the page: a notice, or an error with the values typed and per-field errors. */
+    private record Feedback(String notice, String error, Map<String, String> values, Map<String, String> fieldErrors) {
+
+        static final Feedback NONE = new Feedback(null, null, Map.of(), Map.of());
+    }
+
+    /**
+     * Runs a claimant's action in its own transaction, then shows the status page as it is now, with
+     * the outcome. Refused actions write nothing and say why next to the form.
+     */
+    private Response act(String id, String accessToken, String csrfField, String csrfCookie, Map<String, String> values,
+            Action action) {
+        csrf.verify(csrfCookie, csrfField);
+        String token = csrf.tokenFor(csrfCookie);
+        String code = accessToken == null ? null : accessToken.strip();
+        Feedback feedback;
+        int status = 200;
+        try {
+            feedback = new Feedback(action.run(code), null, Map.of(), Map.of());
+        } catch (ProblemException refused) {
+            if (refused instanceof TooManyAttemptsException || refused.status() == 404) {
+                return refusedAccess(id, token, refused);
+            }
+            status = refused.status();
+            Map<String, String> fieldErrors = new HashMap<>();
+            refused.errors().forEach(e -> fieldErrors.put(e.field(), e.message()));
+            feedback = new Feedback(null, fieldErrors.isEmpty() ? refused.getMessage() : "Please check the form below.",
+                    values, fieldErrors);
+        }
+        Feedback shown = feedback;
+        StatusPage view;
+        try {
+            view = QuarkusTransaction.requiringNew().call(() -> statusPage(access.open(id, code, ClientAddress.of(httpRequest)),
+                    token, code, shown));
+        } catch (ProblemException refused) {
+            return refusedAccess(id, token, refused);
+        }
+        return page(status, this.status.data("page", view), token);
+    }
+
+    private static boolean checkbox(String element) {
+        return ClaimForm.STATEMENTS.values().stream().flatMap(List::stream)
+                .anyMatch(s -> s.element().equals(element) && s.kind() == ClaimForm.Kind.CHECKBOX);
     }
 
     @POST
@@ -281,14 +439,93 @@ public class ClaimantPages {
         return statusLogin.data("id", id).data("csrf", csrfToken).data("error", error);
     }
 
-    private StatusPage statusPage(TakedownRequest request, String csrfToken, String accessToken) {
+    private StatusPage statusPage(TakedownRequest request, String csrfToken, String accessToken, Feedback feedback) {
         RequestView view = RequestView.of(request, texts);
         List<StatusPage.Entry> timeline = view.timeline().stream().map(this::entry).toList();
+        boolean open = !request.status.closed();
+        String answerDueBy = open && request.answerDueAt != null ? DAY.format(request.answerDueAt) : null;
+        var extension = answerDueBy == null ? null : request.timeline.stream()
+                .filter(c -> org.takedown.intake.status.StatusService.DEADLINE_EXTENDED.equals(c.note)).reduce((a, b) -> b)
+                .orElse(null);
         return new StatusPage(csrfToken, request.id.toString(), accessToken,
                 texts.text("form.claimType." + view.claimType()), texts.text("label." + view.status()),
-                view.explanation(), request.status == RequestStatus.NEEDS_INFORMATION, timeline,
+                view.explanation(), timeline,
                 view.targets().imageUrls(), view.targets().domains(), view.targets().textQueries(),
-                evidence.countFor(request.id));
+                evidence.countFor(request.id), feedback.notice(), feedback.error(), answerDueBy,
+                extension == null ? null : texts.extensionReason(extension.detail),
+                extension == null ? null : claimantMessages.text(request, extension.messageId).orElse(null),
+                decisionMessage(request),
+                question(request, feedback), missingStatements(request, feedback), appealForm(request, feedback),
+                WithdrawalService.withdrawable(request.status), request.status == RequestStatus.WITHDRAWN,
+                request.personalDataErased(), domainProofSection(request));
+    }
+
+    private String decisionMessage(TakedownRequest request) {
+        return request.status == RequestStatus.DENIED || request.status == RequestStatus.REVERSED
+                ? claimantMessages.current(request).orElse(null) : null;
+    }
+
+    private StatusPage.Question question(TakedownRequest request, Feedback feedback) {
+        if (request.status != RequestStatus.NEEDS_INFORMATION
+                || request.pendingQuestion != TakedownRequest.PendingQuestion.REVIEWER_QUESTION) {
+            return null;
+        }
+        var asked = ClaimantMessages.question(request).orElse(null);
+        List<String> needed = asked == null || asked.detail == null ? List.of()
+                : java.util.Arrays.stream(asked.detail.split(",")).map(String::strip).filter(c -> !c.isEmpty())
+                        .map(c -> texts.text("question." + c).equals("question." + c) ? texts.text("question.OTHER")
+                                : texts.text("question." + c))
+                        .map(t -> Character.toUpperCase(t.charAt(0)) + t.substring(1) + ".").toList();
+        String message = claimantMessages.current(request).orElse(null);
+        return new StatusPage.Question(needed, message,
+                new StatusPage.TextForm(feedback.values().getOrDefault("text", ""), feedback.fieldErrors().get("text")));
+    }
+
+    private List<FormPage.Field> missingStatements(TakedownRequest request, Feedback feedback) {
+        if (request.status != RequestStatus.NEEDS_INFORMATION
+                || request.pendingQuestion != TakedownRequest.PendingQuestion.MISSING_STATEMENTS) {
+            return List.of();
+        }
+        List<ClaimForm.Statement> known = ClaimForm.STATEMENTS.getOrDefault(request.claimType, List.of());
+        List<FormPage.Field> fields = new ArrayList<>();
+        for (String element : SubmissionService.missingElements(request)) {
+            ClaimForm.Kind kind = known.stream().filter(s -> s.element().equals(element)).map(ClaimForm.Statement::kind)
+                    .findFirst().orElse(ClaimForm.Kind.TEXTAREA);
+            String name = "statements." + element;
+            String label = texts.text("form.statement." + element);
+            if (label.equals("form.statement." + element)) {
+                label = texts.text("element." + element);
+            }
+            String value = feedback.values().getOrDefault(name, "");
+            fields.add(new FormPage.Field("s-" + element, name, kind.name().toLowerCase(java.util.Locale.ROOT), label, null,
+                    kind == ClaimForm.Kind.CHECKBOX ? "" : value, kind == ClaimForm.Kind.CHECKBOX && "on".equals(value),
+                    feedback.fieldErrors().get(name), List.of()));
+        }
+        return fields;
+    }
+
+    private StatusPage.TextForm appealForm(TakedownRequest request, Feedback feedback) {
+        if (request.status != RequestStatus.DENIED || replies.appealed(request.id)) {
+            return null;
+        }
+        return new StatusPage.TextForm(feedback.values().getOrDefault("grounds", ""), feedback.fieldErrors().get("grounds"));
+    }
+
+    /** A site opt-out that is still open: what to publish where, as verification knows it. */
+    private StatusPage.DomainProofSection domainProofSection(TakedownRequest request) {
+        if (request.claimType != ClaimType.SITE_OPT_OUT || request.status.closed()
+                || request.targetCount(RequestTarget.Kind.DOMAIN) == 0) {
+            return null;
+        }
+        DomainProofLookup.Result result = domainProofs.forRequest(request.id);
+        List<StatusPage.Proof> proofs = result.proofs().stream().map(p -> new StatusPage.Proof(p.domain(),
+                texts.text("proof." + p.status()).equals("proof." + p.status()) ? p.status() : texts.text("proof." + p.status()),
+                p.deadline() == null ? null : WHEN.format(p.deadline()),
+                p.wellKnownFile() == null ? null : p.wellKnownFile().url(),
+                p.wellKnownFile() == null ? null : p.wellKnownFile().content(),
+                p.dnsRecord() == null ? null : p.dnsRecord().name(),
+                p.dnsRecord() == null ? null : p.dnsRecord().value())).toList();
+        return new StatusPage.DomainProofSection(result.available(), proofs);
     }
 
     private StatusPage.Entry entry(RequestView.TimelineEntry entry) {

@@ -44,6 +44,23 @@ class ClaimantTextsTest {
         assertFalse(explained.contains("goodFaithStatement"), explained);
     }
 
+    /** The reason codes of review's InformationRequested (the shared contract). */
+    @ParameterizedTest
+    @ValueSource(strings = {"IDENTITY_PROOF", "AUTHORITY_PROOF", "OWNERSHIP_PROOF", "BETTER_EVIDENCE", "CLARIFY_TARGETS", "OTHER"})
+    void everyQuestionAReviewerCanAskHasPlainWords(String code) {
+        String explained = texts.explain(RequestStatus.NEEDS_INFORMATION, code);
+        assertTrue(explained.length() > texts.explain(RequestStatus.NEEDS_INFORMATION, null).length() + 10, explained);
+        assertFalse(explained.contains(code), "the code itself is not an explanation: " + explained);
+    }
+
+    @Test
+    void closedStatusesAreTheOnesRetentionCountsFrom() {
+        assertTrue(RequestStatus.WITHDRAWN.closed() && RequestStatus.REVERSED.closed() && RequestStatus.DENIED.closed());
+        assertFalse(RequestStatus.IN_REVIEW.closed());
+        assertFalse(RequestStatus.WITHDRAWN.canMoveTo(RequestStatus.REVERSED), "nothing follows a withdrawal");
+        assertTrue(RequestStatus.COMPLETED.canMoveTo(RequestStatus.REVERSED));
+    }
+
     /** Reads verification's own rules, so a new required element without a text fails here. */
     @Test
     void everyElementThatVerificationCanAskForHasAText() throws IOException {

@@ -56,11 +56,23 @@ public class VerificationService {
     @Transactional(Transactional.TxType.MANDATORY)
     public void verify(RequestSubmitted request) {
         Instant now = Instant.now();
+        Verification earlier = verifications.findById(request.requestId(), LockModeType.PESSIMISTIC_WRITE);
+        if (earlier != null && earlier.outcome != Verification.Outcome.NEEDS_INFORMATION) {
+            // Only a request we asked to complete comes back under its id (intake re-submits it with the
+            // missing statements); anything else already has its verdict.
+            LOG.infof("request %s submitted again while %s: ignored", request.requestId(), earlier.outcome);
+            return;
+        }
         Optional<String> fingerprint = RequestFingerprint.of(request);
         Instant submittedAt = request.occurredAt() == null ? now : request.occurredAt();
         AbuseScreening.Result screened = screening.screen(request, submittedAt, fingerprint);
 
-        Verification verdict = new Verification();
+        // A re-submission is checked again from the start, on the request's own row: it is the same
+        // request (not a duplicate of itself, and not one more towards the claimant's rate limit).
+        Verification verdict = earlier == null ? new Verification() : earlier;
+        verdict.reasonCode = null;
+        verdict.duplicateOf = null;
+        verdict.missingElements = null;
         verdict.requestId = request.requestId();
         verdict.claimType = request.claimType();
         verdict.claimantRef = request.claimantRef();

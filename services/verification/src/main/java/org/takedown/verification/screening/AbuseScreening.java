@@ -60,10 +60,12 @@ public class AbuseScreening {
         entityManager.createNativeQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext(?1))) AS locked")
                 .setParameter(1, request.claimantRef())
                 .getSingleResult();
+        // A request submitted again (with the statements verification asked for) does not count against itself.
         long recent = entityManager.createQuery("select count(v) from Verification v"
-                        + " where v.claimantRef = ?1 and v.submittedAt > ?2", Long.class)
+                        + " where v.claimantRef = ?1 and v.submittedAt > ?2 and v.requestId <> ?3", Long.class)
                 .setParameter(1, request.claimantRef())
                 .setParameter(2, submittedAt.minus(rateLimit.window()))
+                .setParameter(3, request.requestId())
                 .getSingleResult();
 
         if (deniedClaimants.contains(request.claimantRef())) {
@@ -75,7 +77,7 @@ public class AbuseScreening {
         if (recent >= rateLimit.maxRequests()) {
             return new Result(Optional.of(RATE_LIMITED), null, recent);
         }
-        if (request.sourceNetworkRef() != null && networkBusy(request.sourceNetworkRef(), submittedAt)) {
+        if (request.sourceNetworkRef() != null && networkBusy(request.sourceNetworkRef(), submittedAt, request.requestId())) {
             return new Result(Optional.of(RATE_LIMITED_NETWORK), null, recent);
         }
         Optional<UUID> earlier = fingerprint.flatMap(fp -> earlierRequest(request.claimantRef(), fp));
@@ -90,14 +92,15 @@ public class AbuseScreening {
      * limit. Locked after the claimant's lock, always in that order, so two requests never wait on
      * each other in a cycle.
      */
-    private boolean networkBusy(String networkRef, Instant submittedAt) {
+    private boolean networkBusy(String networkRef, Instant submittedAt, UUID requestId) {
         entityManager.createNativeQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext(?1))) AS locked")
                 .setParameter(1, networkRef)
                 .getSingleResult();
         long fromNetwork = entityManager.createQuery("select count(v) from Verification v"
-                        + " where v.sourceNetworkRef = ?1 and v.submittedAt > ?2", Long.class)
+                        + " where v.sourceNetworkRef = ?1 and v.submittedAt > ?2 and v.requestId <> ?3", Long.class)
                 .setParameter(1, networkRef)
                 .setParameter(2, submittedAt.minus(networkRateLimit.window()))
+                .setParameter(3, requestId)
                 .getSingleResult();
         return fromNetwork >= networkRateLimit.maxRequests();
     }
