@@ -11,11 +11,18 @@ import java.util.List;
  * @param caption    the item's public caption, if the data set has one
  * @param signals    which signals hit, e.g. {@code EXACT_URL}
  * @param confidence combined confidence in [0, 1]
+ * @param scores     the raw score and explanation of each signal that has one (empty when none has)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record MatchCandidate(String itemId, String url, String caption, List<String> signals, double confidence) {
+public record MatchCandidate(String itemId, String url, String caption, List<String> signals, double confidence,
+        List<SignalScore> scores) {
 
     public MatchCandidate {
         signals = List.copyOf(signals);
+        scores = scores == null ? List.of() : List.copyOf(scores);
+    }
+
+    public MatchCandidate(String itemId, String url, String caption, List<String> signals, double confidence) {
+        this(itemId, url, caption, signals, confidence, List.of());
     }
 }

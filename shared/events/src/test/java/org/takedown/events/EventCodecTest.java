@@ -41,6 +41,21 @@ class EventCodecTest {
     }
 
     @Test
+    void candidatesCarryTheirSignalsRawScoresAndOlderOnesReadWithout() {
+        var scored = new MatchCandidate("42", "https://a.example/x.jpg", "a cat", List.of("PDQ"), 0.8,
+                List.of(new SignalScore("PDQ", 12.0, "evidence image 1, rotated 90°")));
+        var event = new MatchesFound(UUID.randomUUID(), Instant.parse("2026-11-28T10:15:30Z"), UUID.randomUUID(),
+                ClaimType.COPYRIGHT, "demo", "2026-11", List.of(scored), 1);
+        assertEquals(event, EventCodec.read(EventCodec.write(event), MatchesFound.class));
+
+        String older = EventCodec.write(event).replaceAll(",\\s*\"scores\":\\[[^\\]]*\\]", "");
+        org.junit.jupiter.api.Assertions.assertFalse(older.contains("scores"), older);
+        MatchCandidate read = EventCodec.read(older, MatchesFound.class).candidates().get(0);
+        assertEquals(List.of(), read.scores(), older);
+        assertEquals(List.of("PDQ"), read.signals());
+    }
+
+    @Test
     void acknowledgementWithoutReasonCodeStillReads() {
         String json = """
                 {"eventId":"%s","occurredAt":"2026-11-28T10:15:30Z","requestId":"%s","noticeId":"%s",

@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.takedown.events.MatchCandidate;
 import org.takedown.events.MatchesFound;
+import org.takedown.events.SignalScore;
 import org.takedown.events.RequestVerified;
 import jakarta.persistence.EntityManager;
 import org.takedown.matching.evidence.EvidenceMatcher;
@@ -109,7 +110,7 @@ public class MatchingService {
         hit.confidence = Math.max(hit.confidence, signal.confidence());
     }
 
-    /** How one signal found a candidate (kept in match_signal; the event carries signal names only). */
+    /** How one signal found a candidate: in match_signal, and as the candidate's scores in the event. */
     private record Explanation(Signal signal, Double score, String detail) {
     }
 
@@ -126,7 +127,10 @@ public class MatchingService {
         MatchCandidate toCandidate() {
             List<String> names = new ArrayList<>();
             signals.forEach(s -> names.add(s.name()));
-            return new MatchCandidate(item.itemId(), item.url(), item.caption(), names, confidence);
+            List<SignalScore> scores = explanations.stream()
+                    .map(why -> new SignalScore(why.signal().name(), why.score(), why.detail()))
+                    .toList();
+            return new MatchCandidate(item.itemId(), item.url(), item.caption(), names, confidence, scores);
         }
     }
 }

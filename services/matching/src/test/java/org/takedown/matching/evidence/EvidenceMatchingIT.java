@@ -69,6 +69,11 @@ class EvidenceMatchingIT {
         for (MatchCandidate candidate : found.candidates()) {
             assertEquals(List.of(candidate.itemId().equals("copy-cropped") ? "PDQ_CROP" : "PDQ"), candidate.signals());
             assertTrue(candidate.confidence() > 0.4 && candidate.confidence() <= 1.0, "confidence " + candidate.confidence());
+            // The event explains the hit to the reviewer: the signal's own distance and what matched.
+            assertEquals(1, candidate.scores().size(), candidate.toString());
+            assertEquals(candidate.signals().get(0), candidate.scores().get(0).signal());
+            assertTrue(candidate.scores().get(0).score() <= 31, candidate.toString());
+            assertTrue(candidate.scores().get(0).detail() != null && !candidate.scores().get(0).detail().isBlank(), candidate.toString());
         }
         List<MatchSignal> why = QuarkusTransaction.requiringNew().call(() -> em
                 .createQuery("select s from MatchSignal s where s.requestId = :r order by s.itemId", MatchSignal.class)
