@@ -103,6 +103,32 @@ class AuthorizationMatrixIT {
                 null, null)
                 .everyone(404).as(Caller.CLAIMANT, 200));
 
+        // The claimant's own actions; each needs the token (anyone else: the same 404 as an unknown id). Not in a state that
+        // allows it (no question asked, nothing denied, no statements missing): 409. The withdrawal comes last of them.
+        rows.add(row("intake", "POST", "/api/v1/requests/{id}/information", () -> "/api/v1/requests/" + claimantA.id() + "/information",
+                "application/json", json("{\"text\":\"my answer\"}"))
+                .everyone(404).as(Caller.CLAIMANT, 409));
+        rows.add(row("intake", "POST", "/api/v1/requests/{id}/appeal", () -> "/api/v1/requests/" + claimantA.id() + "/appeal",
+                "application/json", json("{\"grounds\":\"my grounds\"}"))
+                .everyone(404).as(Caller.CLAIMANT, 409));
+        rows.add(row("intake", "POST", "/api/v1/requests/{id}/statements", () -> "/api/v1/requests/" + claimantA.id() + "/statements",
+                "application/json", json("{\"statements\":{\"goodFaithStatement\":true}}"))
+                .everyone(404).as(Caller.CLAIMANT, 409));
+        rows.add(row("intake", "GET", "/api/v1/requests/{id}/export", () -> "/api/v1/requests/" + claimantA.id() + "/export", null, null)
+                .everyone(404).as(Caller.CLAIMANT, 200));
+        rows.add(row("intake", "POST", "/api/v1/requests/{id}/withdrawal", () -> "/api/v1/requests/" + claimantA.id() + "/withdrawal",
+                null, null)
+                .everyone(404).as(Caller.CLAIMANT, 200));
+        // intake: reviewers and admins leave the claimant a message (in their own words, kept encrypted); replies are read
+        // by reviewers, admins and services, each read logged
+        rows.add(row("intake", "POST", "/api/v1/internal/requests/{requestId}/messages",
+                () -> "/api/v1/internal/requests/" + claimantA.id() + "/messages", "application/json",
+                json("{\"kind\":\"INFORMATION_REQUEST\",\"text\":\"Please send the original file.\"}"))
+                .roles(201, Caller.REVIEWER, Caller.SENIOR_REVIEWER, Caller.ADMIN));
+        rows.add(row("intake", "GET", "/api/v1/internal/requests/{requestId}/replies/{replyId}",
+                () -> "/api/v1/internal/requests/" + claimantA.id() + "/replies/" + UNKNOWN, null, null)
+                .roles(404, Caller.REVIEWER, Caller.SENIOR_REVIEWER, Caller.ADMIN, Caller.SERVICE));
+
         // intake: evidence images for reviewers, admins and services (each read logged); the log for admins
         rows.add(row("intake", "GET", "/api/v1/internal/requests/{requestId}/evidence",
                 () -> "/api/v1/internal/requests/" + claimantA.id() + "/evidence", null, null)
@@ -119,6 +145,16 @@ class AuthorizationMatrixIT {
         rows.add(row("intake", "GET", "/status/{id}", () -> "/status/" + claimantA.id(), null, null).everyone(200));
         rows.add(row("intake", "POST", "/status/{id}", () -> "/status/" + claimantA.id(), FORM, form("token=x")).everyone(403));
         rows.add(row("intake", "POST", "/status/{id}/rotate", () -> "/status/" + claimantA.id() + "/rotate", FORM, form("token=x"))
+                .everyone(403));
+        rows.add(row("intake", "POST", "/status/{id}/withdraw", () -> "/status/" + claimantA.id() + "/withdraw", FORM, form("token=x"))
+                .everyone(403));
+        rows.add(row("intake", "POST", "/status/{id}/answer", () -> "/status/" + claimantA.id() + "/answer", FORM, form("token=x"))
+                .everyone(403));
+        rows.add(row("intake", "POST", "/status/{id}/statements", () -> "/status/" + claimantA.id() + "/statements", FORM, form("token=x"))
+                .everyone(403));
+        rows.add(row("intake", "POST", "/status/{id}/appeal", () -> "/status/" + claimantA.id() + "/appeal", FORM, form("token=x"))
+                .everyone(403));
+        rows.add(row("intake", "POST", "/status/{id}/export", () -> "/status/" + claimantA.id() + "/export", FORM, form("token=x"))
                 .everyone(403));
         rows.add(row("intake", "GET", "/confirm/{id}", () -> "/confirm/" + claimantA.id(), null, null).everyone(200));
         rows.add(row("intake", "POST", "/confirm/{id}", () -> "/confirm/" + claimantA.id(), FORM, form("code=x")).everyone(403));
