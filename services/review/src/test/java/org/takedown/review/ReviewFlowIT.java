@@ -64,6 +64,23 @@ class ReviewFlowIT {
     }
 
     @Test
+    void reviewersSeeWhyEachSignalHitWithItsRawScore() {
+        UUID requestId = UUID.randomUUID();
+        try (EventSender sender = new EventSender(bootstrapServers)) {
+            sender.send(new MatchesFound(UUID.randomUUID(), Instant.now(), requestId, ClaimType.COPYRIGHT, "demo", "2026-11",
+                    List.of(new MatchCandidate("i-7", "https://a.example/7.jpg", "seven", List.of("PDQ", "EXACT_URL"), 0.81,
+                                    List.of(new org.takedown.events.SignalScore("PDQ", 12.0, "evidence image 1, rotated 90°"))),
+                            new MatchCandidate("i-8", "https://a.example/8.jpg", "eight", List.of("DOMAIN"), 0.7)), 2));
+        }
+        String caseId = Cases.awaitCase(requestId);
+
+        io.restassured.path.json.JsonPath view = asReviewer().when().get("/api/v1/cases/{id}", caseId).then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals(List.of("PDQ 12: evidence image 1, rotated 90°"), view.getList("candidates.find { it.itemId == 'i-7' }.explanations"));
+        assertEquals(List.of(), view.getList("candidates.find { it.itemId == 'i-8' }.explanations"));
+    }
+
+    @Test
     void reviewersSeeVerificationsRiskScoreAndFlags() {
         UUID requestId = openCase();
         try (EventSender sender = new EventSender(bootstrapServers)) {

@@ -33,7 +33,8 @@ public record CaseView(
         String disputeReason,
         List<Candidate> candidates) {
 
+    /** {@code explanations}: per signal with a raw score, e.g. {@code PDQ 12: evidence image 1, rotated 90°}. */
     public record Candidate(String itemId, String url, String caption, List<String> signals, double confidence,
-            Boolean approved) {
+            List<String> explanations, Boolean approved) {
     }
 }

@@ -37,6 +37,18 @@ public class CaseCandidate {
     @Column(nullable = false)
     public double confidence;
 
+    /** One line per signal with a raw score, e.g. {@code PDQ 12: evidence image 1, rotated 90°}; null if none. */
+    public String explanations;
+
+    /** The explanation lines, for the API and the case page. */
+    public java.util.List<String> explanationLines() {
+        return explain(explanations);
+    }
+
+    public static java.util.List<String> explain(String explanations) {
+        return explanations == null || explanations.isBlank() ? java.util.List.of() : java.util.List.of(explanations.split("\n"));
+    }
+
     /** Null until decided; true for items the decision removes. */
     public Boolean approved;
 

@@ -68,6 +68,9 @@ public class ReviewService {
             candidate.caption = found.caption();
             candidate.signals = String.join(",", found.signals());
             candidate.confidence = found.confidence();
+            candidate.explanations = found.scores().isEmpty() ? null : found.scores().stream()
+                    .map(ReviewService::explanation)
+                    .collect(java.util.stream.Collectors.joining("\n"));
             reviewCase.candidates.add(candidate);
         }
         cases.persist(reviewCase);
@@ -228,5 +231,18 @@ public class ReviewService {
             audit.record(AuditEntry.Action.DECISION_MADE, reviewCase.id, reviewCase.requestId, reason);
         }
         LOG.infof("case %s decided: %s, %d items", reviewCase.id, outcome, approved.size());
+    }
+
+    /** {@code PDQ 12: evidence image 1, rotated 90°}: the signal, its raw score as measured, what matched. */
+    static String explanation(org.takedown.events.SignalScore score) {
+        StringBuilder line = new StringBuilder(score.signal());
+        if (score.score() != null) {
+            double raw = score.score();
+            line.append(' ').append(raw == Math.rint(raw) ? String.valueOf((long) raw) : String.format(java.util.Locale.ROOT, "%.3f", raw));
+        }
+        if (score.detail() != null && !score.detail().isBlank()) {
+            line.append(": ").append(score.detail().replace('\n', ' '));
+        }
+        return line.toString();
     }
 }

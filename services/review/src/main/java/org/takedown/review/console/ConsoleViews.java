@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.takedown.events.ClaimType;
 import org.takedown.review.audit.AuditEntry;
 import org.takedown.review.audit.AuditLog;
+import org.takedown.review.cases.CaseCandidate;
 import org.takedown.review.cases.CaseWorkflow;
 import org.takedown.review.cases.RequestRisk;
 import org.takedown.review.cases.ReviewConfig;
@@ -60,7 +61,7 @@ public class ConsoleViews {
     }
 
     public record CandidateRow(String itemId, String url, String caption, List<String> signals, double confidence,
-            Boolean approved, Boolean proposed) {
+            List<String> explanations, Boolean approved, Boolean proposed) {
 
         public String confidencePercent() {
             return Math.round(confidence * 100) + " %";
@@ -184,7 +185,7 @@ public class ConsoleViews {
         } else {
             candidates = c.candidates.stream()
                     .map(k -> new CandidateRow(k.itemId, k.url, k.caption, Arrays.asList(k.signals.split(",")), k.confidence,
-                            k.approved, k.proposed))
+                            k.explanationLines(), k.approved, k.proposed))
                     .toList();
         }
         List<HistoryRow> history = audit.search(c.id, null, null, HISTORY_LIMIT).stream()
@@ -208,11 +209,12 @@ public class ConsoleViews {
     @SuppressWarnings("unchecked")
     private List<CandidateRow> sample(UUID caseId, int size) {
         List<Object[]> rows = cases.getEntityManager().createNativeQuery(
-                "select item_id, url, caption, signals, confidence, approved, proposed from case_candidate"
+                "select item_id, url, caption, signals, confidence, approved, proposed, explanations from case_candidate"
                         + " where case_id = :id order by random() limit :size")
                 .setParameter("id", caseId).setParameter("size", size).getResultList();
         return rows.stream().map(r -> new CandidateRow((String) r[0], (String) r[1], (String) r[2],
-                Arrays.asList(((String) r[3]).split(",")), ((Number) r[4]).doubleValue(), (Boolean) r[5], (Boolean) r[6])).toList();
+                Arrays.asList(((String) r[3]).split(",")), ((Number) r[4]).doubleValue(), CaseCandidate.explain((String) r[7]),
+                (Boolean) r[5], (Boolean) r[6])).toList();
     }
 
     /** Candidates per domain (host of the URL), the largest first. */
