@@ -114,6 +114,9 @@ class AuthorizationMatrixIT {
         rows.add(row("intake", "POST", "/api/v1/requests/{id}/statements", () -> "/api/v1/requests/" + claimantA.id() + "/statements",
                 "application/json", json("{\"statements\":{\"goodFaithStatement\":true}}"))
                 .everyone(404).as(Caller.CLAIMANT, 409));
+        rows.add(row("intake", "POST", "/api/v1/requests/{id}/confirmation", () -> "/api/v1/requests/" + claimantA.id() + "/confirmation",
+                "application/json", json("{\"code\":\"not-the-code\"}"))
+                .everyone(404));
         rows.add(row("intake", "GET", "/api/v1/requests/{id}/export", () -> "/api/v1/requests/" + claimantA.id() + "/export", null, null)
                 .everyone(404).as(Caller.CLAIMANT, 200));
         rows.add(row("intake", "POST", "/api/v1/requests/{id}/withdrawal", () -> "/api/v1/requests/" + claimantA.id() + "/withdrawal",

@@ -131,6 +131,91 @@ class EndToEndIT {
     }
 
     @Test
+    void withdrawingAfterTheVendorAppliedTheRemovalSendsItAReversal() throws Exception {
+        Receipt receipt = submit(DEMO_URL);
+        awaitStatus(receipt, "IN_REVIEW");
+        int noticesBefore = stack.vendorReceiver().notices().size();
+        approveCaseOf(receipt.id());
+        DemoVendorReceiver.Notice removal = awaitNextNotice(noticesBefore);
+        awaitStatus(receipt, "COMPLETED");
+
+        HttpResponse<String> withdrawn = claimantPost(receipt, "/withdrawal", null);
+        assertEquals(200, withdrawn.statusCode(), withdrawn.body());
+        awaitStatus(receipt, "WITHDRAWN");
+
+        // Every vendor told to remove the items hears that they are no longer to be removed.
+        DemoVendorReceiver.Notice reversal = awaitNextNotice(noticesBefore + 1);
+        JsonNode body = JSON.readTree(reversal.body());
+        assertEquals("takedown.removal.reversed", body.path("type").asText(), reversal.body());
+        assertEquals(removal.header("webhook-id"), body.path("noticeId").asText());
+        assertEquals("demo-0001", body.path("items").path(0).path("itemId").asText());
+        assertFalse(removal.header("webhook-id").equals(reversal.header("webhook-id")), "a reversal is a delivery of its own");
+    }
+
+    @Test
+    void aReviewersQuestionReachesTheClaimantWhoseAnswerReachesTheReviewer() throws Exception {
+        Receipt receipt = submit(DEMO_URL);
+        awaitStatus(receipt, "IN_REVIEW");
+        String reviewer = bearer("reviewer");
+        JsonNode reviewCase = caseOf(receipt.id(), reviewer);
+
+        HttpResponse<String> asked = post(stack.url("review") + "/api/v1/cases/" + reviewCase.path("id").asText()
+                        + "/information-request", reviewer,
+                "{\"reasonCodes\":[\"OWNERSHIP_PROOF\"],\"message\":\"Please show us the original file of the photo.\","
+                        + "\"version\":" + reviewCase.path("version").asLong() + "}");
+        assertEquals(200, asked.statusCode(), asked.body());
+
+        // The claimant sees the question (through intake, which holds the words) and answers it.
+        JsonNode waiting = awaitStatus(receipt, "NEEDS_INFORMATION");
+        assertTrue(waiting.toString().contains("original file of the photo"), waiting.toString());
+        HttpResponse<String> answered = claimantPost(receipt, "/information",
+                "{\"text\":\"The original is attached to my e-mail of today, with its EXIF data.\"}");
+        assertEquals(201, answered.statusCode(), answered.body());
+        String replyId = JSON.readTree(answered.body()).path("replyId").asText();
+
+        // Review gets the case back with the reply's id; the reviewer reads the words from intake.
+        JsonNode resumed = await("the case of " + receipt.id() + " to get the claimant's reply",
+                () -> caseOf(receipt.id(), reviewer), c -> replyId.equals(c.path("informationReplyId").asText()));
+        assertTrue(resumed.path("pausedAt").isNull() || resumed.path("pausedAt").isMissingNode(), resumed.toString());
+        HttpResponse<String> reply = get(stack.url("review") + "/api/v1/cases/" + resumed.path("id").asText()
+                + "/replies/" + replyId, reviewer);
+        assertEquals(200, reply.statusCode(), reply.body());
+        assertTrue(reply.body().contains("with its EXIF data"), reply.body());
+    }
+
+    @Test
+    void aDeniedClaimantAppealsAndAnotherReviewerDecides() throws Exception {
+        Receipt receipt = submit(DEMO_URL);
+        awaitStatus(receipt, "IN_REVIEW");
+        String first = bearer("reviewer");
+        JsonNode reviewCase = caseOf(receipt.id(), first);
+        HttpResponse<String> denied = post(stack.url("review") + "/api/v1/cases/" + reviewCase.path("id").asText() + "/decision",
+                first, "{\"decision\":\"DENY\",\"reasonCode\":\"NOT_THE_CLAIMANTS_WORK\",\"version\":"
+                        + reviewCase.path("version").asLong() + ",\"message\":\"We could not see that the photo is yours.\"}");
+        assertEquals(200, denied.statusCode(), denied.body());
+        JsonNode deniedStatus = awaitStatus(receipt, "DENIED");
+        assertTrue(deniedStatus.toString().contains("could not see that the photo is yours"), deniedStatus.toString());
+
+        HttpResponse<String> appealed = claimantPost(receipt, "/appeal",
+                "{\"grounds\":\"I took this photo in 2019; the RAW file is on my camera.\"}");
+        assertEquals(201, appealed.statusCode(), appealed.body());
+        assertEquals(409, claimantPost(receipt, "/appeal", "{\"grounds\":\"again\"}").statusCode(), "a second appeal");
+
+        JsonNode appeal = await("the appeal of " + receipt.id() + " in review", () -> caseOf(receipt.id(), first),
+                c -> c.path("appeal").asBoolean() && "OPEN".equals(c.path("status").asText()));
+        String decision = "{\"decision\":\"APPROVE\",\"itemIds\":[\"demo-0001\"],\"version\":" + appeal.path("version").asLong() + "}";
+        // The reviewer who denied it may not decide the appeal; another reviewer may.
+        HttpResponse<String> byDenier = post(stack.url("review") + "/api/v1/cases/" + appeal.path("id").asText() + "/decision", first, decision);
+        assertEquals(403, byDenier.statusCode(), byDenier.body());
+        int noticesBefore = stack.vendorReceiver().notices().size();
+        HttpResponse<String> bySecond = post(stack.url("review") + "/api/v1/cases/" + appeal.path("id").asText() + "/decision",
+                bearer("reviewer2"), decision);
+        assertEquals(200, bySecond.statusCode(), bySecond.body());
+        awaitNextNotice(noticesBefore);
+        awaitStatus(receipt, "COMPLETED");
+    }
+
+    @Test
     void requestAcceptedWhileKafkaIsDownIsCompletedAfterItReturns() throws Exception {
         stack.stopKafka();
         Receipt receipt;
@@ -178,7 +263,7 @@ class EndToEndIT {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(201, response.statusCode(), response.body());
         JsonNode receipt = JSON.readTree(response.body());
-        Receipt optOut = new Receipt(receipt.path("id").asText(), receipt.path("accessToken").asText());
+        Receipt optOut = confirmed(new Receipt(receipt.path("id").asText(), receipt.path("accessToken").asText()));
 
         JsonNode status = await("domain proofs on the status of " + optOut.id(), () -> status(optOut),
                 s -> s.path("domainProofs").path("proofs").size() == 1);
@@ -255,10 +340,31 @@ class EndToEndIT {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(201, response.statusCode(), response.body());
         JsonNode receipt = JSON.readTree(response.body());
-        return new Receipt(receipt.path("id").asText(), receipt.path("accessToken").asText());
+        return confirmed(new Receipt(receipt.path("id").asText(), receipt.path("accessToken").asText()));
     }
 
     private record Receipt(String id, String token) {
+    }
+
+    private static final java.util.regex.Pattern CONFIRMATION_CODE = java.util.regex.Pattern.compile("/confirm/([0-9a-f-]{36})\\?code=([A-Za-z0-9_-]+)");
+
+    /**
+     * Does what the claimant does next: reads the confirmation mail in the SMTP catcher and sends its
+     * code. Until then the request waits in AWAITING_CONFIRMATION and nothing downstream hears of it.
+     */
+    private static Receipt confirmed(Receipt receipt) throws Exception {
+        assertEquals("AWAITING_CONFIRMATION", status(receipt).path("status").asText());
+        SmtpCatcher.Message mail = await("the confirmation mail of " + receipt.id(), () -> stack.smtpCatcher().messages().stream()
+                .filter(m -> m.text().contains("/confirm/" + receipt.id())).findFirst().orElse(null), found -> found != null);
+        java.util.regex.Matcher link = CONFIRMATION_CODE.matcher(mail.text());
+        assertTrue(link.find(), mail.text());
+        HttpResponse<String> confirmed = HTTP.send(HttpRequest.newBuilder(
+                        URI.create(stack.url("intake") + "/api/v1/requests/" + receipt.id() + "/confirmation"))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"" + link.group(2) + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, confirmed.statusCode(), confirmed.body());
+        return receipt;
     }
 
     private static List<String> timeline(JsonNode status) {
@@ -282,7 +388,7 @@ class EndToEndIT {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(201, response.statusCode(), response.body());
         JsonNode receipt = JSON.readTree(response.body());
-        return new Receipt(receipt.path("id").asText(), receipt.path("accessToken").asText());
+        return confirmed(new Receipt(receipt.path("id").asText(), receipt.path("accessToken").asText()));
     }
 
     private static JsonNode status(Receipt receipt) throws Exception {
@@ -297,6 +403,40 @@ class EndToEndIT {
     private static JsonNode awaitStatus(Receipt receipt, String expected) throws Exception {
         return await("request " + receipt.id() + " to reach " + expected, () -> status(receipt),
                 s -> expected.equals(s.path("status").asText()));
+    }
+
+    private static String bearer(String user) {
+        return "Bearer " + Tokens.of(stack.keycloakUrl()).user(user);
+    }
+
+    private static JsonNode caseOf(String requestId, String bearer) throws Exception {
+        JsonNode cases = await("a review case for " + requestId, () -> JSON.readTree(get(
+                        stack.url("review") + "/api/v1/cases?requestId=" + requestId, bearer).body()),
+                list -> list.size() == 1);
+        return cases.get(0);
+    }
+
+    private static HttpResponse<String> get(String url, String bearer) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", bearer).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(String url, String bearer, String json) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", bearer).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A claimant's call on their own request, with its capability token; {@code json} null sends no body. */
+    private static HttpResponse<String> claimantPost(Receipt receipt, String path, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.url("intake") + "/api/v1/requests/" + receipt.id() + path))
+                .timeout(Duration.ofSeconds(10)).header("X-Claimant-Token", receipt.token());
+        if (json == null) {
+            request.POST(HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void approveCaseOf(String requestId) throws Exception {

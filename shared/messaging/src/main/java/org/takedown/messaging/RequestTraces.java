@@ -24,7 +24,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * nothing while tracing is off.
  */
 @ApplicationScoped
-class RequestTraces {
+public class RequestTraces {
 
     private final EntityManager entityManager;
     private final Tracer tracer;
@@ -42,9 +42,13 @@ class RequestTraces {
         this.table = SqlNames.qualified(config.schema(), "request_trace");
     }
 
-    /** Records the current trace as the request's trace unless it has one; inside the caller's transaction. */
+    /**
+     * Records the current trace as the request's trace unless it has one; inside the caller's
+     * transaction. The outbox and inbox do this on their own; a service calls it where a request
+     * begins without an event (e.g. one that waits for the claimant's confirmation).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    void remember(UUID requestId) {
+    public void remember(UUID requestId) {
         if (!tracing) {
             return;
         }

@@ -62,6 +62,7 @@ public class RequestResource {
     private final org.takedown.intake.dialogue.ReplyService replies;
     private final org.takedown.intake.export.ClaimantExport exports;
     private final org.takedown.intake.dialogue.ClaimantMessages claimantMessages;
+    private final org.takedown.intake.email.EmailConfirmation confirmations;
 
     @jakarta.ws.rs.core.Context
     io.vertx.core.http.HttpServerRequest httpRequest;
@@ -70,7 +71,9 @@ public class RequestResource {
             ObjectMapper json, ImageCleaner cleaner, EvidenceConfig evidenceConfig, ClaimantTexts texts, ClaimantAccess access,
             DomainProofLookup domainProofs, org.takedown.intake.withdrawal.WithdrawalService withdrawals,
             org.takedown.intake.dialogue.ReplyService replies, org.takedown.intake.export.ClaimantExport exports,
-            org.takedown.intake.dialogue.ClaimantMessages claimantMessages) {
+            org.takedown.intake.dialogue.ClaimantMessages claimantMessages,
+            org.takedown.intake.email.EmailConfirmation confirmations) {
+        this.confirmations = confirmations;
         this.claimantMessages = claimantMessages;
         this.withdrawals = withdrawals;
         this.replies = replies;
@@ -191,6 +194,32 @@ public class RequestResource {
     }
 
     public record ReplyReceipt(java.util.UUID replyId, String status) {
+    }
+
+    /** The code from the confirmation e-mail, for clients that confirm through the API. */
+    public record Confirmation(String code) {
+    }
+
+    public record Confirmed(String outcome) {
+    }
+
+    @POST
+    @Path("/{id}/confirmation")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Confirm the claimant's e-mail address", description = "{\"code\"} from the confirmation e-mail "
+            + "(the same code as its link). A request waits in AWAITING_CONFIRMATION until then and is processed "
+            + "afterwards. 200 CONFIRMED or ALREADY_CONFIRMED; 404 for an unknown request or code; 410 once the link "
+            + "expired (the request is purged).")
+    public Confirmed confirm(@PathParam("id") String id, Confirmation confirmation) {
+        var outcome = confirmations.confirm(id, confirmation == null ? null : confirmation.code());
+        return switch (outcome) {
+            case CONFIRMED, ALREADY_CONFIRMED -> new Confirmed(outcome.name());
+            case EXPIRED -> throw new ProblemException(410, "confirmation-expired", "The confirmation link expired",
+                    "This confirmation code is no longer valid; please file the request again.", java.util.List.of());
+            case UNKNOWN -> throw new ProblemException(404, "not-found", "Not found",
+                    "No request with this id and confirmation code.", java.util.List.of());
+        };
     }
 
     @POST

@@ -7,6 +7,13 @@ import java.time.Duration;
 @ConfigMapping(prefix = "takedown.intake.email")
 public interface EmailConfig {
 
+    /**
+     * Whether a request waits in AWAITING_CONFIRMATION until its address is confirmed (and is purged
+     * if it never is); false submits it for processing at once (tests of the later stages).
+     */
+    @WithDefault("true")
+    boolean confirmationRequired();
+
     /** How long a confirmation link works. */
     @WithDefault("PT72H")
     Duration confirmationValidity();

@@ -32,9 +32,15 @@ public class EmailConfirmation {
     private final TakedownRequestRepository requests;
     private final PersonalDataCipher cipher;
     private final EmailConfig config;
+    private final jakarta.enterprise.event.Event<Confirmed> released;
+
+    /** The address of {@code request} was confirmed just now; observers act in the same transaction. */
+    public record Confirmed(TakedownRequest request, Instant at) {
+    }
 
     EmailConfirmation(ClaimantMailRepository mails, TakedownRequestRepository requests, PersonalDataCipher cipher,
-            EmailConfig config) {
+            EmailConfig config, jakarta.enterprise.event.Event<Confirmed> released) {
+        this.released = released;
         this.mails = mails;
         this.requests = requests;
         this.cipher = cipher;
@@ -80,6 +86,8 @@ public class EmailConfirmation {
         request.emailConfirmedAt = now;
         request.timeline.add(StatusChange.note(request, EMAIL_CONFIRMED, now));
         request.updatedAt = now;
+        // A request that waited for this confirmation goes to processing now, in this transaction.
+        released.fire(new Confirmed(request, now));
         LOG.infof("request %s: e-mail address confirmed", request.id);
         return Outcome.CONFIRMED;
     }

@@ -44,6 +44,8 @@ public class SubmissionService {
     private final IntakeConfig config;
     private final byte[] pepper;
     private final EmailConfirmation confirmations;
+    private final org.takedown.intake.email.EmailConfig emailConfig;
+    private final org.takedown.messaging.RequestTraces traces;
     private final org.takedown.intake.access.ClaimantAccess access;
     private final com.fasterxml.jackson.databind.ObjectMapper json;
 
@@ -51,8 +53,11 @@ public class SubmissionService {
 
     SubmissionService(TakedownRequestRepository requests, EvidenceImageRepository evidenceImages, PersonalDataCipher cipher, Outbox outbox, IntakeConfig config,
             IntakeCryptoConfig crypto, EmailConfirmation confirmations, org.takedown.intake.access.ClaimantAccess access,
-            com.fasterxml.jackson.databind.ObjectMapper json) {
+            com.fasterxml.jackson.databind.ObjectMapper json, org.takedown.intake.email.EmailConfig emailConfig,
+            org.takedown.messaging.RequestTraces traces) {
+        this.traces = traces;
         this.access = access;
+        this.emailConfig = emailConfig;
         this.json = json;
         this.confirmations = confirmations;
         this.requests = requests;
@@ -114,7 +119,9 @@ public class SubmissionService {
         TakedownRequest request = new TakedownRequest();
         request.id = UUID.randomUUID();
         request.claimType = submission.claimType();
-        request.status = RequestStatus.SUBMITTED;
+        boolean gated = emailConfig.confirmationRequired();
+        request.status = gated ? RequestStatus.AWAITING_CONFIRMATION : RequestStatus.SUBMITTED;
+        request.networkRef = source.map(address -> NetworkRef.of(address, pepper)).orElse(null);
         request.claimantRef = ClaimantRef.of(submission.claimant().email(), pepper);
         request.country = submission.claimant().country();
         request.actingFor = submission.claimant().actingFor() == null
@@ -131,17 +138,23 @@ public class SubmissionService {
         request.createdAt = now;
         request.updatedAt = now;
         addTargets(request, imageUrls, domains, textQueries);
-        request.timeline.add(StatusChange.of(request, RequestStatus.SUBMITTED, null, null, now));
+        request.timeline.add(StatusChange.of(request, request.status, null, null, now));
         requests.persist(request);
         storeEvidence(request, images, now);
         confirmations.queue(request, now);
         // Surfaces a concurrent first use of the same Idempotency-Key here, not at commit.
         requests.flush();
 
-        outbox.publish(new RequestSubmitted(UUID.randomUUID(), now, request.id, request.claimType, request.claimantRef,
-                imageUrls, domains, textQueries.size(), images.size(), statementElements,
-                source.map(address -> NetworkRef.of(address, pepper)).orElse(null)));
-        LOG.infof("request %s accepted: %s, %d image URLs, %d domains, %d text queries", request.id, request.claimType,
+        if (gated) {
+            // Its event goes out at confirmation, in another trace: the request's trace is this one.
+            traces.remember(request.id);
+        } else {
+            outbox.publish(new RequestSubmitted(UUID.randomUUID(), now, request.id, request.claimType, request.claimantRef,
+                    imageUrls, domains, textQueries.size(), images.size(), statementElements,
+                    source.map(address -> NetworkRef.of(address, pepper)).orElse(null)));
+        }
+        LOG.infof("request %s accepted%s: %s, %d image URLs, %d domains, %d text queries", request.id,
+                gated ? " (waits for the address to be confirmed)" : "", request.claimType,
                 imageUrls.size(), domains.size(), textQueries.size());
         return new Accepted(request.id, request.status, token);
     }
@@ -194,6 +207,29 @@ public class SubmissionService {
                 (int) evidenceImages.countFor(request.id), statementElements,
                 source.map(address -> NetworkRef.of(address, pepper)).orElse(null)));
         LOG.infof("request %s: %d missing statements added, submitted again", request.id, missing.size());
+    }
+
+    /**
+     * The claimant confirmed the address of a request that waited for it: it is submitted for
+     * processing now, with the same event it would have had at once.
+     */
+    void onConfirmed(@jakarta.enterprise.event.Observes org.takedown.intake.email.EmailConfirmation.Confirmed confirmed) {
+        release(confirmed.request(), confirmed.at());
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void release(TakedownRequest request, Instant now) {
+        if (request.status != RequestStatus.AWAITING_CONFIRMATION) {
+            return;
+        }
+        request.moveTo(RequestStatus.SUBMITTED, now);
+        request.timeline.add(StatusChange.of(request, RequestStatus.SUBMITTED, null, null, now));
+        outbox.publish(new RequestSubmitted(UUID.randomUUID(), now, request.id, request.claimType, request.claimantRef,
+                request.targetValues(RequestTarget.Kind.IMAGE_URL), request.targetValues(RequestTarget.Kind.DOMAIN),
+                (int) request.targetCount(RequestTarget.Kind.TEXT_QUERY), (int) evidenceImages.countFor(request.id),
+                StatementElements.present(openStatements(request)),
+                request.networkRef));
+        LOG.infof("request %s: address confirmed, submitted for processing", request.id);
     }
 
     /** The elements verification asked for most recently (names only). */

@@ -69,6 +69,10 @@ public class TakedownRequest {
     @Column(name = "email_confirmed_at")
     public Instant emailConfirmedAt;
 
+    /** Pseudonymous reference of the submitting network (HMAC), for the submitted event; null if unknown. */
+    @Column(name = "network_ref")
+    public String networkRef;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
