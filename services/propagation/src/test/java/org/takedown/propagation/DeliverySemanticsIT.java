@@ -20,7 +20,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.takedown.events.EventCodec;
-import org.takedown.events.RequestCompleted;
+import org.takedown.events.NoticeDispatched;
 import org.takedown.events.ReviewDecided;
 import org.takedown.events.Topics;
 import org.takedown.propagation.RegistryFixtures.RegisteredVendor;
@@ -59,9 +59,9 @@ class DeliverySemanticsIT {
         RegisteredVendor vendor = RegistryFixtures.vendorAt("busy", dataset);
         ReviewDecided decision = RegistryFixtures.approval(dataset);
         try (EventSender sender = new EventSender(bootstrapServers);
-                KafkaProbe completed = new KafkaProbe(bootstrapServers, Topics.REQUESTS_COMPLETED)) {
+                KafkaProbe dispatched = new KafkaProbe(bootstrapServers, Topics.NOTICES_DISPATCHED)) {
             sender.send(decision);
-            completed.awaitRecord(KafkaProbe.keyed(decision.requestId()), WAIT);
+            dispatched.awaitRecord(KafkaProbe.keyed(decision.requestId()), WAIT);
         }
         List<VendorReceiverResource.Delivery> got = VendorReceiverResource.to("busy/" + vendor.id());
         assertEquals(2, got.size());
@@ -85,12 +85,12 @@ class DeliverySemanticsIT {
         assertEquals(4, before.size());
 
         VendorReceiverResource.DEAD_REVIVED.set(true);
-        try (KafkaProbe completed = new KafkaProbe(bootstrapServers, Topics.REQUESTS_COMPLETED)) {
+        try (KafkaProbe dispatched = new KafkaProbe(bootstrapServers, Topics.NOTICES_DISPATCHED)) {
             asAdmin().post("/api/v1/admin/notices/{id}/replay", failed.get("id")).then().statusCode(202)
                     .body("status", equalTo("PENDING"));
-            RequestCompleted done = EventCodec.read(completed.awaitRecord(KafkaProbe.keyed(decision.requestId()), WAIT).value(),
-                    RequestCompleted.class);
-            assertEquals(1, done.noticeCount());
+            NoticeDispatched done = EventCodec.read(dispatched.awaitRecord(KafkaProbe.keyed(decision.requestId()), WAIT).value(),
+                    NoticeDispatched.class);
+            assertEquals(failed.get("id"), done.noticeId().toString());
         }
 
         List<VendorReceiverResource.Delivery> all = VendorReceiverResource.to("dead/" + vendor.id());
@@ -110,9 +110,9 @@ class DeliverySemanticsIT {
         RegisteredVendor vendor = RegistryFixtures.vendorAt("ok", dataset);
         ReviewDecided decision = RegistryFixtures.approval(dataset);
         try (EventSender sender = new EventSender(bootstrapServers);
-                KafkaProbe completed = new KafkaProbe(bootstrapServers, Topics.REQUESTS_COMPLETED)) {
+                KafkaProbe dispatched = new KafkaProbe(bootstrapServers, Topics.NOTICES_DISPATCHED)) {
             sender.send(decision);
-            completed.awaitRecord(KafkaProbe.keyed(decision.requestId()), WAIT);
+            dispatched.awaitRecord(KafkaProbe.keyed(decision.requestId()), WAIT);
         }
         String noticeId = VendorReceiverResource.to("ok/" + vendor.id()).get(0).webhookId();
         asAdmin().post("/api/v1/admin/notices/{id}/replay", noticeId).then().statusCode(409)

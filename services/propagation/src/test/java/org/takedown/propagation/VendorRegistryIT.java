@@ -19,7 +19,7 @@ import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.takedown.events.EventCodec;
-import org.takedown.events.RequestCompleted;
+import org.takedown.events.NoticeDispatched;
 import org.takedown.events.ReviewDecided;
 import org.takedown.events.Topics;
 import org.takedown.propagation.RegistryFixtures.RegisteredVendor;
@@ -92,7 +92,7 @@ class VendorRegistryIT {
                 .patch("/api/v1/admin/vendors/{id}", disabled.id()).then().statusCode(200).body("enabled", equalTo(false));
 
         ReviewDecided decision = RegistryFixtures.approval(dataset);
-        assertEquals(1, completedNoticeCount(decision));
+        assertEquals(1L, dispatchedNoticeCount(decision));
 
         List<VendorReceiverResource.Delivery> got = VendorReceiverResource.to("ok/" + subscribed.id());
         assertEquals(1, got.size());
@@ -111,7 +111,7 @@ class VendorRegistryIT {
                 .extract().path("signingSecret");
         asAdmin().get("/api/v1/admin/vendors/{id}", vendor.id()).then().body("validSecrets", equalTo(2));
 
-        completedNoticeCount(RegistryFixtures.approval(dataset));
+        dispatchedNoticeCount(RegistryFixtures.approval(dataset));
 
         VendorReceiverResource.Delivery delivery = VendorReceiverResource.to("ok/" + vendor.id()).get(0);
         assertEquals(2, delivery.header("webhook-signature").split(" ").length);
@@ -127,19 +127,21 @@ class VendorRegistryIT {
                 .post("/api/v1/admin/vendors/{id}/secrets/rotate", vendor.id())
                 .then().statusCode(201).extract().path("signingSecret");
 
-        completedNoticeCount(RegistryFixtures.approval(dataset));
+        dispatchedNoticeCount(RegistryFixtures.approval(dataset));
 
         VendorReceiverResource.Delivery delivery = VendorReceiverResource.to("ok/" + vendor.id()).get(0);
         assertEquals(1, delivery.header("webhook-signature").split(" ").length);
         new Webhook(next).verify(delivery.body(), delivery.headers());
     }
 
-    private int completedNoticeCount(ReviewDecided decision) throws Exception {
+    /** Sends the decision, waits for its first delivery, then counts the deliveries (vendors) it reached. */
+    private long dispatchedNoticeCount(ReviewDecided decision) throws Exception {
         try (EventSender sender = new EventSender(bootstrapServers);
-                KafkaProbe completed = new KafkaProbe(bootstrapServers, Topics.REQUESTS_COMPLETED)) {
+                KafkaProbe dispatched = new KafkaProbe(bootstrapServers, Topics.NOTICES_DISPATCHED)) {
             sender.send(decision);
-            return EventCodec.read(completed.awaitRecord(KafkaProbe.keyed(decision.requestId()), WAIT).value(),
-                    RequestCompleted.class).noticeCount();
+            dispatched.awaitRecord(KafkaProbe.keyed(decision.requestId()), WAIT);
+            return dispatched.drain(Duration.ofSeconds(2)).stream().filter(KafkaProbe.keyed(decision.requestId()))
+                    .map(r -> EventCodec.read(r.value(), NoticeDispatched.class).vendorId()).distinct().count();
         }
     }
 }

@@ -29,20 +29,23 @@ public class Acknowledgements {
     private final NoticeRepository notices;
     private final EntityManager entityManager;
     private final Outbox outbox;
+    private final Completion completion;
 
-    Acknowledgements(NoticeRepository notices, EntityManager entityManager, Outbox outbox) {
+    Acknowledgements(NoticeRepository notices, EntityManager entityManager, Outbox outbox, Completion completion) {
         this.notices = notices;
         this.entityManager = entityManager;
         this.outbox = outbox;
+        this.completion = completion;
     }
 
     /** The vendor's notices, newest first, optionally only those in one vendor state ("NONE": not yet reported). */
     public List<Notice> ofVendor(String vendorId, String vendorState, int limit) {
         if (vendorState == null) {
-            return notices.find("vendorId = ?1 order by createdAt desc", vendorId).page(0, limit).list();
+            return notices.find("vendorId = ?1 and kind <> ?2 order by createdAt desc", vendorId, Notice.Kind.REMINDER).page(0, limit).list();
         }
         if ("NONE".equals(vendorState)) {
-            return notices.find("vendorId = ?1 and vendorState is null order by createdAt desc", vendorId).page(0, limit).list();
+            return notices.find("vendorId = ?1 and kind = ?2 and vendorState is null order by createdAt desc", vendorId,
+                    Notice.Kind.REMOVAL).page(0, limit).list();
         }
         return notices.find("vendorId = ?1 and vendorState = ?2 order by createdAt desc", vendorId, parse(vendorState))
                 .page(0, limit).list();
@@ -57,15 +60,26 @@ public class Acknowledgements {
 
     /**
      * Moves the notice to {@code state}. Reporting the state it is already in changes nothing (a
-     * retried call); a step backwards is a conflict.
+     * retried call); a step backwards is a conflict. A dispute needs a note and a reason code; the
+     * code is published, the note stays here for administrators. The last vendor to report APPLIED
+     * completes the request, in this transaction.
      *
      * @return whether the state changed
      */
     @Transactional
-    public boolean report(String vendorId, UUID noticeId, VendorState state, String note, String reportedBy) {
-        Notice notice = notices.findByIdOptional(noticeId, LockModeType.PESSIMISTIC_WRITE)
+    public boolean report(String vendorId, UUID noticeId, VendorState state, DisputeReason reason, String note,
+            String reportedBy) {
+        Notice found = notices.findByIdOptional(noticeId).orElseThrow(() -> ProblemException.notFound("notice " + noticeId));
+        requireOwn(found, vendorId);
+        if (found.kind != Notice.Kind.REMOVAL) {
+            throw ProblemException.conflict("not-a-removal-notice", "notice " + noticeId + " is a " + found.kind
+                    + "; only removal notices are acknowledged");
+        }
+        // All of the request's removal notices, locked in id order: concurrent reports on one request serialise
+        // without deadlocks, and the completion check below sees every other vendor's committed state.
+        Notice notice = notices.lockRemovalsOf(found.requestId).stream().filter(n -> n.id.equals(noticeId)).findFirst()
                 .orElseThrow(() -> ProblemException.notFound("notice " + noticeId));
-        requireOwn(notice, vendorId);
+        entityManager.refresh(notice);
         if (state == notice.vendorState) {
             return false;
         }
@@ -76,24 +90,64 @@ public class Acknowledgements {
         if (state == VendorState.DISPUTED && (note == null || note.isBlank())) {
             throw ProblemException.invalidField("note", "a dispute needs a note saying why");
         }
+        if (state == VendorState.DISPUTED && reason == null) {
+            throw ProblemException.invalidField("reasonCode", "a dispute needs a reason code: one of "
+                    + List.of(DisputeReason.values()));
+        }
+        if (state != VendorState.DISPUTED && reason != null) {
+            throw ProblemException.invalidField("reasonCode", "only a dispute has a reason code");
+        }
         if (note != null && note.length() > MAX_NOTE_LENGTH) {
             throw ProblemException.invalidField("note", "at most " + MAX_NOTE_LENGTH + " characters");
         }
         Instant now = Instant.now();
         notice.vendorState = state;
         notice.vendorStateAt = now;
+        String reasonCode = reason == null ? null : reason.name();
         entityManager.createNativeQuery("""
-                INSERT INTO notice_acknowledgement (notice_id, state, note, reported_by, occurred_at)
-                VALUES (:notice, :state, :note, :by, :at)""")
+                INSERT INTO notice_acknowledgement (notice_id, state, reason_code, note, reported_by, occurred_at)
+                VALUES (:notice, :state, :reason, :note, :by, :at)""")
                 .setParameter("notice", noticeId)
                 .setParameter("state", state.name())
+                .setParameter("reason", reasonCode)
                 .setParameter("note", note)
                 .setParameter("by", reportedBy)
                 .setParameter("at", now)
                 .executeUpdate();
-        outbox.publish(new NoticeAcknowledged(UUID.randomUUID(), now, notice.requestId, notice.id, vendorId, state.name()));
-        LOG.infof("notice %s: vendor %s reports %s", noticeId, vendorId, state);
+        outbox.publish(new NoticeAcknowledged(UUID.randomUUID(), now, notice.requestId, notice.id, vendorId, state.name(),
+                reasonCode));
+        LOG.infof("notice %s: vendor %s reports %s%s", noticeId, vendorId, state, reasonCode == null ? "" : " (" + reasonCode + ")");
+        if (state == VendorState.APPLIED) {
+            completion.completeIfAllApplied(notice.requestId);
+        }
         return true;
+    }
+
+    /** One step of a notice's acknowledgement history, as administrators see it (with the vendor's note). */
+    public record Step(String state, String reasonCode, String note, String reportedBy, Instant occurredAt) {
+    }
+
+    /** The acknowledgement history of a notice, oldest first. */
+    @Transactional
+    public List<Step> history(UUID noticeId) {
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                SELECT state, reason_code, note, reported_by, occurred_at FROM notice_acknowledgement
+                WHERE notice_id = ?1 ORDER BY id""", Object[].class).setParameter(1, noticeId).getResultList();
+        return rows.stream().map(r -> new Step((String) r[0], (String) r[1], (String) r[2], (String) r[3], toInstant(r[4])))
+                .toList();
+    }
+
+    private static Instant toInstant(Object value) {
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof java.time.OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        return null;
     }
 
     private static void requireOwn(Notice notice, String vendorId) {

@@ -17,7 +17,22 @@ public class Notice {
     public enum Status {
         PENDING,
         DELIVERED,
-        FAILED
+        FAILED,
+        /** Never to be sent: the request was withdrawn or its decision reversed before delivery. */
+        CANCELLED
+    }
+
+    /** What the delivery is: the removal notice, a reminder about one, or a reversal of one. */
+    public enum Kind {
+        REMOVAL(NoticePayload.REMOVAL),
+        REMINDER(NoticePayload.REMINDER),
+        REVERSAL(NoticePayload.REVERSAL);
+
+        public final String eventType;
+
+        Kind(String eventType) {
+            this.eventType = eventType;
+        }
     }
 
     @Id
@@ -69,4 +84,26 @@ public class Notice {
 
     @Column(name = "vendor_state_at")
     public Instant vendorStateAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Kind kind = Kind.REMOVAL;
+
+    /** For a reminder or reversal: the removal notice it is about. */
+    @Column(name = "subject_notice_id")
+    public UUID subjectNoticeId;
+
+    /** For a delivered removal notice: when the vendor should have reported APPLIED. */
+    @Column(name = "acknowledgement_due_at")
+    public Instant acknowledgementDueAt;
+
+    /** When the overdue job first found it past due without APPLIED. */
+    @Column(name = "overdue_since")
+    public Instant overdueSince;
+
+    @Column(name = "last_reminder_at")
+    public Instant lastReminderAt;
+
+    @Column(name = "reminder_count", nullable = false)
+    public int reminderCount;
 }

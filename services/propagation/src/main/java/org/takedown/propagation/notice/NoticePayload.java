@@ -1,9 +1,9 @@
 package org.takedown.propagation.notice;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.takedown.events.RemovalItem;
 
 /**
  * What a vendor receives: which items of which release to act on, on what legal basis, and what
@@ -16,9 +16,32 @@ public record NoticePayload(
         String releaseId,
         String legalBasis,
         List<String> actions,
-        List<RemovalItem> items,
+        List<Item> items,
         Instant issuedAt) {
 
     public static final String REMOVAL = "takedown.removal";
+    public static final String REMINDER = "takedown.removal.reminder";
+    public static final String REVERSAL = "takedown.removal.reversed";
     public static final List<String> REMOVAL_ACTIONS = List.of("REMOVE_FROM_COPIES", "EXCLUDE_FROM_FUTURE_TRAINING");
+
+    /** One item: its id, URL and, when the decision carried one, its PDQ perceptual hash (64 hex digits). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Item(String itemId, String url, String pdq) {
+    }
+
+    /**
+     * A reminder that a removal notice is still not reported APPLIED. {@code noticeId} is the removal
+     * notice's id; the reminder's own id is its {@code webhook-id}.
+     */
+    public record Reminder(UUID reminderId, String type, UUID noticeId, String datasetId, String releaseId,
+            Instant deliveredAt, Instant acknowledgementDueAt, int reminder, Instant issuedAt) {
+    }
+
+    /**
+     * The items of an earlier removal notice ({@code noticeId}) are no longer to be removed. The
+     * reversal's own id is its {@code webhook-id}.
+     */
+    public record Reversal(UUID reversalId, String type, UUID noticeId, String datasetId, String releaseId,
+            String reasonCode, List<Item> items, Instant issuedAt) {
+    }
 }

@@ -2,7 +2,10 @@ package org.takedown.propagation.notice;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.TypedQuery;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -14,21 +17,43 @@ public class NoticeRepository implements PanacheRepositoryBase<Notice, UUID> {
      * moving {@code nextAttemptAt} before the transaction ends.
      */
     public List<Notice> lockDue(Instant now, int limit) {
-        return getEntityManager()
-                .createQuery("FROM Notice WHERE status = :status AND nextAttemptAt <= :now ORDER BY nextAttemptAt", Notice.class)
+        return lockDue(now, limit, List.of());
+    }
+
+    /** Due notices, except those to {@code skipUrls}, locked as {@link #lockDue(Instant, int)}. */
+    public List<Notice> lockDue(Instant now, int limit, Collection<String> skipUrls) {
+        TypedQuery<Notice> query = getEntityManager().createQuery("FROM Notice WHERE status = :status AND nextAttemptAt <= :now"
+                + (skipUrls.isEmpty() ? "" : " AND endpointUrl NOT IN :skip") + " ORDER BY nextAttemptAt", Notice.class)
                 .setParameter("status", Notice.Status.PENDING)
-                .setParameter("now", now)
-                .setMaxResults(limit)
-                .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .setParameter("now", now);
+        if (!skipUrls.isEmpty()) {
+            query.setParameter("skip", skipUrls);
+        }
+        return query.setMaxResults(limit)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .setHint("jakarta.persistence.lock.timeout", -2) // SKIP LOCKED
                 .getResultList();
     }
 
-    public long countOpen(UUID requestId) {
-        return count("requestId = ?1 and status <> ?2", requestId, Notice.Status.DELIVERED);
+    /** The request's removal notices (not reminders or reversals), locked in id order so concurrent reports serialise. */
+    public List<Notice> lockRemovalsOf(UUID requestId) {
+        return getEntityManager()
+                .createQuery("FROM Notice WHERE requestId = :request AND kind = :kind ORDER BY id", Notice.class)
+                .setParameter("request", requestId)
+                .setParameter("kind", Notice.Kind.REMOVAL)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList();
     }
 
-    public long countFor(UUID requestId) {
-        return count("requestId", requestId);
+    public boolean isWithdrawn(UUID requestId) {
+        return !getEntityManager().createNativeQuery("SELECT 1 FROM withdrawn_request WHERE request_id = ?1")
+                .setParameter(1, requestId).getResultList().isEmpty();
+    }
+
+    /** Records the withdrawal; whether it was new. */
+    public boolean recordWithdrawal(UUID requestId, Instant at) {
+        return getEntityManager().createNativeQuery(
+                "INSERT INTO withdrawn_request (request_id, withdrawn_at) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
+                .setParameter(1, requestId).setParameter(2, at).executeUpdate() == 1;
     }
 }

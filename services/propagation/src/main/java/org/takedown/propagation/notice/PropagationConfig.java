@@ -24,9 +24,63 @@ public interface PropagationConfig {
     @WithDefault("24h")
     Duration secretGracePeriod();
 
-    /** Notices one dispatcher round sends. */
+    /** How often the dispatcher looks for due notices (read by its {@code @Scheduled}; declared here so it is a known key). */
+    @WithDefault("1s")
+    Duration dispatchInterval();
+
+    /** How often overdue acknowledgements are looked for. */
+    @WithDefault("1m")
+    Duration overdueCheckInterval();
+
+    /** How often the delivery metrics are sampled. */
+    @WithDefault("30s")
+    Duration metricsInterval();
+
+    /** Notices one dispatcher round leases at most. */
     @WithDefault("50")
     int batchSize();
+
+    /** How long after delivery a vendor has to report a removal notice APPLIED before it is overdue. */
+    @WithDefault("P7D")
+    Duration acknowledgementDue();
+
+    /** At most one reminder delivery per overdue notice in this time. */
+    @WithDefault("P1D")
+    Duration reminderInterval();
+
+    /** Deliveries in flight at once, over all endpoints. */
+    @WithDefault("64")
+    int maxConcurrentDeliveries();
+
+    /** Deliveries in flight at once to one endpoint URL. */
+    @WithDefault("4")
+    int perEndpointConcurrency();
+
+    Circuit circuit();
+
+    ExportSigning exportSigning();
+
+    /** Per-endpoint circuit breaking: a dead endpoint stops taking delivery attempts for a while. */
+    interface Circuit {
+        /** Consecutive failed attempts (no answer, 5xx, 429) that open an endpoint's circuit. */
+        @WithDefault("5")
+        int failureThreshold();
+
+        /** How long an open circuit refuses attempts before letting one probe through. */
+        @WithDefault("30s")
+        Duration coolDown();
+    }
+
+    /**
+     * The Ed25519 key pair that signs removal lists: base64 PKCS#8 private key and base64 X.509
+     * (SubjectPublicKeyInfo) public key. Without them a key pair is made up at start-up (fine for
+     * development; a deployment configures one so that signatures outlive restarts).
+     */
+    interface ExportSigning {
+        Optional<String> privateKey();
+
+        Optional<String> publicKey();
+    }
 
     interface Vendor {
         /** The vendor's webhook endpoint. */

@@ -6,15 +6,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 import org.takedown.events.NoticeDispatched;
-import org.takedown.events.RequestCompleted;
+import org.takedown.events.RemovalItem;
 import org.takedown.events.ReviewDecided;
 import org.takedown.events.ReviewOutcome;
 import org.takedown.messaging.Outbox;
+import org.takedown.propagation.pdq.Pdq;
 import org.takedown.propagation.removal.RemovalRegistry;
 import org.takedown.propagation.vendor.VendorEndpoint;
 import org.takedown.propagation.vendor.VendorService;
@@ -31,15 +36,17 @@ public class PropagationService {
     private final NoticeRepository notices;
     private final VendorService registry;
     private final RemovalRegistry removals;
+    private final Completion completion;
     private final Outbox outbox;
     private final PropagationConfig config;
     private final ObjectMapper json;
 
-    PropagationService(NoticeRepository notices, VendorService registry, RemovalRegistry removals, Outbox outbox,
-            PropagationConfig config, ObjectMapper json) {
+    PropagationService(NoticeRepository notices, VendorService registry, RemovalRegistry removals, Completion completion,
+            Outbox outbox, PropagationConfig config, ObjectMapper json) {
         this.notices = notices;
         this.registry = registry;
         this.removals = removals;
+        this.completion = completion;
         this.outbox = outbox;
         this.config = config;
         this.json = json;
@@ -47,29 +54,47 @@ public class PropagationService {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void plan(ReviewDecided decision) {
+        plan(decision, Map.of());
+    }
+
+    /**
+     * Records the approved items and plans the notices, in the caller's (the inbox's) transaction.
+     *
+     * @param pdq PDQ hashes by {@link Pdq#key item key}, where the decision carried them
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void plan(ReviewDecided decision, Map<String, String> pdq) {
         if (decision.outcome() == ReviewOutcome.DENIED) {
             return;
         }
-        removals.record(decision);
+        if (notices.isWithdrawn(decision.requestId())) {
+            LOG.infof("request %s was withdrawn before its decision: no removal, no notices", decision.requestId());
+            return;
+        }
+        removals.record(decision, pdq);
         Instant now = Instant.now();
         List<VendorEndpoint> subscribers = registry.subscribers(NoticePayload.REMOVAL, decision.datasetId());
         if (subscribers.isEmpty()) {
             LOG.warnf("request %s approved but no vendor subscribes to data set %s: nobody to notify",
                     decision.requestId(), decision.datasetId());
-            outbox.publish(new RequestCompleted(UUID.randomUUID(), now, decision.requestId(), 0));
+            completion.completeWithoutNotices(decision.requestId());
             return;
+        }
+        List<NoticePayload.Item> items = new ArrayList<>();
+        for (RemovalItem item : decision.approvedItems()) {
+            items.add(new NoticePayload.Item(item.itemId(), item.url(), pdq.get(Pdq.key(item.itemId(), item.url()))));
         }
         for (VendorEndpoint endpoint : subscribers) {
             Notice notice = new Notice();
             notice.id = UUID.randomUUID();
+            notice.kind = Notice.Kind.REMOVAL;
             notice.requestId = decision.requestId();
             notice.vendorId = endpoint.vendorId;
             notice.endpointId = endpoint.id;
             notice.endpointUrl = endpoint.url;
-            notice.itemCount = decision.approvedItems().size();
+            notice.itemCount = items.size();
             notice.payload = write(new NoticePayload(notice.id, NoticePayload.REMOVAL, decision.datasetId(),
-                    decision.releaseId(), decision.claimType().name(), NoticePayload.REMOVAL_ACTIONS,
-                    decision.approvedItems(), now));
+                    decision.releaseId(), decision.claimType().name(), NoticePayload.REMOVAL_ACTIONS, items, now));
             notice.status = Notice.Status.PENDING;
             notice.nextAttemptAt = now;
             notice.createdAt = now;
@@ -78,13 +103,42 @@ public class PropagationService {
         LOG.infof("request %s: %d notices planned", decision.requestId(), subscribers.size());
     }
 
+    /**
+     * Takes due notices and leases them for one delivery attempt.
+     *
+     * @param limit at most this many
+     * @param skipUrls endpoints not to lease for (their circuit is open or they are at their concurrency limit)
+     * @param admit asked for each due notice in order; those it refuses stay due and untouched
+     */
+    @Transactional
+    public List<Notice> leaseDue(Duration lease, int limit, Collection<String> skipUrls, Predicate<Notice> admit) {
+        Instant now = Instant.now();
+        List<Notice> leased = new ArrayList<>();
+        for (Notice notice : notices.lockDue(now, Math.max(limit, config.batchSize()), skipUrls)) {
+            if (leased.size() >= limit) {
+                break;
+            }
+            if (admit.test(notice)) {
+                notice.nextAttemptAt = now.plus(lease);
+                leased.add(notice);
+            }
+        }
+        return leased;
+    }
+
     /** Takes due notices and leases them for one delivery attempt. */
     @Transactional
     public List<Notice> leaseDue(Duration lease) {
-        Instant now = Instant.now();
-        List<Notice> due = notices.lockDue(now, config.batchSize());
-        due.forEach(n -> n.nextAttemptAt = now.plus(lease));
-        return due;
+        return leaseDue(lease, config.batchSize(), List.of(), n -> true);
+    }
+
+    /** A leased notice that was not attempted after all (its endpoint's circuit is open): due again at {@code at}. */
+    @Transactional
+    public void postpone(UUID noticeId, Instant at) {
+        Notice notice = notices.findById(noticeId);
+        if (notice != null && notice.status == Notice.Status.PENDING) {
+            notice.nextAttemptAt = at;
+        }
     }
 
     /** Records one delivery attempt: delivered, to be retried, or failed for good. */
@@ -147,14 +201,14 @@ public class PropagationService {
         notice.status = Notice.Status.DELIVERED;
         notice.deliveredAt = now;
         notice.lastError = null;
-        notices.flush();
+        if (notice.kind != Notice.Kind.REMOVAL) {
+            return;
+        }
+        if (notice.vendorState != VendorState.APPLIED) {
+            notice.acknowledgementDueAt = now.plus(config.acknowledgementDue());
+        }
         outbox.publish(new NoticeDispatched(UUID.randomUUID(), now, notice.requestId, notice.id, notice.vendorId,
                 notice.itemCount));
-        if (notices.countOpen(notice.requestId) == 0) {
-            outbox.publish(new RequestCompleted(UUID.randomUUID(), now, notice.requestId,
-                    (int) notices.countFor(notice.requestId)));
-            LOG.infof("request %s: every vendor notified", notice.requestId);
-        }
     }
 
     private void fail(Notice notice, String reason) {
@@ -169,11 +223,11 @@ public class PropagationService {
         return wait.plusMillis((long) (wait.toMillis() * 0.1 * ThreadLocalRandom.current().nextDouble()));
     }
 
-    private static String truncate(String error) {
+    static String truncate(String error) {
         return error == null || error.length() <= MAX_ERROR_LENGTH ? error : error.substring(0, MAX_ERROR_LENGTH);
     }
 
-    private String write(NoticePayload payload) {
+    private String write(Object payload) {
         try {
             return json.writeValueAsString(payload);
         } catch (JsonProcessingException e) {

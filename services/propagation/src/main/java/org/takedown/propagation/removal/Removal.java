@@ -9,7 +9,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One data set item removed by an approved decision. */
+/**
+ * One entry of the registry and feed: a data set item removed by an approved decision (REMOVAL), or
+ * the reversal of such a removal (REVERSAL, naming the removal in {@code reversesId}).
+ */
 @Entity
 @Table(name = "removal")
 public class Removal {
@@ -36,4 +39,22 @@ public class Removal {
 
     @Column(name = "removed_at", nullable = false)
     public Instant removedAt;
+
+    /** REMOVAL or REVERSAL. */
+    @Column(nullable = false)
+    public String kind = REMOVAL;
+
+    /** When the removal was reversed (on both the removal and its reversal entry); null while it stands. */
+    @Column(name = "reversed_at")
+    public Instant reversedAt;
+
+    @Column(name = "reverses_id")
+    public Long reversesId;
+
+    /** The item's PDQ hash (64 lower-case hex digits), when known. */
+    @Column
+    public String pdq;
+
+    public static final String REMOVAL = "REMOVAL";
+    public static final String REVERSAL = "REVERSAL";
 }

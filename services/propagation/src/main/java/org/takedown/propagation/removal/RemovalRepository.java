@@ -6,6 +6,8 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 @ApplicationScoped
 public class RemovalRepository implements PanacheRepositoryBase<Removal, Long> {
@@ -21,14 +23,40 @@ public class RemovalRepository implements PanacheRepositoryBase<Removal, Long> {
         return find("id > ?1 order by id", cursor).page(0, limit).list();
     }
 
-    /** Which of these normalised URLs were ever removed. */
+    /** The request's removals that are not reversed, in order. */
+    public List<Removal> standingOf(UUID requestId) {
+        return list("requestId = ?1 and kind = ?2 and reversedAt is null order by id", requestId, Removal.REMOVAL);
+    }
+
+    /** Which of these normalised URLs are removed and not reversed. */
     public Set<String> removedAmong(Collection<String> urls) {
         if (urls.isEmpty()) {
             return Set.of();
         }
-        return new HashSet<>(getEntityManager()
-                .createQuery("SELECT DISTINCT r.url FROM Removal r WHERE r.url IN :urls", String.class)
-                .setParameter("urls", urls)
-                .getResultList());
+        // One text parameter split in PostgreSQL instead of an IN list of up to 10,000 bind parameters: the
+        // statement stays small and its plan (an index scan on removal_url for = ANY) is reused. Normalised
+        // URLs are valid URIs (NormalizedUrl parses them with java.net.URI), which never hold a raw line feed.
+        String joined = urls.stream().filter(u -> u.indexOf('\n') < 0).collect(Collectors.joining("\n"));
+        @SuppressWarnings("unchecked")
+        List<String> found = getEntityManager().createNativeQuery("SELECT DISTINCT url FROM removal"
+                + " WHERE url = ANY (string_to_array(CAST(?1 AS text), chr(10))) AND kind = 'REMOVAL' AND reversed_at IS NULL",
+                String.class).setParameter(1, joined).getResultList();
+        return new HashSet<>(found);
+    }
+
+    /** The PDQ hashes of standing removals. */
+    public List<String> standingPdq() {
+        return getEntityManager()
+                .createQuery("SELECT DISTINCT r.pdq FROM Removal r WHERE r.pdq IS NOT NULL AND r.kind = :kind AND r.reversedAt IS NULL",
+                        String.class)
+                .setParameter("kind", Removal.REMOVAL)
+                .getResultList();
+    }
+
+    public List<Removal> ofRelease(String datasetId, String releaseId) {
+        if (releaseId == null) {
+            return list("datasetId = ?1 and kind = ?2 order by id", datasetId, Removal.REMOVAL);
+        }
+        return list("datasetId = ?1 and releaseId = ?2 and kind = ?3 order by id", datasetId, releaseId, Removal.REMOVAL);
     }
 }

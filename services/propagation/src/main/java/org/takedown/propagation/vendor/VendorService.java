@@ -30,8 +30,12 @@ import org.takedown.web.ProblemException;
 public class VendorService implements SigningSecrets {
 
     private static final Logger LOG = Logger.getLogger(VendorService.class);
-    /** What an endpoint can subscribe to today; reversals and reminders will join. */
-    static final List<String> KNOWN_EVENT_TYPES = List.of(VendorEndpoint.ANY, NoticePayload.REMOVAL);
+    /**
+     * What an endpoint can subscribe to. Notices are planned for endpoints subscribed to
+     * {@code takedown.removal}; reminders and reversals go to the endpoint that got the removal notice.
+     */
+    static final List<String> KNOWN_EVENT_TYPES = List.of(VendorEndpoint.ANY, NoticePayload.REMOVAL, NoticePayload.REMINDER,
+            NoticePayload.REVERSAL);
 
     private final VendorRepository vendors;
     private final VendorEndpointRepository endpoints;

@@ -25,6 +25,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.takedown.propagation.notice.Acknowledgements;
+import org.takedown.propagation.notice.DisputeReason;
 import org.takedown.propagation.notice.Notice;
 import org.takedown.propagation.notice.VendorState;
 import org.takedown.web.security.Roles;
@@ -42,17 +43,24 @@ import io.quarkus.security.ForbiddenException;
 @RolesAllowed(Roles.VENDOR)
 public class VendorNoticeResource {
 
-    public record VendorNoticeView(UUID id, UUID requestId, int itemCount, String deliveryStatus, Instant createdAt,
-            Instant deliveredAt, String vendorState, Instant vendorStateAt, @JsonRawValue String notice) {
+    /**
+     * A notice as its vendor sees it. {@code kind} is REMOVAL (acknowledged through the states below) or
+     * REVERSAL (the items of {@code subjectNoticeId} are no longer removed; nothing to acknowledge).
+     */
+    public record VendorNoticeView(UUID id, UUID requestId, String kind, UUID subjectNoticeId, int itemCount,
+            String deliveryStatus, Instant createdAt, Instant deliveredAt, String vendorState, Instant vendorStateAt,
+            Instant acknowledgementDueAt, @JsonRawValue String notice) {
 
         static VendorNoticeView of(Notice n) {
-            return new VendorNoticeView(n.id, n.requestId, n.itemCount, n.status.name(), n.createdAt, n.deliveredAt,
-                    n.vendorState == null ? null : n.vendorState.name(), n.vendorStateAt, n.payload);
+            return new VendorNoticeView(n.id, n.requestId, n.kind.name(), n.subjectNoticeId, n.itemCount, n.status.name(),
+                    n.createdAt, n.deliveredAt, n.vendorState == null ? null : n.vendorState.name(), n.vendorStateAt,
+                    n.acknowledgementDueAt, n.payload);
         }
     }
 
+    /** {@code reasonCode} only with DISPUTED, where it is required (as is the note). */
     public record AcknowledgementForm(@NotNull(message = "must be ACKNOWLEDGED, APPLIED or DISPUTED") VendorState state,
-            String note) {
+            DisputeReason reasonCode, String note) {
     }
 
     private final Acknowledgements acknowledgements;
@@ -82,12 +90,13 @@ public class VendorNoticeResource {
     @Path("/{id}/acknowledgement")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Report what this vendor did with a notice",
-            description = "ACKNOWLEDGED (received), APPLIED (removed from training data) or DISPUTED (with a note). "
+            description = "ACKNOWLEDGED (received), APPLIED (removed from training data) or DISPUTED (with a note and a reasonCode: "
+                    + "NOT_IN_OUR_COPY, ITEM_NOT_FOUND, LEGAL_OBJECTION or OTHER). "
                     + "Repeating the current state is harmless (200, nothing changes); a step backwards is 409; "
                     + "another vendor's notice is 403.")
     public Response acknowledge(@PathParam("id") UUID id, @NotNull(message = "a JSON body is required") @Valid AcknowledgementForm form) {
         String vendor = vendorId();
-        boolean changed = acknowledgements.report(vendor, id, form.state(), form.note(), token.getClaim("azp") == null
+        boolean changed = acknowledgements.report(vendor, id, form.state(), form.reasonCode(), form.note(), token.getClaim("azp") == null
                 ? vendor : token.getClaim("azp").toString());
         return Response.ok(VendorNoticeView.of(acknowledgements.ofVendor(vendor, id)))
                 .header("Acknowledgement-Recorded", String.valueOf(changed))

@@ -1,45 +1,160 @@
 package org.takedown.propagation.webhook;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
 import org.takedown.propagation.notice.Notice;
+import org.takedown.propagation.notice.PropagationConfig;
 import org.takedown.propagation.notice.PropagationService;
 import org.takedown.propagation.outbound.OutboundConfig;
 
 /**
- * Delivers due notices. The HTTP call happens outside any transaction: a notice is leased in one
- * transaction and its result recorded in another, so a slow vendor holds no database locks, and a
- * crash mid-call leaves the notice due again once the lease runs out. The signing secrets are read
- * at each attempt, so a rotation applies to retries too.
+ * Delivers due notices, concurrently: at most {@code max-concurrent-deliveries} at once, at most
+ * {@code per-endpoint-concurrency} to one endpoint, none to an endpoint whose circuit is open (see
+ * {@link CircuitBreakers}), so one dead vendor holds a few threads and slows nobody else.
+ *
+ * <p>The HTTP call happens outside any transaction: a notice is leased in one transaction and its
+ * result recorded in another, so a slow vendor holds no database locks, and a crash mid-call leaves
+ * the notice due again once the lease runs out. Only notices that can start at once are leased. The
+ * signing secrets are read at each attempt, so a rotation applies to retries too.
  */
 @ApplicationScoped
 public class NoticeDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(NoticeDispatcher.class);
 
     private final PropagationService propagation;
     private final SigningSecrets secrets;
     private final WebhookClient client;
     private final Duration lease;
+    private final int perEndpoint;
+    private final CircuitBreakers circuits;
+    private final Semaphore slots;
+    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final ExecutorService workers;
+    private volatile boolean running = true;
 
-    NoticeDispatcher(PropagationService propagation, SigningSecrets secrets, WebhookClient client, OutboundConfig outbound) {
+    NoticeDispatcher(PropagationService propagation, SigningSecrets secrets, WebhookClient client, OutboundConfig outbound,
+            PropagationConfig config) {
         this.propagation = propagation;
         this.secrets = secrets;
         this.client = client;
         this.lease = outbound.connectTimeout().plus(outbound.readTimeout()).multipliedBy(3);
+        this.perEndpoint = Math.max(1, config.perEndpointConcurrency());
+        this.circuits = new CircuitBreakers(config.circuit().failureThreshold(), config.circuit().coolDown(), Clock.systemUTC());
+        int max = Math.max(1, config.maxConcurrentDeliveries());
+        this.slots = new Semaphore(max);
+        AtomicInteger threads = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(max, r -> {
+            Thread t = new Thread(r, "webhook-delivery-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
-    @Scheduled(every = "${takedown.propagation.dispatch-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    /** The circuit breakers, for the admin view and tests. */
+    public CircuitBreakers circuits() {
+        return circuits;
+    }
+
+    /** The scheduler identity of {@link #dispatchDue}. */
+    public static final String JOB = "notice-dispatcher";
+
+    @Scheduled(identity = JOB, every = "${takedown.propagation.dispatch-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    void dispatchDue() {
-        List<Notice> due;
-        do {
-            due = propagation.leaseDue(lease);
-            for (Notice notice : due) {
-                DeliveryResult result = deliver(notice);
-                propagation.record(notice.id, result);
+    void dispatchDue() throws InterruptedException {
+        while (running) {
+            if (slots.availablePermits() == 0) {
+                // Every worker is busy: wait for one to finish, then look again.
+                if (slots.tryAcquire(200, TimeUnit.MILLISECONDS)) {
+                    slots.release();
+                }
+                continue;
             }
-        } while (!due.isEmpty());
+            if (dispatchRound() == 0) {
+                return;
+            }
+        }
+    }
+
+    /** Leases what can start now and starts it; the number started. */
+    int dispatchRound() {
+        Set<String> skip = new HashSet<>(circuits.blocked());
+        inFlight.forEach((url, count) -> {
+            if (count.get() >= perEndpoint) {
+                skip.add(url);
+            }
+        });
+        List<Notice> admitted = new ArrayList<>();
+        List<Notice> leased;
+        try {
+            leased = propagation.leaseDue(lease, slots.availablePermits(), skip, notice -> {
+                if (admit(notice)) {
+                    admitted.add(notice);
+                    return true;
+                }
+                return false;
+            });
+        } catch (RuntimeException e) {
+            admitted.forEach(this::done);
+            throw e;
+        }
+        for (Notice notice : leased) {
+            workers.execute(() -> attempt(notice));
+        }
+        return leased.size();
+    }
+
+    /** Reserves a worker, an endpoint slot and (half-open) the probe; all or nothing. */
+    private boolean admit(Notice notice) {
+        AtomicInteger count = inFlight.computeIfAbsent(notice.endpointUrl, u -> new AtomicInteger());
+        if (count.incrementAndGet() > perEndpoint) {
+            count.decrementAndGet();
+            return false;
+        }
+        if (!slots.tryAcquire()) {
+            count.decrementAndGet();
+            return false;
+        }
+        if (!circuits.tryAcquire(notice.endpointUrl)) {
+            slots.release();
+            count.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    private void attempt(Notice notice) {
+        try {
+            DeliveryResult result = deliver(notice);
+            circuits.record(notice.endpointUrl, result);
+            propagation.record(notice.id, result);
+        } catch (RuntimeException e) {
+            // The lease runs out and the notice is due again.
+            LOG.errorf(e, "notice %s: recording the attempt failed", notice.id);
+        } finally {
+            done(notice);
+        }
+    }
+
+    private void done(Notice notice) {
+        inFlight.get(notice.endpointUrl).decrementAndGet();
+        slots.release();
     }
 
     private DeliveryResult deliver(Notice notice) {
@@ -48,5 +163,10 @@ public class NoticeDispatcher {
             return DeliveryResult.noAnswer("vendor " + notice.vendorId + " has no valid signing secret");
         }
         return client.post(notice.endpointUrl, notice.id.toString(), notice.payload, current);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        workers.shutdownNow();
     }
 }

@@ -43,9 +43,12 @@ class NoticeMetricsIT {
                 ClaimType.COPYRIGHT, ReviewOutcome.APPROVED, VendorReceiverResource.CONFIGURED_DATASET, "2026-11",
                 List.of(new RemovalItem("i-9", "https://a.example/9.jpg")), null);
         try (EventSender sender = new EventSender(bootstrapServers);
-                KafkaProbe completed = new KafkaProbe(bootstrapServers, Topics.REQUESTS_COMPLETED)) {
+                KafkaProbe dispatched = new KafkaProbe(bootstrapServers, Topics.NOTICES_DISPATCHED)) {
             sender.send(decision);
-            completed.awaitRecord(KafkaProbe.keyed(decision.requestId()), Duration.ofSeconds(30));
+            for (String vendor : java.util.List.of("acme", "flaky")) {
+                dispatched.awaitRecord(r -> r.key().equals(decision.requestId().toString()) && org.takedown.events.EventCodec
+                        .read(r.value(), org.takedown.events.NoticeDispatched.class).vendorId().equals(vendor), Duration.ofSeconds(30));
+            }
         }
 
         metrics.sample();
