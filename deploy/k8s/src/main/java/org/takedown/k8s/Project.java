@@ -81,27 +81,40 @@ public final class Project {
         return List.copyOf(keys);
     }
 
-    /** Required members of each {@code @ConfigMapping} interface in one source file (top level of the interface body only). */
+    /**
+     * Required members of each {@code @ConfigMapping} interface in one source file: its top level,
+     * and the members of nested interfaces it returns as groups (e.g. {@code Circuit circuit();} →
+     * {@code prefix.circuit.*}); maps of nested interfaces are optional as a whole.
+     */
     static List<String> requiredKeysOf(String source) {
         List<String> keys = new ArrayList<>();
         Matcher mapping = MAPPING.matcher(source);
         while (mapping.find()) {
             int open = source.indexOf('{', mapping.end());
-            String body = topLevel(source, open);
-            Matcher method = METHOD.matcher(body);
-            int previousEnd = 0;
-            while (method.find()) {
-                String preamble = body.substring(previousEnd, method.start());
-                previousEnd = method.end();
-                String type = method.group(1).trim();
-                if (preamble.contains("@WithDefault") || type.startsWith("Optional") || type.startsWith("Map")
-                        || type.contains(" default ")) {
-                    continue;
-                }
-                keys.add(mapping.group(1) + "." + kebab(method.group(2)));
-            }
+            requiredMembers(source, topLevel(source, open), mapping.group(1), keys, 0);
         }
         return keys;
+    }
+
+    private static void requiredMembers(String source, String body, String prefix, List<String> keys, int depth) {
+        Matcher method = METHOD.matcher(body);
+        int previousEnd = 0;
+        while (method.find()) {
+            String preamble = body.substring(previousEnd, method.start());
+            previousEnd = method.end();
+            String type = method.group(1).trim();
+            if (preamble.contains("@WithDefault") || type.startsWith("Optional") || type.startsWith("Map")
+                    || type.contains(" default ")) {
+                continue;
+            }
+            String key = prefix + "." + kebab(method.group(2));
+            Matcher group = Pattern.compile("\\binterface\\s+" + Pattern.quote(type) + "\\s*\\{").matcher(source);
+            if (depth < 4 && type.matches("\\w+") && group.find()) {
+                requiredMembers(source, topLevel(source, group.end() - 1), key, keys, depth + 1);
+            } else {
+                keys.add(key);
+            }
+        }
     }
 
     /** The interface body from its opening brace, with nested blocks blanked out. */

@@ -25,9 +25,20 @@ class ProjectTest {
                         String url();
                     }
                     List<String> names();
+                    Circuit circuit();
+                    Signing signing();
+                    interface Circuit {
+                        @WithDefault("5")
+                        int threshold();
+                    }
+                    interface Signing {
+                        Optional<String> key();
+                        String keyId();
+                    }
                 }
                 """;
-        assertEquals(List.of("takedown.demo.current-key-id", "takedown.demo.names"), Project.requiredKeysOf(source));
+        assertEquals(List.of("takedown.demo.current-key-id", "takedown.demo.names", "takedown.demo.signing.key-id"),
+                Project.requiredKeysOf(source));
     }
 
     @Test
