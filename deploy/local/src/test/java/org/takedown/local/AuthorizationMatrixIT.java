@@ -276,6 +276,19 @@ class AuthorizationMatrixIT {
         rows.add(row("propagation", "POST", "/api/v1/admin/notices/{id}/replay",
                 () -> "/api/v1/admin/notices/" + UNKNOWN + "/replay", null, null)
                 .roles(404, Caller.ADMIN));
+        rows.add(row("propagation", "GET", "/api/v1/admin/notices/overdue", () -> "/api/v1/admin/notices/overdue", null, null)
+                .roles(200, Caller.ADMIN));
+        rows.add(row("propagation", "GET", "/api/v1/admin/notices/{id}", () -> "/api/v1/admin/notices/" + UNKNOWN, null, null)
+                .roles(404, Caller.ADMIN));
+        // propagation: signed removal lists per data set release, and the key that verifies them
+        rows.add(row("propagation", "GET", "/api/v1/removals/export", () -> "/api/v1/removals/export?dataset=demo&release=2026-11",
+                null, null)
+                .roles(200, Caller.VENDOR_A, Caller.VENDOR_B, Caller.ADMIN));
+        rows.add(row("propagation", "GET", "/api/v1/removals/export.sig", () -> "/api/v1/removals/export.sig?dataset=demo&release=2026-11",
+                null, null)
+                .roles(200, Caller.VENDOR_A, Caller.VENDOR_B, Caller.ADMIN));
+        rows.add(row("propagation", "GET", "/api/v1/removals/signing-key", () -> "/api/v1/removals/signing-key", null, null)
+                .roles(200, Caller.VENDOR_A, Caller.VENDOR_B, Caller.ADMIN));
         // propagation: trainers check their data and read the removal feed
         rows.add(row("propagation", "POST", "/api/v1/check", () -> "/api/v1/check", "text/plain",
                 () -> "https://images.example.org/not-removed.jpg\n".getBytes(StandardCharsets.UTF_8))
