@@ -180,36 +180,20 @@ public final class ReleaseIngester {
     }
 
     private void index(Run run, Path building, Listener listener, BooleanSupplier stopRequested) throws IOException {
-        IndexWriterConfig config = new IndexWriterConfig(new StandardAnalyzer())
-                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                .setCommitOnClose(false) // anything after the last checkpoint is rolled back
-                .setRAMBufferSizeMB(64);
+        IndexWriterConfig config = writerConfig();
         try (FSDirectory dir = FSDirectory.open(building);
              IndexWriter writer = new IndexWriter(dir, config);
              FileChannel channel = FileChannel.open(run.manifest, StandardOpenOption.READ)) {
             channel.position(run.offset);
             InputStream in = Channels.newInputStream(channel);
             LineReader lines = new LineReader(in);
-            long sinceCheckpoint = 0;
-            long lastReport = System.nanoTime();
+            Pace pace = new Pace(run, writer, listener, stopRequested);
             byte[] line;
             while ((line = lines.next()) != null) {
                 run.lines++;
                 run.offset += lines.consumed();
                 indexLine(run, writer, line, lines.truncated());
-                boolean stop = stopRequested.getAsBoolean();
-                if (++sinceCheckpoint >= checkpointRows || stop) {
-                    checkpoint(run, writer, false);
-                    sinceCheckpoint = 0;
-                    listener.progress(run.progress(false));
-                    lastReport = System.nanoTime();
-                    if (stop || Thread.currentThread().isInterrupted()) {
-                        throw new IngestionInterruptedException(run.progress(false));
-                    }
-                } else if (System.nanoTime() - lastReport >= progressIntervalNanos) {
-                    listener.progress(run.progress(false));
-                    lastReport = System.nanoTime();
-                }
+                pace.rowDone();
             }
             checkpoint(run, writer, true);
             run.complete = true;
@@ -320,14 +304,10 @@ public final class ReleaseIngester {
 
     private void indexParquet(Run run, ParquetInput parquet, java.sql.Connection duck, Path building, Listener listener,
                               BooleanSupplier stopRequested) throws IOException {
-        IndexWriterConfig config = new IndexWriterConfig(new StandardAnalyzer())
-                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                .setCommitOnClose(false)
-                .setRAMBufferSizeMB(64);
+        IndexWriterConfig config = writerConfig();
         try (FSDirectory dir = FSDirectory.open(building);
              IndexWriter writer = new IndexWriter(dir, config)) {
-            long sinceCheckpoint = 0;
-            long lastReport = System.nanoTime();
+            Pace pace = new Pace(run, writer, listener, stopRequested);
             while (run.shard < parquet.files.size()) {
                 Path file = parquet.files.get(run.shard);
                 String name = file.getFileName().toString();
@@ -383,19 +363,7 @@ public final class ReleaseIngester {
                                 run.good++;
                             }
                         }
-                        boolean stop = stopRequested.getAsBoolean();
-                        if (++sinceCheckpoint >= checkpointRows || stop) {
-                            checkpoint(run, writer, false);
-                            sinceCheckpoint = 0;
-                            listener.progress(run.progress(false));
-                            lastReport = System.nanoTime();
-                            if (stop || Thread.currentThread().isInterrupted()) {
-                                throw new IngestionInterruptedException(run.progress(false));
-                            }
-                        } else if (System.nanoTime() - lastReport >= progressIntervalNanos) {
-                            listener.progress(run.progress(false));
-                            lastReport = System.nanoTime();
-                        }
+                        pace.rowDone();
                     }
                 } catch (java.sql.SQLException e) {
                     throw new IllegalStateException(name + ": reading failed after row " + (run.member - 1) + " ("
@@ -430,14 +398,10 @@ public final class ReleaseIngester {
 
     private void indexShards(Run run, Path building, Listener listener, BooleanSupplier stopRequested)
             throws IOException {
-        IndexWriterConfig config = new IndexWriterConfig(new StandardAnalyzer())
-                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                .setCommitOnClose(false)
-                .setRAMBufferSizeMB(64);
+        IndexWriterConfig config = writerConfig();
         try (FSDirectory dir = FSDirectory.open(building);
              IndexWriter writer = new IndexWriter(dir, config)) {
-            long[] sinceCheckpoint = {0};
-            long[] lastReport = {System.nanoTime()};
+            Pace pace = new Pace(run, writer, listener, stopRequested);
             long shardBase = 0;
             for (int s = 0; s < run.shard; s++) {
                 shardBase += Files.size(run.shards.get(s));
@@ -447,19 +411,7 @@ public final class ReleaseIngester {
                 long base = shardBase;
                 readShard(run, shard, base, sample -> {
                     indexSample(run, writer, shard, sample);
-                    boolean stop = stopRequested.getAsBoolean();
-                    if (++sinceCheckpoint[0] >= checkpointRows || stop) {
-                        checkpoint(run, writer, false);
-                        sinceCheckpoint[0] = 0;
-                        listener.progress(run.progress(false));
-                        lastReport[0] = System.nanoTime();
-                        if (stop || Thread.currentThread().isInterrupted()) {
-                            throw new IngestionInterruptedException(run.progress(false));
-                        }
-                    } else if (System.nanoTime() - lastReport[0] >= progressIntervalNanos) {
-                        listener.progress(run.progress(false));
-                        lastReport[0] = System.nanoTime();
-                    }
+                    pace.rowDone();
                 });
                 shardBase += Files.size(shard);
                 run.shard++;
@@ -629,6 +581,49 @@ public final class ReleaseIngester {
         if (pdq.isPresent()) {
             writer.addDocument(LuceneDatasetIndex.document(item, pdq.get()));
             run.good++;
+        }
+    }
+
+    private static IndexWriterConfig writerConfig() {
+        return new IndexWriterConfig(new StandardAnalyzer())
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setCommitOnClose(false) // anything after the last checkpoint is rolled back
+                .setRAMBufferSizeMB(64);
+    }
+
+    /**
+     * The rhythm of every format's loop: a checkpoint every {@code checkpointRows} rows, progress
+     * about every {@code progressIntervalNanos} between them, and a stop, when asked, at a checkpoint.
+     */
+    private final class Pace {
+        private final Run run;
+        private final IndexWriter writer;
+        private final Listener listener;
+        private final BooleanSupplier stopRequested;
+        private long sinceCheckpoint;
+        private long lastReport = System.nanoTime();
+
+        Pace(Run run, IndexWriter writer, Listener listener, BooleanSupplier stopRequested) {
+            this.run = run;
+            this.writer = writer;
+            this.listener = listener;
+            this.stopRequested = stopRequested;
+        }
+
+        void rowDone() throws IOException {
+            boolean stop = stopRequested.getAsBoolean();
+            if (++sinceCheckpoint >= checkpointRows || stop) {
+                checkpoint(run, writer, false);
+                sinceCheckpoint = 0;
+                listener.progress(run.progress(false));
+                lastReport = System.nanoTime();
+                if (stop || Thread.currentThread().isInterrupted()) {
+                    throw new IngestionInterruptedException(run.progress(false));
+                }
+            } else if (System.nanoTime() - lastReport >= progressIntervalNanos) {
+                listener.progress(run.progress(false));
+                lastReport = System.nanoTime();
+            }
         }
     }
 
