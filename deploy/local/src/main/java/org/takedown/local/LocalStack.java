@@ -412,8 +412,8 @@ public final class LocalStack implements AutoCloseable {
             System.err.println(e.getMessage() + ". Is the stack (or something else) already running there? Stop it and try again.");
             System.exit(2);
             return;
-        } catch (RuntimeException e) {
-            System.err.println("The stack did not start: " + e.getMessage());
+        } catch (RuntimeException | Error e) {
+            System.err.println("The stack did not start: " + e);
             System.exit(1);
             return;
         }
@@ -535,7 +535,8 @@ public final class LocalStack implements AutoCloseable {
             LocalStack stack = new LocalStack(this);
             try {
                 stack.start();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // Errors too (a class missing from a stale class path): nothing may be left running.
                 try {
                     stack.close();
                 } catch (RuntimeException closeFailure) {
