@@ -143,7 +143,16 @@ class MessagingObservabilityIT {
 
     @Test
     void consumersReportWaitAndHandlingTimesAndDeadLettersAreCounted() {
+        // The gauge reads -1 until its first look at Kafka: start from a real count.
         long before = deadLetters("takedown.requests.completed.dlq");
+        long readBy = System.nanoTime() + WAIT.toNanos();
+        while (before < 0) {
+            if (System.nanoTime() > readBy) {
+                fail("takedown_dlq_records was never read from Kafka");
+            }
+            sleep();
+            before = deadLetters("takedown.requests.completed.dlq");
+        }
         UUID requestId = UUID.randomUUID();
         try (EventSender sender = new EventSender(bootstrapServers)) {
             sender.send(new RequestCompleted(UUID.randomUUID(), Instant.now().minusSeconds(2), requestId, 1));
@@ -154,6 +163,14 @@ class MessagingObservabilityIT {
         while (deadLetters("takedown.requests.completed.dlq") < before + 1) {
             if (System.nanoTime() > deadline) {
                 fail("takedown_dlq_records did not count the poison message; still " + deadLetters("takedown.requests.completed.dlq"));
+            }
+            sleep();
+        }
+        // The valid event came first on the same partition; its timers are there once it was handled.
+        long handledBy = System.nanoTime() + WAIT.toNanos();
+        while (!metrics().contains("takedown_events_wait_seconds_count{consumer=\"completed-test\"")) {
+            if (System.nanoTime() > handledBy) {
+                break;
             }
             sleep();
         }
