@@ -82,32 +82,6 @@ class VendorRegistryIT {
                 .body("endpoints[0].datasets", equalTo(List.of(VendorReceiverResource.CONFIGURED_DATASET)));
     }
 
-    @jakarta.inject.Inject
-    org.takedown.propagation.vendor.VendorService registry;
-
-    @jakarta.inject.Inject
-    jakarta.persistence.EntityManager entityManager;
-
-    @Test
-    void aVendorFromAnEarlierConfigurationIsTurnedOffAndOthersAreLeftAlone() {
-        RegisteredVendor earlier = RegistryFixtures.vendorAt("ok", "any-ds");
-        RegisteredVendor registered = RegistryFixtures.vendorAt("ok", "any-ds");
-        // What the configuration lists now: every vendor it brought so far (acme, flaky, …).
-        @SuppressWarnings("unchecked")
-        java.util.Set<String> configured = new java.util.HashSet<>(io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(
-                () -> entityManager.createNativeQuery("select id from propagation.vendor where from_config").getResultList()));
-        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> entityManager
-                .createNativeQuery("update propagation.vendor set from_config = true where id = :id").setParameter("id", earlier.id())
-                .executeUpdate());
-
-        List<String> retired = registry.retireUnconfigured(configured);
-
-        assertEquals(List.of(earlier.id()), retired);
-        asAdmin().get("/api/v1/admin/vendors/{id}", earlier.id()).then().statusCode(200).body("enabled", equalTo(false));
-        asAdmin().get("/api/v1/admin/vendors/{id}", registered.id()).then().statusCode(200).body("enabled", equalTo(true));
-        asAdmin().get("/api/v1/admin/vendors/{id}", "acme").then().statusCode(200).body("enabled", equalTo(true));
-    }
-
     @Test
     void noticesGoOnlyToEnabledVendorsSubscribedToTheDataSet() throws Exception {
         String dataset = RegistryFixtures.uniqueId("ds");

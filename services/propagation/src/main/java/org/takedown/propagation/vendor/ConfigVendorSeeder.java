@@ -9,8 +9,7 @@ import org.takedown.propagation.notice.PropagationConfig;
 /**
  * Vendors listed in configuration ({@code takedown.propagation.vendors.<id>.url}) join the registry
  * at start-up, so that the dev stack and the end-to-end tests keep working and the registry is the
- * single source that notices are planned from. Vendors from an earlier configuration that it no
- * longer lists are turned off.
+ * single source that notices are planned from.
  */
 @ApplicationScoped
 class ConfigVendorSeeder {
@@ -21,10 +20,6 @@ class ConfigVendorSeeder {
         config.vendors().forEach(registry::seed);
         if (!config.vendors().isEmpty()) {
             LOG.infof("vendors from configuration in the registry: %s", config.vendors().keySet());
-        }
-        java.util.List<String> retired = registry.retireUnconfigured(config.vendors().keySet());
-        if (!retired.isEmpty()) {
-            LOG.infof("vendors no longer in the configuration, turned off: %s", retired);
         }
     }
 }

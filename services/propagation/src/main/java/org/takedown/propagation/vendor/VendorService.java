@@ -172,21 +172,6 @@ public class VendorService implements SigningSecrets {
     }
 
     /**
-     * Vendors that came from configuration and are no longer in it are turned off: the configuration
-     * owns them, and a removed entry must not keep receiving notices that nobody acknowledges.
-     *
-     * @return the ids turned off
-     */
-    @Transactional
-    public List<String> retireUnconfigured(java.util.Set<String> configured) {
-        List<Vendor> retired = vendors.list("fromConfig = true and enabled = true").stream()
-                .filter(v -> !configured.contains(v.id))
-                .toList();
-        retired.forEach(v -> v.enabled = false);
-        return retired.stream().map(v -> v.id).toList();
-    }
-
-    /**
      * Brings a vendor from {@code takedown.propagation.vendors.<id>} into the registry: creates it
      * if new, makes the configured URL its endpoint (other configured endpoints are turned off), and
      * makes sure it has a secret (the configured one if given).
