@@ -12,17 +12,24 @@ import java.util.List;
  * @param signals    which signals hit, e.g. {@code EXACT_URL}
  * @param confidence combined confidence in [0, 1]
  * @param scores     the raw score and explanation of each signal that has one (empty when none has)
+ * @param pdq        the item's PDQ hash as the release indexed it (64 hex digits), or null if it has none;
+ *                   a perceptual hash of a public data set image, not personal data of the claimant
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record MatchCandidate(String itemId, String url, String caption, List<String> signals, double confidence,
-        List<SignalScore> scores) {
+        List<SignalScore> scores, String pdq) {
 
     public MatchCandidate {
         signals = List.copyOf(signals);
         scores = scores == null ? List.of() : List.copyOf(scores);
     }
 
+    public MatchCandidate(String itemId, String url, String caption, List<String> signals, double confidence,
+            List<SignalScore> scores) {
+        this(itemId, url, caption, signals, confidence, scores, null);
+    }
+
     public MatchCandidate(String itemId, String url, String caption, List<String> signals, double confidence) {
-        this(itemId, url, caption, signals, confidence, List.of());
+        this(itemId, url, caption, signals, confidence, List.of(), null);
     }
 }
