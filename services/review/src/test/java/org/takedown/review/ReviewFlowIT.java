@@ -64,6 +64,28 @@ class ReviewFlowIT {
     }
 
     @Test
+    void anApprovedItemCarriesItsPdqHashOnToTheDecision() {
+        UUID requestId = UUID.randomUUID();
+        String pdq = "f".repeat(32) + "0".repeat(32);
+        try (EventSender sender = new EventSender(bootstrapServers)) {
+            sender.send(new MatchesFound(UUID.randomUUID(), Instant.now(), requestId, ClaimType.COPYRIGHT, "demo", "2026-11",
+                    List.of(new MatchCandidate("i-5", "https://a.example/5.jpg", "five", List.of("PDQ"), 0.9, List.of(), pdq),
+                            new MatchCandidate("i-6", "https://a.example/6.jpg", "six", List.of("EXACT_URL"), 1.0)), 2));
+        }
+        String caseId = Cases.awaitCase(requestId);
+
+        try (KafkaProbe decided = new KafkaProbe(bootstrapServers, Topics.REVIEWS_DECIDED)) {
+            asReviewer().contentType(ContentType.JSON).body("{\"decision\":\"APPROVE\"}")
+                    .when().post("/api/v1/cases/{id}/decision", caseId).then().statusCode(200);
+
+            ReviewDecided event = EventCodec.read(decided.awaitRecord(KafkaProbe.keyed(requestId), WAIT).value(),
+                    ReviewDecided.class);
+            assertEquals(java.util.Set.of(new RemovalItem("i-5", "https://a.example/5.jpg", pdq),
+                    new RemovalItem("i-6", "https://a.example/6.jpg", null)), java.util.Set.copyOf(event.approvedItems()));
+        }
+    }
+
+    @Test
     void reviewersSeeWhyEachSignalHitWithItsRawScore() {
         UUID requestId = UUID.randomUUID();
         try (EventSender sender = new EventSender(bootstrapServers)) {

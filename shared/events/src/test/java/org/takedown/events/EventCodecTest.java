@@ -56,6 +56,21 @@ class EventCodecTest {
     }
 
     @Test
+    void removedItemsCarryTheirPdqHashAndOlderOnesReadWithout() {
+        String pdq = "0123456789abcdef".repeat(4);
+        var decided = new ReviewDecided(UUID.randomUUID(), Instant.parse("2026-11-28T10:15:30Z"), UUID.randomUUID(),
+                UUID.randomUUID(), ClaimType.COPYRIGHT, ReviewOutcome.APPROVED, "demo", "2026-11",
+                List.of(new RemovalItem("42", "https://a.example/x.jpg", pdq)), null);
+        assertEquals(pdq, EventCodec.read(EventCodec.write(decided), ReviewDecided.class).approvedItems().get(0).pdq());
+
+        String older = EventCodec.write(decided).replace(",\"pdq\":\"" + pdq + "\"", "");
+        org.junit.jupiter.api.Assertions.assertFalse(older.contains("pdq"), older);
+        RemovalItem read = EventCodec.read(older, ReviewDecided.class).approvedItems().get(0);
+        assertEquals(new RemovalItem("42", "https://a.example/x.jpg"), read);
+        assertEquals(null, read.pdq());
+    }
+
+    @Test
     void acknowledgementWithoutReasonCodeStillReads() {
         String json = """
                 {"eventId":"%s","occurredAt":"2026-11-28T10:15:30Z","requestId":"%s","noticeId":"%s",

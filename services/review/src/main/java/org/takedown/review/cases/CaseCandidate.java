@@ -49,6 +49,9 @@ public class CaseCandidate {
         return explanations == null || explanations.isBlank() ? java.util.List.of() : java.util.List.of(explanations.split("\n"));
     }
 
+    /** The item's PDQ hash (64 hex digits) as matching found it in the release; null if it has none. */
+    public String pdq;
+
     /** Null until decided; true for items the decision removes. */
     public Boolean approved;
 

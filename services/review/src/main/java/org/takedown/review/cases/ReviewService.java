@@ -68,6 +68,7 @@ public class ReviewService {
             candidate.caption = found.caption();
             candidate.signals = String.join(",", found.signals());
             candidate.confidence = found.confidence();
+            candidate.pdq = found.pdq();
             candidate.explanations = found.scores().isEmpty() ? null : found.scores().stream()
                     .map(ReviewService::explanation)
                     .collect(java.util.stream.Collectors.joining("\n"));
@@ -206,7 +207,7 @@ public class ReviewService {
         }
         List<RemovalItem> approved = reviewCase.candidates.stream()
                 .filter(c -> c.approved)
-                .map(c -> new RemovalItem(c.itemId, c.url))
+                .map(c -> new RemovalItem(c.itemId, c.url, c.pdq))
                 .toList();
         ReviewOutcome outcome = !approve ? ReviewOutcome.DENIED
                 : approved.size() == reviewCase.candidates.size() ? ReviewOutcome.APPROVED : ReviewOutcome.PARTIALLY_APPROVED;
