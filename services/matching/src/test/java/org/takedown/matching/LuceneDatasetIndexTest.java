@@ -74,6 +74,40 @@ class LuceneDatasetIndexTest {
     }
 
     @Test
+    void captionTextSearchRequiresEveryTermPagesAndCountsExactly() throws IOException {
+        StringBuilder manifest = new StringBuilder();
+        for (int i = 0; i < 30; i++) {
+            // Shorter captions score higher under BM25; i % 3 == 0 lacks the surname.
+            String caption = "Jane " + (i % 3 == 0 ? "" : "Doe ") + "word ".repeat(i % 7);
+            manifest.append("{\"id\":\"c-").append(i).append("\",\"url\":\"https://a.example/").append(i)
+                    .append(".jpg\",\"caption\":\"").append(caption.strip()).append("\"}\n");
+        }
+        JsonlDatasetIndex memory = JsonlDatasetIndex.load(write(manifest.toString()), "d", "r");
+        try (LuceneDatasetIndex lucene = LuceneDatasetIndex.of(memory)) {
+            DatasetIndex.ScoredPage all = lucene.byCaptionText("jane DOE", 0, 100, 0);
+            assertEquals(20, all.total());
+            assertEquals(20, all.hits().size());
+            assertTrue(all.hits().stream().noneMatch(h -> Integer.parseInt(h.item().itemId().substring(2)) % 3 == 0));
+            for (int i = 1; i < all.hits().size(); i++) {
+                assertTrue(all.hits().get(i - 1).score() >= all.hits().get(i).score(), "best first");
+            }
+
+            DatasetIndex.ScoredPage second = lucene.byCaptionText("jane DOE", 5, 5, 0);
+            assertEquals(20, second.total());
+            assertEquals(all.hits().subList(5, 10), second.hits());
+
+            double cut = all.hits().get(7).score();
+            long above = all.hits().stream().filter(h -> h.score() >= cut).count();
+            DatasetIndex.ScoredPage strict = lucene.byCaptionText("jane DOE", 0, 3, cut);
+            assertEquals(above, strict.total(), "the total counts only hits at or above the threshold");
+            assertEquals(all.hits().subList(0, 3), strict.hits());
+
+            assertEquals(0, lucene.byCaptionText("jane nobody", 0, 10, 0).total());
+            assertEquals(0, lucene.byCaptionText("?!", 0, 10, 0).total());
+        }
+    }
+
+    @Test
     void emptyReleaseFindsNothing() {
         DatasetIndex index = LuceneDatasetIndex.of(JsonlDatasetIndex.empty("d", "r"));
         assertEquals(0, index.size());

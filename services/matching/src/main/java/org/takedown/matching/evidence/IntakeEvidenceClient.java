@@ -33,10 +33,13 @@ public interface IntakeEvidenceClient {
     @Produces(MediaType.APPLICATION_JSON)
     List<EvidenceView> list(@PathParam("requestId") UUID requestId, @HeaderParam(PURPOSE_HEADER) String purpose);
 
-    /** The cleaned PNG. */
+    /**
+     * The cleaned image in the format intake stored it in (PNG, JPEG or WebP): read as raw bytes and
+     * decoded by its content, never by the declared type.
+     */
     @GET
     @Path("/{evidenceId}")
-    @Produces("image/png")
+    @Produces({"image/png", "image/jpeg", "image/webp"})
     byte[] image(@PathParam("requestId") UUID requestId, @PathParam("evidenceId") UUID evidenceId,
                  @HeaderParam(PURPOSE_HEADER) String purpose);
 }

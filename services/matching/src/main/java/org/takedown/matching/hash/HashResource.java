@@ -47,7 +47,8 @@ public class HashResource {
         }
     }
 
-    private static ProblemException problem(ImageRejectedException e) {
+    /** The problem+json answer for an image that cannot be hashed (shared with the public image search). */
+    public static ProblemException problem(ImageRejectedException e) {
         List<Problem.FieldError> field = List.of(new Problem.FieldError("image", e.getMessage()));
         return switch (e.reason()) {
             case EMPTY -> new ProblemException(400, "empty-image", "The image is empty", e.getMessage(), field);

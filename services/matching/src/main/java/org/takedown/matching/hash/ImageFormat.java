@@ -9,7 +9,9 @@ import java.util.Optional;
  * content type are never consulted: both are whatever the client says.
  */
 public enum ImageFormat {
-    JPEG, PNG, GIF, BMP, TIFF;
+    JPEG, PNG, GIF, BMP, TIFF,
+    /** Decoded by TwelveMonkeys' ImageIO plugin (lossy and lossless); intake stores evidence as WebP too. */
+    WEBP;
 
     /** Bytes enough to tell every format here, and to recognise markup. */
     static final int SNIFF_BYTES = 512;
@@ -29,6 +31,10 @@ public enum ImageFormat {
         }
         if (startsWith(data, 'I', 'I', 0x2A, 0x00) || startsWith(data, 'M', 'M', 0x00, 0x2A)) {
             return Optional.of(TIFF);
+        }
+        if (data.length >= 16 && startsWith(data, 'R', 'I', 'F', 'F') && data[8] == 'W' && data[9] == 'E'
+                && data[10] == 'B' && data[11] == 'P') {
+            return Optional.of(WEBP);
         }
         return Optional.empty();
     }

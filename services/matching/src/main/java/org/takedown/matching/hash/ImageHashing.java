@@ -60,8 +60,8 @@ public final class ImageHashing {
         if (format.isEmpty()) {
             throw new ImageRejectedException(ImageRejectedException.Reason.UNSUPPORTED_TYPE,
                     ImageFormat.looksLikeMarkup(data)
-                            ? "SVG, HTML and other markup are not accepted; send a JPEG, PNG, GIF, BMP or TIFF image"
-                            : "the content is not a JPEG, PNG, GIF, BMP or TIFF image (the file name is not consulted)");
+                            ? "SVG, HTML and other markup are not accepted; send a JPEG, PNG, WebP, GIF, BMP or TIFF image"
+                            : "the content is not a JPEG, PNG, WebP, GIF, BMP or TIFF image (the file name is not consulted)");
         }
         return new Decoded(decode(data, format.get()), format.get());
     }

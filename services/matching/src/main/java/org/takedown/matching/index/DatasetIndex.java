@@ -35,6 +35,16 @@ public interface DatasetIndex {
         return List.of();
     }
 
+    /**
+     * Caption full-text search: items whose caption contains every term of {@code text} (after
+     * analysis) with a BM25 score of at least {@code minScore}, best first (ties in release order);
+     * the hits from {@code offset} on, at most {@code limit}, with the exact total in
+     * {@link ScoredPage#total()}. Releases without a caption index answer nothing.
+     */
+    default ScoredPage byCaptionText(String text, int offset, int limit, double minScore) {
+        return new ScoredPage(List.of(), 0);
+    }
+
     /** How many items carry a PDQ hash good enough to match (quality at least 50). */
     default long hashedItems() {
         return 0;
@@ -46,6 +56,14 @@ public interface DatasetIndex {
     }
 
     record Page(List<IndexedItem> items, long total) {
+    }
+
+    /** A caption hit with its raw BM25 score. */
+    record ScoredHit(IndexedItem item, double score) {
+    }
+
+    /** Some caption hits and how many there are in all. */
+    record ScoredPage(List<ScoredHit> hits, long total) {
     }
 
     /** A PDQ hit: the item, the Hamming distance, which variant of the query hit, and the item's hash quality. */

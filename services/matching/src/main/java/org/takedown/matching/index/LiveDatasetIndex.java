@@ -64,6 +64,11 @@ public final class LiveDatasetIndex implements DatasetIndex {
     }
 
     @Override
+    public ScoredPage byCaptionText(String text, int offset, int limit, double minScore) {
+        return current.get().byCaptionText(text, offset, limit, minScore);
+    }
+
+    @Override
     public long hashedItems() {
         return current.get().hashedItems();
     }

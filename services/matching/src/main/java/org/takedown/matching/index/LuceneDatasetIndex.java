@@ -155,6 +155,14 @@ public final class LuceneDatasetIndex implements DatasetIndex, Closeable {
         return doc;
     }
 
+    /** The Lucene document of one row with a PDQ hash computed elsewhere (e.g. by the data set's publisher) and its quality. */
+    public static Document document(IndexedItem item, PdqHash hash, int quality) {
+        Document doc = document(item);
+        doc.add(new BinaryDocValuesField(PDQ, new BytesRef(hashBytes(hash))));
+        doc.add(new NumericDocValuesField(PDQ_QUALITY, quality));
+        return doc;
+    }
+
     /** A row's image embedding (e.g. LAION's CLIP vectors), indexed for kNN search (HNSW, cosine). */
     public static org.apache.lucene.document.KnnFloatVectorField imageEmbedding(float[] vector) {
         for (float v : vector) {
@@ -177,16 +185,30 @@ public final class LuceneDatasetIndex implements DatasetIndex, Closeable {
     /** The Lucene document of one row: the fields every search here relies on. */
     public static Document document(IndexedItem item) {
         Document doc = new Document();
-        doc.add(new StringField(ID, item.itemId(), Field.Store.YES));
+        // Stored only: nothing searches by item id, and a unique term per row is what indexing costs most.
+        doc.add(new StoredField(ID, item.itemId()));
         doc.add(new StringField(URL, item.url(), Field.Store.YES));
         String host = NormalizedUrl.host(item.url());
         for (String domain = host; domain != null; domain = parent(domain)) {
             doc.add(new StringField(DOMAIN, domain, Field.Store.NO));
         }
         if (item.caption() != null) {
-            doc.add(new TextField(CAPTION, item.caption(), Field.Store.YES));
+            doc.add(new Field(CAPTION, item.caption(), CAPTION_TYPE));
         }
         return doc;
+    }
+
+    /**
+     * The caption: analysed, stored, with term frequencies and norms for BM25 but without positions
+     * (no phrase queries here), which makes indexing cheaper.
+     */
+    private static final org.apache.lucene.document.FieldType CAPTION_TYPE = captionType();
+
+    private static org.apache.lucene.document.FieldType captionType() {
+        org.apache.lucene.document.FieldType type = new org.apache.lucene.document.FieldType(TextField.TYPE_STORED);
+        type.setIndexOptions(org.apache.lucene.index.IndexOptions.DOCS_AND_FREQS);
+        type.freeze();
+        return type;
     }
 
     private static String parent(String domain) {
@@ -262,6 +284,31 @@ public final class LuceneDatasetIndex implements DatasetIndex, Closeable {
         }
     }
 
+    @Override
+    public ScoredPage byCaptionText(String text, int offset, int limit, double minScore) {
+        if (text == null || offset < 0 || limit <= 0) {
+            return new ScoredPage(List.of(), 0);
+        }
+        Query query = new QueryBuilder(analyzer).createBooleanQuery(CAPTION, text, org.apache.lucene.search.BooleanClause.Occur.MUST);
+        if (query == null) {
+            return new ScoredPage(List.of(), 0); // nothing left after analysis, e.g. only punctuation
+        }
+        try {
+            CaptionCollector collector = new CaptionCollector((int) Math.min((long) offset + limit, Integer.MAX_VALUE - 8),
+                    (float) minScore);
+            searcher.search(query, collector);
+            long[] ranked = collector.ranked();
+            List<ScoredHit> hits = new ArrayList<>();
+            for (int i = offset; i < ranked.length; i++) {
+                int doc = CaptionCollector.doc(ranked[i]);
+                hits.add(new ScoredHit(item(doc), CaptionCollector.score(ranked[i])));
+            }
+            return new ScoredPage(hits, collector.total);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The first {@code limit} hits in release order, and the exact total. */
     private Page page(Query query, int limit) {
         try {
@@ -283,7 +330,30 @@ public final class LuceneDatasetIndex implements DatasetIndex, Closeable {
 
     private IndexedItem item(int doc) throws IOException {
         Document stored = searcher.storedFields().document(doc);
-        return new IndexedItem(stored.get(ID), stored.get(URL), stored.get(CAPTION));
+        return new IndexedItem(stored.get(ID), stored.get(URL), stored.get(CAPTION), pdqHex(doc));
+    }
+
+    /** The document's PDQ hash as 64 hex digits when it has one good enough to match (quality at least 50), else null. */
+    private String pdqHex(int doc) throws IOException {
+        if (pdqIndex == null) {
+            return null;
+        }
+        LeafReaderContext leaf = reader.leaves().get(org.apache.lucene.index.ReaderUtil.subIndex(doc, reader.leaves()));
+        int local = doc - leaf.docBase;
+        NumericDocValues qualities = DocValues.getNumeric(leaf.reader(), PDQ_QUALITY);
+        if (!qualities.advanceExact(local) || qualities.longValue() < PdqResult.MIN_RECOMMENDED_QUALITY) {
+            return null;
+        }
+        BinaryDocValues hashes = DocValues.getBinary(leaf.reader(), PDQ);
+        if (!hashes.advanceExact(local)) {
+            return null;
+        }
+        BytesRef bytes = hashes.binaryValue();
+        long[] w = new long[4];
+        for (int i = 0; i < 4; i++) {
+            w[i] = (long) LONGS.get(bytes.bytes, bytes.offset + 8 * i);
+        }
+        return PdqHash.ofWords(w[0], w[1], w[2], w[3]).toHex();
     }
 
     @Override

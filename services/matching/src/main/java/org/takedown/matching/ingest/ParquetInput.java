@@ -123,6 +123,46 @@ final class ParquetInput {
         return new ParquetInput(files, embeddings, rows, dims, dtype);
     }
 
+    /**
+     * The select list for indexing {@code file}: only the columns ingestion reads (URL, caption, id,
+     * found by name as in {@code ReleaseIngester}) and {@code file_row_number}, so DuckDB does not decode
+     * the others (sizes, scores, hashes).
+     */
+    static String indexedColumns(Connection connection, Path file) throws SQLException {
+        List<String> columns = new java.util.ArrayList<>();
+        boolean caption = false;
+        boolean key = false;
+        try (Statement s = connection.createStatement();
+             ResultSet r = s.executeQuery("SELECT * FROM read_parquet(" + literal(file) + ") LIMIT 0")) {
+            java.sql.ResultSetMetaData meta = r.getMetaData();
+            for (int c = 1; c <= meta.getColumnCount(); c++) {
+                String name = meta.getColumnLabel(c);
+                switch (name.toLowerCase(java.util.Locale.ROOT)) {
+                    case "url" -> columns.add(quote(name));
+                    case "text", "caption" -> {
+                        if (!caption) {
+                            columns.add(quote(name));
+                            caption = true;
+                        }
+                    }
+                    case "key", "id" -> {
+                        if (!key) {
+                            columns.add(quote(name));
+                            key = true;
+                        }
+                    }
+                    default -> { }
+                }
+            }
+        }
+        columns.add("file_row_number");
+        return String.join(", ", columns);
+    }
+
+    private static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
     static String firstLine(SQLException e) {
         String message = String.valueOf(e.getMessage());
         int newline = message.indexOf('\n');

@@ -306,8 +306,10 @@ public final class ReleaseIngester {
                               BooleanSupplier stopRequested) throws IOException {
         IndexWriterConfig config = writerConfig();
         try (FSDirectory dir = FSDirectory.open(building);
-             IndexWriter writer = new IndexWriter(dir, config)) {
+             IndexWriter writer = new IndexWriter(dir, config);
+             ParallelIndexer indexer = new ParallelIndexer(writer, indexThreads(), 512)) {
             Pace pace = new Pace(run, writer, listener, stopRequested);
+            pace.beforeCheckpoint = indexer::drain;
             while (run.shard < parquet.files.size()) {
                 Path file = parquet.files.get(run.shard);
                 String name = file.getFileName().toString();
@@ -315,7 +317,8 @@ public final class ReleaseIngester {
                 NpyFile embeddings = parquet.embeddings.isEmpty() ? null : NpyFile.open(parquet.embeddings.get(run.shard));
                 try (embeddings;
                      java.sql.Statement statement = duck.createStatement();
-                     java.sql.ResultSet rows = statement.executeQuery("SELECT * FROM read_parquet(" + ParquetInput.literal(file)
+                     java.sql.ResultSet rows = statement.executeQuery("SELECT " + ParquetInput.indexedColumns(duck, file)
+                             + " FROM read_parquet(" + ParquetInput.literal(file)
                              + ", file_row_number = true) WHERE file_row_number >= " + run.member)) {
                     java.sql.ResultSetMetaData meta = rows.getMetaData();
                     int url = 0;
@@ -359,7 +362,7 @@ public final class ReleaseIngester {
                                 }
                             }
                             if (good) {
-                                writer.addDocument(doc);
+                                indexer.add(doc);
                                 run.good++;
                             }
                         }
@@ -376,6 +379,7 @@ public final class ReleaseIngester {
                 embeddingInfo = Map.of(EMBEDDING_DIMS, Integer.toString(parquet.dims), EMBEDDING_SOURCE,
                         "img_emb/*.npy (" + parquet.dtype + ")");
             }
+            indexer.drain();
             checkpoint(run, writer, true);
             run.complete = true;
         }
@@ -588,7 +592,12 @@ public final class ReleaseIngester {
         return new IndexWriterConfig(new StandardAnalyzer())
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                 .setCommitOnClose(false) // anything after the last checkpoint is rolled back
-                .setRAMBufferSizeMB(64);
+                .setRAMBufferSizeMB(128);
+    }
+
+    /** Threads that analyse and index Parquet rows while the calling thread reads them: one per core. */
+    private static int indexThreads() {
+        return Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
     }
 
     /**
@@ -602,6 +611,8 @@ public final class ReleaseIngester {
         private final BooleanSupplier stopRequested;
         private long sinceCheckpoint;
         private long lastReport = System.nanoTime();
+        /** Run before every checkpoint commit, e.g. to wait for indexing threads; none by default. */
+        IoAction beforeCheckpoint;
 
         Pace(Run run, IndexWriter writer, Listener listener, BooleanSupplier stopRequested) {
             this.run = run;
@@ -613,6 +624,9 @@ public final class ReleaseIngester {
         void rowDone() throws IOException {
             boolean stop = stopRequested.getAsBoolean();
             if (++sinceCheckpoint >= checkpointRows || stop) {
+                if (beforeCheckpoint != null) {
+                    beforeCheckpoint.run();
+                }
                 checkpoint(run, writer, false);
                 sinceCheckpoint = 0;
                 listener.progress(run.progress(false));
@@ -625,6 +639,12 @@ public final class ReleaseIngester {
                 lastReport = System.nanoTime();
             }
         }
+    }
+
+    /** Something to do that may fail with an I/O error. */
+    @FunctionalInterface
+    interface IoAction {
+        void run() throws IOException;
     }
 
     private void checkpoint(Run run, IndexWriter writer, boolean complete) throws IOException {

@@ -20,4 +20,15 @@ public interface MatchingConfig {
      */
     @WithDefault("2")
     int cropViews();
+
+    /**
+     * Caption text signal: most items one free-text query may add (best BM25 first); the rest are
+     * counted in the request's total and the run is flagged as overflowing, like a domain match.
+     */
+    @WithDefault("100")
+    int captionMaxHits();
+
+    /** Caption text signal: the lowest BM25 score that counts (every term of the query must be in the caption anyway). */
+    @WithDefault("0")
+    double captionMinScore();
 }

@@ -19,6 +19,7 @@ import jakarta.persistence.EntityManager;
 import org.takedown.matching.evidence.EvidenceMatcher;
 import org.takedown.matching.index.DatasetIndex;
 import org.takedown.matching.index.IndexedItem;
+import org.takedown.matching.text.CaptionTextMatcher;
 import org.takedown.messaging.Outbox;
 
 /**
@@ -36,15 +37,17 @@ public class MatchingService {
     private final MatchingConfig config;
     private final EvidenceMatcher evidence;
     private final EntityManager em;
+    private final CaptionTextMatcher captionText;
 
     MatchingService(DatasetIndex index, MatchRunRepository runs, Outbox outbox, MatchingConfig config,
-                    EvidenceMatcher evidence, EntityManager em) {
+                    EvidenceMatcher evidence, EntityManager em, CaptionTextMatcher captionText) {
         this.index = index;
         this.runs = runs;
         this.outbox = outbox;
         this.config = config;
         this.evidence = evidence;
         this.em = em;
+        this.captionText = captionText;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -61,6 +64,16 @@ public class MatchingService {
             Signal signal = domain.contains("://") ? Signal.URL_PREFIX : Signal.DOMAIN;
             page.items().forEach(item -> hit(hits, item, signal));
             overflow += page.total() - page.items().size();
+        }
+        if (request.textQueryCount() > 0) {
+            CaptionTextMatcher.TextHits text = captionText.match(request.requestId(), release);
+            for (CaptionTextMatcher.TextHit found : text.hits()) {
+                Hit hit = hits.computeIfAbsent(found.item().itemId(), id -> new Hit(found.item()));
+                hit.signals.add(Signal.CAPTION_TEXT);
+                hit.confidence = Math.max(hit.confidence, Signal.CAPTION_TEXT.confidence());
+                hit.explanations.add(new Explanation(Signal.CAPTION_TEXT, found.score(), found.detail()));
+            }
+            overflow += text.overflow();
         }
         if (request.evidenceImageCount() > 0) {
             for (EvidenceMatcher.EvidenceHit found : evidence.match(request.requestId(), release)) {
@@ -130,7 +143,7 @@ public class MatchingService {
             List<SignalScore> scores = explanations.stream()
                     .map(why -> new SignalScore(why.signal().name(), why.score(), why.detail()))
                     .toList();
-            return new MatchCandidate(item.itemId(), item.url(), item.caption(), names, confidence, scores);
+            return new MatchCandidate(item.itemId(), item.url(), item.caption(), names, confidence, scores, item.pdq());
         }
     }
 }

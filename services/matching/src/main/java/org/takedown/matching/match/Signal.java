@@ -8,7 +8,12 @@ public enum Signal {
     /** The PDQ hash of an evidence image (or a rotation/flip of it) is near the item's; confidence from the distance. */
     PDQ(1.0),
     /** A cropped view of an evidence image matches the item's PDQ hash: the item may be a cropped copy. */
-    PDQ_CROP(0.9);
+    PDQ_CROP(0.9),
+    /**
+     * A free-text query of the request (e.g. the person's name) appears in the item's caption, every
+     * term of it; raw score BM25. Weaker than an image signal: captions name many people alike.
+     */
+    CAPTION_TEXT(0.6);
 
     private final double confidence;
 

@@ -52,6 +52,16 @@ class DemoDatasetMatchingTest {
             public int cropViews() {
                 return cropViews;
             }
+
+            @Override
+            public int captionMaxHits() {
+                return 100;
+            }
+
+            @Override
+            public double captionMinScore() {
+                return 0;
+            }
         };
     }
 

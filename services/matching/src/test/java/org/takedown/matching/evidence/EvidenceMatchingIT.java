@@ -74,6 +74,8 @@ class EvidenceMatchingIT {
             assertEquals(candidate.signals().get(0), candidate.scores().get(0).signal());
             assertTrue(candidate.scores().get(0).score() <= 31, candidate.toString());
             assertTrue(candidate.scores().get(0).detail() != null && !candidate.scores().get(0).detail().isBlank(), candidate.toString());
+            // The item's own PDQ hash from the release, for review to pass on to vendors in RemovalItem.
+            assertTrue(candidate.pdq() != null && candidate.pdq().matches("[0-9a-f]{64}"), candidate.toString());
         }
         List<MatchSignal> why = QuarkusTransaction.requiringNew().call(() -> em
                 .createQuery("select s from MatchSignal s where s.requestId = :r order by s.itemId", MatchSignal.class)
@@ -87,6 +89,17 @@ class EvidenceMatchingIT {
         JsonNode claims = new ObjectMapper().readTree(Base64.getUrlDecoder().decode(bearer.substring("Bearer ".length()).split("\\.")[1]));
         assertEquals("takedown-matching", claims.path("azp").asText(), "the token is matching's own client-credentials token");
         assertTrue(get("/test/purposes").lines().allMatch(p -> p.startsWith("matching:")), "the purpose is stated");
+    }
+
+    @Test
+    void evidenceStoredAsJpegIsAcceptedAndDecodedByContent() throws Exception {
+        UUID requestId = UUID.randomUUID();
+        putEvidence(requestId, SyntheticImages.jpeg(SyntheticImages.picture(1, 640, 480), 0.9f));
+
+        MatchesFound found = match(requestId, 1);
+
+        assertEquals(List.of("copy-cropped", "copy-flipped", "copy-resized"),
+                found.candidates().stream().map(MatchCandidate::itemId).sorted().toList());
     }
 
     @Test

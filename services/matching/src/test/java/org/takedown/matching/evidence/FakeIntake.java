@@ -25,7 +25,8 @@ import org.takedown.matching.ingest.ReleaseStore;
 
 /**
  * A stand-in for intake's internal evidence API (same paths and JSON shape as intake's
- * EvidenceResource), plus a small published release with image hashes for matching to search.
+ * EvidenceResource) and its text-query API ({@code PUT /test/requests/{id}/text-queries} with the
+ * JSON intake would answer, or {@code GONE} for a 410), plus a small published release with image hashes for matching to search.
  * The test stores evidence with {@code PUT /test/requests/{id}/evidence/{eid}} and reads the
  * Authorization headers (and purposes) the service sent from {@code GET /test/authorizations}
  * ({@code /test/purposes}); the service's calls
@@ -39,8 +40,15 @@ public class FakeIntake implements QuarkusTestResourceLifecycleManager {
     private static final Pattern LIST = Pattern.compile("/api/v1/internal/requests/([0-9a-f-]{36})/evidence");
     private static final Pattern IMAGE = Pattern.compile("/api/v1/internal/requests/([0-9a-f-]{36})/evidence/([0-9a-f-]{36})");
     private static final Pattern PUT = Pattern.compile("/test/requests/([0-9a-f-]{36})/evidence/([0-9a-f-]{36})");
+    private static final Pattern TEXT = Pattern.compile("/api/v1/internal/requests/([0-9a-f-]{36})/text-queries");
+    private static final Pattern PUT_TEXT = Pattern.compile("/test/requests/([0-9a-f-]{36})/text-queries");
+    /** The most caption hits one text query may add, small here so the tests can overflow it. */
+    public static final int CAPTION_MAX_HITS = 5;
 
     private final Map<String, Map<String, byte[]>> evidence = new ConcurrentHashMap<>();
+    /** Text queries as intake's JSON answer, or null for a request intake answers 410 Gone for. */
+    private final Map<String, String> textQueries = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> gone = new ConcurrentHashMap<>();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final List<String> purposes = new CopyOnWriteArrayList<>();
     private HttpServer server;
@@ -81,7 +89,8 @@ public class FakeIntake implements QuarkusTestResourceLifecycleManager {
                     "quarkus.rest-client.intake.url", "http://127.0.0.1:" + server.getAddress().getPort(),
                     "takedown.matching.dataset.index-root", root.resolve("indexes").toString(),
                     "takedown.matching.dataset.id", DATASET,
-                    "takedown.matching.dataset.release", RELEASE);
+                    "takedown.matching.dataset.release", RELEASE,
+                    "takedown.matching.caption-max-hits", String.valueOf(CAPTION_MAX_HITS));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -97,6 +106,16 @@ public class FakeIntake implements QuarkusTestResourceLifecycleManager {
                 send(exchange, 204, null, new byte[0]);
                 return;
             }
+            if (exchange.getRequestMethod().equals("PUT") && (m = PUT_TEXT.matcher(path)).matches()) {
+                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                if (body.equals("GONE")) {
+                    gone.put(m.group(1), true);
+                } else {
+                    textQueries.put(m.group(1), body);
+                }
+                send(exchange, 204, null, new byte[0]);
+                return;
+            }
             if (path.equals("/test/authorizations") || path.equals("/test/purposes")) {
                 List<String> lines = path.endsWith("authorizations") ? authorizations : purposes;
                 send(exchange, 200, "text/plain", String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
@@ -109,12 +128,23 @@ public class FakeIntake implements QuarkusTestResourceLifecycleManager {
             }
             authorizations.add(authorization);
             purposes.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Takedown-Purpose")));
-            if ((m = IMAGE.matcher(path)).matches()) {
+            if ((m = TEXT.matcher(path)).matches()) {
+                if (gone.containsKey(m.group(1))) {
+                    send(exchange, 410, "application/problem+json",
+                            "{\"status\":410,\"title\":\"The request was withdrawn\"}".getBytes(StandardCharsets.UTF_8));
+                } else if (textQueries.containsKey(m.group(1))) {
+                    send(exchange, 200, "application/json", textQueries.get(m.group(1)).getBytes(StandardCharsets.UTF_8));
+                } else {
+                    send(exchange, 404, "application/problem+json",
+                            "{\"status\":404,\"title\":\"No such request\"}".getBytes(StandardCharsets.UTF_8));
+                }
+            } else if ((m = IMAGE.matcher(path)).matches()) {
                 byte[] png = evidence.getOrDefault(m.group(1), Map.of()).get(m.group(2));
                 if (png == null) {
                     send(exchange, 404, null, new byte[0]);
                 } else {
-                    send(exchange, 200, "image/png", png);
+                    // Intake serves evidence in its stored format: PNG, JPEG or WebP.
+                    send(exchange, 200, storedType(png), png);
                 }
             } else if ((m = LIST.matcher(path)).matches()) {
                 List<String> views = new ArrayList<>();
@@ -128,6 +158,11 @@ public class FakeIntake implements QuarkusTestResourceLifecycleManager {
                 send(exchange, 404, null, new byte[0]);
             }
         }
+    }
+
+    private static String storedType(byte[] image) {
+        return org.takedown.matching.hash.ImageFormat.sniff(image)
+                .map(f -> "image/" + f.name().toLowerCase(java.util.Locale.ROOT)).orElse("image/png");
     }
 
     private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {

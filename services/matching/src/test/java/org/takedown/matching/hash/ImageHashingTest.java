@@ -44,6 +44,30 @@ class ImageHashingTest {
     }
 
     @Test
+    void webpIsRecognisedByContentAndDecoded() throws Exception {
+        byte[] webp;
+        try (var in = getClass().getResourceAsStream("/images/gradient.webp")) {
+            webp = in.readAllBytes();
+        }
+
+        ImageHashing.Decoded decoded = hashing.decode(webp);
+
+        assertEquals(ImageFormat.WEBP, decoded.format());
+        assertEquals(64, decoded.image().width());
+        assertEquals(48, decoded.image().height());
+        assertEquals("webp", hashing.hash(webp).format());
+    }
+
+    @Test
+    void truncatedWebpIsDamaged() throws Exception {
+        byte[] webp;
+        try (var in = getClass().getResourceAsStream("/images/gradient.webp")) {
+            webp = in.readAllBytes();
+        }
+        assertReason(ImageRejectedException.Reason.DAMAGED, java.util.Arrays.copyOf(webp, webp.length / 2));
+    }
+
+    @Test
     void flatImageIsHashedAndFlaggedLowQuality() throws Exception {
         BufferedImage flat = new BufferedImage(100, 100, BufferedImage.TYPE_INT_RGB);
 

@@ -19,6 +19,9 @@ public final class ParquetIngestBench {
         Path file = dir.resolve("metadata_0000.parquet");
         long t0 = System.nanoTime();
         ParquetIngestionTest.parquet(file, 0, rows);
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = os.getProcessCpuTime();
         long t1 = System.nanoTime();
         IngestResult result = new ReleaseIngester(new ReleaseStore(dir.resolve("indexes")), 50_000, 2_000_000_000L)
                 .ingest(file, "bench", "r1", p -> System.err.println(p.line()));
@@ -26,5 +29,8 @@ public final class ParquetIngestBench {
         System.out.printf("%,d rows (%,d indexed, %,d bad), parquet %,d bytes written in %.1f s; ingested in %.1f s: %,.0f rows/s%n",
                 rows, result.progress().goodRows(), result.progress().badRows(), Files.size(file), (t1 - t0) / 1e9,
                 (t2 - t1) / 1e9, rows / ((t2 - t1) / 1e9));
+        double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+        System.out.printf("ingestion used %.1f CPU seconds (all threads): %,.0f rows per CPU second; %d cpu(s), load average %.1f%n",
+                cpu, rows / cpu, Runtime.getRuntime().availableProcessors(), os.getSystemLoadAverage());
     }
 }

@@ -99,6 +99,7 @@ class ShardIngestionTest {
             var item = index.byUrl("https://img.example.org/a/1.png").get(0);
             assertEquals("000000001", item.itemId());
             assertEquals("a red kite over the hill", item.caption());
+            assertEquals(hash(png).hash().toHex(), item.pdq(), "the item carries its own PDQ hash");
             List<DatasetIndex.PdqHit> hits = index.byPdq(hash(png).variants(), 31);
             assertEquals(1, hits.size());
             assertEquals("000000001", hits.get(0).item().itemId());

@@ -1,0 +1,168 @@
+package org.takedown.matching.search;
+
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.takedown.matching.evidence.EvidenceMatcher;
+import org.takedown.matching.hash.HashResource;
+import org.takedown.matching.hash.HashingConfig;
+import org.takedown.matching.hash.ImageHashing;
+import org.takedown.matching.hash.ImageRejectedException;
+import org.takedown.matching.index.DatasetIndex;
+import org.takedown.matching.match.MatchingConfig;
+import org.takedown.matching.match.Signal;
+import org.takedown.matching.pdq.PdqHasher;
+import org.takedown.matching.pdq.PdqImages;
+import org.takedown.web.ProblemException;
+
+/**
+ * Pre-filing search, open to everyone: a person looks for their items in the served release before
+ * filing a request, by caption text (BM25, paged) or by an uploaded image. Image search finds
+ * near-duplicates of that very image only - PDQ within the threshold, with rotations and flips, and
+ * the crop signal - never "similar-looking people": no embedding or face similarity is used here.
+ *
+ * <p>Nothing about the searcher is stored or logged: not the query, not the image (the upload file
+ * is deleted when the request ends), not the address (the rate limiter keys its buckets by a keyed
+ * hash of it, see {@link RateLimiter}).
+ */
+@Path("/api/v1/search")
+@PermitAll
+public class SearchResource {
+
+    /** One item found: its id, URL and caption, and the signal with its raw score (BM25, or PDQ distance). */
+    public record SearchHit(String itemId, String url, String caption, String signal, double score) {
+    }
+
+    public record CaptionResults(String datasetId, String releaseId, int page, int size, long total, List<SearchHit> items) {
+    }
+
+    public record ImageResults(String datasetId, String releaseId, boolean lowQuality, List<SearchHit> items) {
+    }
+
+    private final DatasetIndex index;
+    private final SearchConfig config;
+    private final MatchingConfig matching;
+    private final ImageHashing hashing;
+    private final EvidenceMatcher matcher;
+    private final RateLimiter limiter;
+    private final Semaphore imageSearches;
+    private final PdqHasher hasher = new PdqHasher();
+
+    public SearchResource(DatasetIndex index, SearchConfig config, MatchingConfig matching, HashingConfig hashingConfig,
+                          EvidenceMatcher matcher) {
+        this.index = index;
+        this.config = config;
+        this.matching = matching;
+        this.hashing = new ImageHashing(hashingConfig.maxImageBytes(), hashingConfig.maxPixels());
+        this.matcher = matcher;
+        this.limiter = new RateLimiter(config.burst(), config.perMinute(), System::nanoTime);
+        this.imageSearches = new Semaphore(Math.max(1, config.maxConcurrentImageSearches()));
+    }
+
+    @GET
+    @Path("/captions")
+    @Produces(MediaType.APPLICATION_JSON)
+    public CaptionResults captions(@QueryParam("q") String q, @QueryParam("page") Integer page,
+                                   @QueryParam("size") Integer size, @Context HttpServerRequest request) {
+        if (q == null || q.isBlank()) {
+            throw ProblemException.invalidField("q", "the text to look for in captions is required");
+        }
+        if (q.length() > config.maxQueryLength()) {
+            throw ProblemException.invalidField("q", "at most " + config.maxQueryLength() + " characters");
+        }
+        int p = page == null ? 0 : page;
+        int s = size == null ? 20 : size;
+        if (p < 0) {
+            throw ProblemException.invalidField("page", "must be 0 or more");
+        }
+        if (s < 1 || s > config.maxPageSize()) {
+            throw ProblemException.invalidField("size", "must be 1.." + config.maxPageSize());
+        }
+        if ((long) (p + 1) * s > config.maxResults()) {
+            throw ProblemException.invalidField("page", "results can be paged to the first " + config.maxResults()
+                    + " only; refine the query");
+        }
+        rateLimit(request, config.textCost());
+        DatasetIndex release = index.snapshot();
+        DatasetIndex.ScoredPage found = release.byCaptionText(q, p * s, s, matching.captionMinScore());
+        List<SearchHit> items = found.hits().stream()
+                .map(h -> new SearchHit(h.item().itemId(), h.item().url(), h.item().caption(), Signal.CAPTION_TEXT.name(),
+                        h.score()))
+                .toList();
+        return new CaptionResults(release.datasetId(), release.releaseId(), p, s, found.total(), items);
+    }
+
+    @POST
+    @Path("/images")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.APPLICATION_JSON)
+    public ImageResults image(@RestForm("image") FileUpload image, @Context HttpServerRequest request) {
+        if (image == null || image.uploadedFile() == null) {
+            throw ProblemException.invalidField("image", "a multipart part named \"image\" with the image file is required");
+        }
+        PdqImages.RgbImage pixels;
+        try {
+            hashing.checkSize(image.size());
+            rateLimit(request, config.imageCost());
+            pixels = hashing.decode(Files.readAllBytes(image.uploadedFile())).image();
+        } catch (ImageRejectedException e) {
+            throw HashResource.problem(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!imageSearches.tryAcquire()) {
+            throw new SearchRateLimitedException(1, "Too many image searches are running; please try again in a moment.");
+        }
+        try {
+            DatasetIndex release = index.snapshot();
+            if (hasher.hash(pixels).isLowQuality()) {
+                // A flat or tiny image: its PDQ hash would match unrelated flat images, so it is not searched.
+                return new ImageResults(release.datasetId(), release.releaseId(), true, List.of());
+            }
+            List<EvidenceMatcher.EvidenceHit> hits = new ArrayList<>();
+            if (release.hashedItems() > 0) {
+                matcher.matchImage(pixels, 0, release, hits);
+            }
+            Map<String, EvidenceMatcher.EvidenceHit> best = new LinkedHashMap<>();
+            for (EvidenceMatcher.EvidenceHit hit : hits) {
+                best.merge(hit.item().itemId(), hit, (a, b) -> b.confidence() > a.confidence() ? b : a);
+            }
+            List<SearchHit> items = best.values().stream()
+                    .sorted(Comparator.comparingDouble(EvidenceMatcher.EvidenceHit::confidence).reversed()
+                            .thenComparing(h -> h.item().itemId()))
+                    .map(h -> new SearchHit(h.item().itemId(), h.item().url(), h.item().caption(), h.signal().name(),
+                            h.distance()))
+                    .toList();
+            return new ImageResults(release.datasetId(), release.releaseId(), false, items);
+        } finally {
+            imageSearches.release();
+        }
+    }
+
+    private void rateLimit(HttpServerRequest request, int cost) {
+        String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        RateLimiter.Refusal refusal = limiter.take(address, cost);
+        if (refusal != null) {
+            throw new SearchRateLimitedException(refusal.retryAfterSeconds(), "Too many searches from your address; please wait "
+                    + refusal.retryAfterSeconds() + " seconds and try again.");
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.takedown.matching.evidence;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.takedown.matching.hash.HashingConfig;
+import org.takedown.matching.match.MatchingConfig;
+
+/** For benchmarks: the service's evidence matcher over images held in memory, as intake would serve them. */
+public final class BenchEvidence {
+
+    private BenchEvidence() {
+    }
+
+    /** A matcher whose every request has {@code images} (encoded files) as its evidence, in this order. */
+    public static EvidenceMatcher matcher(List<byte[]> images, MatchingConfig config) {
+        List<UUID> ids = new ArrayList<>();
+        images.forEach(i -> ids.add(UUID.randomUUID()));
+        EvidenceSource source = new EvidenceSource() {
+            @Override
+            public List<IntakeEvidenceClient.EvidenceView> list(UUID requestId) {
+                List<IntakeEvidenceClient.EvidenceView> views = new ArrayList<>();
+                for (int i = 0; i < ids.size(); i++) {
+                    views.add(new IntakeEvidenceClient.EvidenceView(ids.get(i), i, 0, 0));
+                }
+                return views;
+            }
+
+            @Override
+            public byte[] image(UUID requestId, UUID evidenceId) {
+                return images.get(ids.indexOf(evidenceId));
+            }
+        };
+        HashingConfig hashing = new HashingConfig() {
+            @Override
+            public long maxImageBytes() {
+                return 20L << 20;
+            }
+
+            @Override
+            public long maxPixels() {
+                return 50_000_000;
+            }
+        };
+        return new EvidenceMatcher(source, hashing, config);
+    }
+}

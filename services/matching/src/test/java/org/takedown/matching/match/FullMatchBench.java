@@ -1,0 +1,229 @@
+package org.takedown.matching.match;
+
+import jakarta.persistence.EntityManager;
+import java.awt.image.BufferedImage;
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.FSDirectory;
+import org.takedown.events.ClaimType;
+import org.takedown.events.RequestVerified;
+import org.takedown.matching.demo.SyntheticImages;
+import org.takedown.matching.evidence.BenchEvidence;
+import org.takedown.matching.evidence.EvidenceMatcher;
+import org.takedown.matching.index.IndexedItem;
+import org.takedown.matching.index.LuceneDatasetIndex;
+import org.takedown.matching.pdq.PdqHash;
+import org.takedown.matching.pdq.PdqHasher;
+import org.takedown.matching.pdq.PdqResult;
+import org.takedown.matching.text.CaptionTextMatcher;
+import org.takedown.matching.text.IntakeTextQueryClient;
+import org.takedown.messaging.BenchOutbox;
+
+/**
+ * Full-match benchmark (a main, not a test): builds a release of {@code ROWS} synthetic rows
+ * (URLs on 2,000 hosts, 6-14-word captions, a random PDQ hash of quality 100 per row, plus resized,
+ * mirrored and cropped copies of three "claimant" pictures and a name in 40 captions), writing the
+ * Lucene index directly, opens it as the service does (memory-mapped, PDQ index built), then runs
+ * full matches - 3 evidence images (1024x768 PNG, decoded and hashed as if from intake), 100 image
+ * URLs (half in the release), 1 text query - through {@link MatchingService#match} itself, with an
+ * outbox that serialises the event instead of inserting it and a no-op entity manager instead of
+ * PostgreSQL, and no Kafka.
+ *
+ * <p>Baseline in the same run, alternating with the full match: the same request with the crop
+ * signal off ({@code crop-views=0}); then each part alone.
+ * <pre>
+ * java -Xmx2g -cp target/classes:target/test-classes:$(cat cp.txt) org.takedown.matching.match.FullMatchBench [ROWS=1000000] [RUNS=20]
+ * </pre>
+ */
+public final class FullMatchBench {
+
+    private static final String NAME = "Jane Quillfeather";
+
+    private FullMatchBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        Random random = new Random(2026);
+        Path dir = Files.createTempDirectory("full-match-bench");
+        PdqHasher hasher = new PdqHasher();
+
+        // Three claimant pictures; the release holds a resized, a mirrored and a cropped copy of each.
+        List<byte[]> evidence = new ArrayList<>();
+        List<IndexedItem> copies = new ArrayList<>();
+        List<PdqResult> copyHashes = new ArrayList<>();
+        for (int seed = 1; seed <= 3; seed++) {
+            BufferedImage original = SyntheticImages.picture(seed, 1024, 768);
+            evidence.add(SyntheticImages.png(original));
+            for (String kind : new String[] {"resized", "mirrored", "cropped"}) {
+                BufferedImage copy = switch (kind) {
+                    case "resized" -> SyntheticImages.resize(original, 400, 300);
+                    case "mirrored" -> SyntheticImages.flipHorizontally(original);
+                    default -> SyntheticImages.crop(original, 0.03, 0.02, 0.04, 0.01);
+                };
+                String id = "copy-" + seed + "-" + kind;
+                copies.add(new IndexedItem(id, "https://copies.example.net/" + id + ".jpg", "a copy"));
+                copyHashes.add(hasher.hash(copy));
+            }
+        }
+
+        String[] words = new String[2000];
+        for (int i = 0; i < words.length; i++) {
+            words[i] = word(random);
+        }
+        long t0 = System.nanoTime();
+        try (FSDirectory fs = FSDirectory.open(dir);
+             IndexWriter writer = new IndexWriter(fs, new IndexWriterConfig(new StandardAnalyzer())
+                     .setRAMBufferSizeMB(256).setCommitOnClose(true))) {
+            int every = Math.max(1, rows / 40);
+            for (int i = 0; i < rows; i++) {
+                StringBuilder caption = new StringBuilder();
+                int n = 6 + random.nextInt(9);
+                for (int w = 0; w < n; w++) {
+                    int pick = (int) Math.min(words.length - 1, Math.abs(random.nextGaussian()) * 400);
+                    caption.append(w == 0 ? "" : " ").append(words[pick]);
+                }
+                if (i % every == 7) {
+                    caption.append(" portrait of ").append(NAME);
+                }
+                IndexedItem item = new IndexedItem("row-" + i, url(i), caption.toString());
+                writer.addDocument(LuceneDatasetIndex.document(item, PdqHash.ofWords(random.nextLong(), random.nextLong(),
+                        random.nextLong(), random.nextLong()), 100));
+            }
+            for (int c = 0; c < copies.size(); c++) {
+                writer.addDocument(LuceneDatasetIndex.document(copies.get(c), copyHashes.get(c)));
+            }
+            writer.forceMerge(1);
+        }
+        long t1 = System.nanoTime();
+        LuceneDatasetIndex release = LuceneDatasetIndex.open(dir, "bench", "r1");
+        long t2 = System.nanoTime();
+        System.out.printf("release: %,d rows (%,d with PDQ hashes) written in %.1f s, opened in %.1f s | java %s, %d cpu(s), max heap %,d MB%n",
+                release.size(), release.hashedItems(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+
+        List<String> urls = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            urls.add(i % 2 == 0 ? url(random.nextInt(rows)) : "https://elsewhere.example.com/" + i + ".jpg");
+        }
+        List<IntakeTextQueryClient.TextQuery> text = List.of(new IntakeTextQueryClient.TextQuery(0, NAME));
+
+        BenchOutbox outbox = new BenchOutbox();
+        MatchingService full = service(release, evidence, text, 2, outbox);
+        MatchingService noCrops = service(release, evidence, text, 0, new BenchOutbox());
+        RequestVerified all = request(urls, 1, 3);
+        full.match(all);
+        System.out.printf("one full match: %,d bytes of MatchesFound JSON%n", outbox.bytes.get());
+        // Warm-up, then alternate so that load on the shared machine hits both alike.
+        for (int i = 0; i < 3; i++) {
+            full.match(all);
+            noCrops.match(all);
+        }
+        double[] fullMs = new double[runs];
+        double[] baseMs = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            fullMs[i] = time(full, all);
+            baseMs[i] = time(noCrops, all);
+        }
+        report("full match (3 images, 100 URLs, 1 text query)", fullMs);
+        report("baseline: the same with the crop signal off", baseMs);
+        report("part: 100 URLs only", times(full, request(urls, 0, 0), runs));
+        report("part: 1 text query only", times(full, request(List.of(), 1, 0), runs));
+        report("part: 3 evidence images, crop signal off", times(noCrops, request(List.of(), 0, 3), runs));
+        System.out.printf("load average at the end: %.1f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        release.close();
+    }
+
+    private static MatchingService service(LuceneDatasetIndex release, List<byte[]> evidence,
+                                           List<IntakeTextQueryClient.TextQuery> text, int cropViews, BenchOutbox outbox) {
+        MatchingConfig config = new MatchingConfig() {
+            @Override
+            public int maxCandidates() {
+                return 1000;
+            }
+
+            @Override
+            public int pdqMaxDistance() {
+                return 31;
+            }
+
+            @Override
+            public int cropViews() {
+                return cropViews;
+            }
+
+            @Override
+            public int captionMaxHits() {
+                return 100;
+            }
+
+            @Override
+            public double captionMinScore() {
+                return 0;
+            }
+        };
+        EvidenceMatcher matcher = BenchEvidence.matcher(evidence, config);
+        EntityManager em = (EntityManager) Proxy.newProxyInstance(EntityManager.class.getClassLoader(),
+                new Class<?>[] {EntityManager.class}, (proxy, method, args) -> null);
+        MatchRunRepository runs = new MatchRunRepository() {
+            @Override
+            public void persist(MatchRun run) {
+            }
+        };
+        return new MatchingService(release, runs, outbox, config, matcher, em,
+                new CaptionTextMatcher(requestId -> text, config));
+    }
+
+    private static RequestVerified request(List<String> urls, int textQueries, int images) {
+        return new RequestVerified(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), ClaimType.LIKENESS, urls, List.of(),
+                textQueries, images, 0, List.of());
+    }
+
+    private static double time(MatchingService service, RequestVerified request) {
+        long start = System.nanoTime();
+        service.match(request);
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    private static double[] times(MatchingService service, RequestVerified request, int runs) {
+        double[] ms = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            ms[i] = time(service, request);
+        }
+        return ms;
+    }
+
+    private static void report(String what, double[] ms) {
+        double[] sorted = ms.clone();
+        Arrays.sort(sorted);
+        System.out.printf("%-48s p50 %8.1f ms | p95 %8.1f ms | max %8.1f ms (%d runs)%n", what,
+                sorted[(int) Math.floor(0.50 * (sorted.length - 1))], sorted[(int) Math.ceil(0.95 * (sorted.length - 1))],
+                sorted[sorted.length - 1], sorted.length);
+    }
+
+    private static String url(int i) {
+        return "https://img" + (i % 2000) + ".example.org/photos/" + i + ".jpg";
+    }
+
+    private static String word(Random random) {
+        String letters = "abcdefghijklmnopqrstuvwxyz";
+        StringBuilder w = new StringBuilder();
+        int n = 3 + random.nextInt(7);
+        for (int i = 0; i < n; i++) {
+            w.append(letters.charAt(random.nextInt(letters.length())));
+        }
+        return w.toString();
+    }
+}
