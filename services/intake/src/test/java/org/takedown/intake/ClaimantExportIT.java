@@ -30,7 +30,7 @@ import org.takedown.testing.Tokens;
 @WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "service", value = "intake"))
 class ClaimantExportIT {
 
-    private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G'};
+    private static final byte[] JPEG_MAGIC = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
 
     @Test
     void theExportHoldsContactDataStatementsTargetsMessagesAndImages() throws IOException {
@@ -54,8 +54,8 @@ class ClaimantExportIT {
                 .then().statusCode(200).contentType("application/zip").header("Cache-Control", "no-store")
                 .extract().asByteArray();
         Map<String, byte[]> files = unzip(zip);
-        assertEquals(List.of("evidence/1.png", "request.json"), files.keySet().stream().sorted().toList());
-        assertArrayEquals(PNG_MAGIC, Arrays.copyOf(files.get("evidence/1.png"), 4));
+        assertEquals(List.of("evidence/1.jpg", "request.json"), files.keySet().stream().sorted().toList());
+        assertArrayEquals(JPEG_MAGIC, Arrays.copyOf(files.get("evidence/1.jpg"), 3));
 
         JsonNode held = new ObjectMapper().readTree(files.get("request.json"));
         assertEquals(email, held.at("/contact/email").asText());
@@ -66,7 +66,7 @@ class ClaimantExportIT {
         assertEquals("Which year was it taken?", held.at("/messages/0/text").asText());
         assertEquals("SUBMITTED", held.at("/timeline/0/status").asText());
         assertEquals("CONFIRM_ADDRESS", held.at("/emails/0/kind").asText());
-        assertEquals("evidence/1.png", held.at("/evidenceImages/0/file").asText());
+        assertEquals("evidence/1.jpg", held.at("/evidenceImages/0/file").asText());
 
         List<Map<String, Object>> log = given().auth().oauth2(Tokens.shared().user("admin"))
                 .queryParam("requestId", claimant.id()).get("/api/v1/admin/evidence-access")

@@ -1,6 +1,7 @@
 package org.takedown.intake;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -37,7 +38,7 @@ import org.takedown.testing.Tokens;
 @WithTestResource(value = RealInfrastructureResource.class, initArgs = @ResourceArg(name = "service", value = "intake"))
 class EvidenceAccessIT {
 
-    private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G'};
+    private static final byte[] JPEG_MAGIC = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
 
     @Inject
     EntityManager entityManager;
@@ -53,14 +54,15 @@ class EvidenceAccessIT {
                 .then().statusCode(200).body("$", hasSize(1)).body("[0].width", equalTo(120)).extract().jsonPath();
         String evidenceId = listed.getString("[0].id");
 
-        byte[] png = given().auth().oauth2(tokens.user("reviewer")).header("X-Takedown-Purpose", "case 42")
+        // Kept in the format it came in (a JPEG), without its metadata.
+        byte[] jpeg = given().auth().oauth2(tokens.user("reviewer")).header("X-Takedown-Purpose", "case 42")
                 .get("/api/v1/internal/requests/{id}/evidence/{e}", requestId, evidenceId)
-                .then().statusCode(200).contentType("image/png").header("Cache-Control", "no-store")
-                .extract().asByteArray();
-        assertArrayEquals(PNG_MAGIC, Arrays.copyOf(png, 4));
-        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+                .then().statusCode(200).contentType("image/jpeg").header("Cache-Control", "no-store")
+                .header("Content-Disposition", containsString(".jpg")).extract().asByteArray();
+        assertArrayEquals(JPEG_MAGIC, Arrays.copyOf(jpeg, 3));
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(jpeg));
         assertEquals(120, image.getWidth());
-        assertTrue(!new String(png, StandardCharsets.ISO_8859_1).contains(TestImages.GPS_MARKER), "metadata survived");
+        assertTrue(!new String(jpeg, StandardCharsets.ISO_8859_1).contains(TestImages.GPS_MARKER), "metadata survived");
 
         List<Map<String, Object>> log = given().auth().oauth2(tokens.user("admin")).queryParam("requestId", requestId)
                 .get("/api/v1/admin/evidence-access").then().statusCode(200).extract().jsonPath().getList("$");

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
@@ -33,6 +34,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.takedown.intake.crypto.PersonalDataCipher;
 import org.takedown.intake.evidence.EvidenceImage;
 import org.takedown.intake.evidence.EvidenceImageRepository;
+import org.takedown.intake.evidence.ImageType;
+import org.takedown.events.Topics;
+import org.takedown.testing.KafkaProbe;
+import java.time.Duration;
 import org.takedown.testing.RealInfrastructureResource;
 
 @QuarkusTest
@@ -51,24 +56,97 @@ class EvidenceUploadIT {
     @Inject
     PersonalDataCipher cipher;
 
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
     @Test
-    void imagesAreStoredSealedAsCleanPngWithoutTheirMetadata() throws IOException {
+    void imagesAreStoredSealedInTheirFormatWithoutTheirMetadata() throws IOException {
         String id = multipart().multiPart("images", "selfie.jpg", TestImages.jpegWithExifLocation(), "image/jpeg")
-                .multiPart("images", "scan.png", TestImages.png(300, 200), "image/png")
+                .multiPart("images", "scan.png", TestImages.pngWithTextChunks(), "image/png")
                 .when().post("/api/v1/requests")
                 .then().statusCode(201).extract().path("id");
 
         List<EvidenceImage> stored = QuarkusTransaction.requiringNew().call(() ->
                 evidence.list("requestId = ?1 order by position", UUID.fromString(id)));
         assertEquals(2, stored.size());
-        byte[] png = cipher.openBytes(stored.get(0).pngSealed, stored.get(0).keyId, UUID.fromString(id));
-        assertFalse(new String(stored.get(0).pngSealed, StandardCharsets.ISO_8859_1).contains("PNG"), "stored in clear");
-        assertFalse(new String(png, StandardCharsets.ISO_8859_1).contains(TestImages.GPS_MARKER), "EXIF survived");
-        BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(png));
+        byte[] jpeg = cipher.openBytes(stored.get(0).imageSealed, stored.get(0).keyId, UUID.fromString(id));
+        assertFalse(new String(stored.get(0).imageSealed, StandardCharsets.ISO_8859_1).contains("JFIF"), "stored in clear");
+        assertEquals(ImageType.JPEG, stored.get(0).storedType);
+        assertEquals(0xD8, jpeg[1] & 0xFF, "not a JPEG");
+        assertFalse(new String(jpeg, StandardCharsets.ISO_8859_1).contains(TestImages.GPS_MARKER), "EXIF survived");
+        BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(jpeg));
         assertNotNull(decoded);
         assertEquals(120, decoded.getWidth());
         assertEquals(80, decoded.getHeight());
-        assertEquals(300, stored.get(1).width);
+        assertEquals(120, stored.get(0).width);
+
+        byte[] png = cipher.openBytes(stored.get(1).imageSealed, stored.get(1).keyId, UUID.fromString(id));
+        assertEquals(ImageType.PNG, stored.get(1).storedType);
+        String pngText = new String(png, StandardCharsets.ISO_8859_1);
+        assertFalse(pngText.contains(TestImages.GPS_MARKER), "PNG text chunks survived");
+        assertFalse(pngText.contains("tIME"), "PNG time stamp survived");
+        assertEquals(60, ImageIO.read(new ByteArrayInputStream(png)).getWidth());
+        assertEquals(60, stored.get(1).width);
+    }
+
+    @Test
+    void storedImagesAreDecodedOffTheRequestPathBeforeTheRequestIsReleased() {
+        String id = multipart().multiPart("images", "selfie.jpg", TestImages.jpeg(64, 48), "image/jpeg")
+                .when().post("/api/v1/requests")
+                .then().statusCode(201).body("status", equalTo("SUBMITTED")).extract().path("id");
+        try (KafkaProbe probe = new KafkaProbe(bootstrapServers, Topics.REQUESTS_SUBMITTED)) {
+            probe.awaitRecord(KafkaProbe.keyed(id), Duration.ofSeconds(30));
+        }
+        EvidenceImage image = QuarkusTransaction.requiringNew().call(() ->
+                evidence.find("requestId", UUID.fromString(id)).singleResult());
+        assertEquals(EvidenceImage.CheckStatus.DECODED, image.checkStatus);
+        assertNotNull(image.checkedAt);
+    }
+
+    @Test
+    void imagesLeftUncheckedByARestartAreClaimedFromTheDatabaseAndTheRequestIsReleased() {
+        String id = multipart().multiPart("images", "selfie.jpg", TestImages.jpeg(64, 48), "image/jpeg")
+                .when().post("/api/v1/requests")
+                .then().statusCode(201).extract().path("id");
+        try (KafkaProbe probe = new KafkaProbe(bootstrapServers, Topics.REQUESTS_SUBMITTED)) {
+            probe.awaitRecord(KafkaProbe.keyed(id), Duration.ofSeconds(30));
+            // As if the replica had died after accepting the request and before checking its image: only the
+            // rows in PostgreSQL say what is left to do, and the periodic check finds them.
+            QuarkusTransaction.requiringNew().run(() -> {
+                entityManager.createNativeQuery("UPDATE intake.evidence_image SET check_status = 'PENDING', checked_at = NULL"
+                        + " WHERE request_id = :id").setParameter("id", UUID.fromString(id)).executeUpdate();
+                entityManager.createNativeQuery("UPDATE intake.takedown_request SET release_pending = TRUE WHERE id = :id")
+                        .setParameter("id", UUID.fromString(id)).executeUpdate();
+            });
+            int before = (int) probe.seen().stream().filter(KafkaProbe.keyed(id)).count();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (probe.seen().stream().filter(KafkaProbe.keyed(id)).count() == before && System.nanoTime() < deadline) {
+                probe.drain(Duration.ofMillis(300));
+            }
+            assertEquals(before + 1, probe.seen().stream().filter(KafkaProbe.keyed(id)).count(),
+                    "the request was not released again after its image was checked");
+        }
+        EvidenceImage image = QuarkusTransaction.requiringNew().call(() ->
+                evidence.find("requestId", UUID.fromString(id)).singleResult());
+        assertEquals(EvidenceImage.CheckStatus.DECODED, image.checkStatus);
+    }
+
+    @Test
+    void aRequestWhoseImageDoesNotDecodeIsRejectedWithAReasonAndNeverPublished() {
+        var receipt = multipart().multiPart("images", "damaged.png", TestImages.pngWithDamagedPixels(80, 60), "image/png")
+                .when().post("/api/v1/requests")
+                .then().statusCode(201).extract().jsonPath();
+        String id = receipt.getString("id");
+        var view = Claimants.await(new Claimants.Receipt(UUID.fromString(id), receipt.getString("accessToken")),
+                status -> "REJECTED".equals(status.getString("status")), "status REJECTED");
+        assertTrue(view.getString("explanation").contains("could not be opened"), view.getString("explanation"));
+        EvidenceImage image = QuarkusTransaction.requiringNew().call(() ->
+                evidence.find("requestId", UUID.fromString(id)).singleResult());
+        assertEquals(EvidenceImage.CheckStatus.UNDECODABLE, image.checkStatus);
+        try (KafkaProbe probe = new KafkaProbe(bootstrapServers, Topics.REQUESTS_SUBMITTED)) {
+            assertFalse(probe.drain(Duration.ofSeconds(3)).stream().anyMatch(KafkaProbe.keyed(id)),
+                    "a request with an undecodable image was published");
+        }
     }
 
     @Test

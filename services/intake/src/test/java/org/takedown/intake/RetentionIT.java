@@ -16,7 +16,13 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.takedown.events.ClaimType;
+import org.takedown.events.MatchesFound;
+import org.takedown.testing.EventSender;
 import org.takedown.intake.retention.RetentionJob;
 import org.takedown.testing.RealInfrastructureResource;
 import org.takedown.testing.Tokens;
@@ -34,6 +40,9 @@ class RetentionIT {
 
     @Inject
     RetentionJob retention;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
 
     @Test
     void anUnconfirmedRequestIsPurgedAfter72HoursAndAYoungerOneStays() {
@@ -90,6 +99,27 @@ class RetentionIT {
         JsonPath export = new JsonPath(exportJson(receipt));
         assertNull(export.get("contact.email"));
         assertEquals(0, export.getList("evidenceImages").size());
+    }
+
+    @Test
+    void aRequestThatEndedWithNoMatchIsClosedAndErasedAfterTheRetentionPeriod() {
+        Claimants.Receipt receipt = Claimants.submitCopyright();
+        try (EventSender sender = new EventSender(bootstrapServers)) {
+            sender.send(new MatchesFound(UUID.randomUUID(), Instant.now(), receipt.id(), ClaimType.COPYRIGHT, "laion-5b",
+                    "2026-01", List.of(), 0));
+        }
+        Claimants.await(receipt, view -> "NO_MATCH".equals(view.getString("status")), "status NO_MATCH");
+        assertEquals(1, count("SELECT count(*) FROM intake.takedown_request WHERE id = :id AND closed_at IS NOT NULL",
+                receipt.id()), "NO_MATCH did not close the request");
+
+        sql("UPDATE intake.takedown_request SET closed_at = now() - interval '181 days' WHERE id = :id", receipt.id());
+        assertTrue(retention.eraseClosed() >= 1);
+
+        assertEquals(0, count("SELECT count(*) FROM intake.takedown_request WHERE id = :id AND (email_sealed IS NOT NULL "
+                + "OR statements_sealed IS NOT NULL)", receipt.id()));
+        JsonPath view = Claimants.status(receipt);
+        assertEquals("NO_MATCH", view.getString("status"));
+        assertTrue(view.getBoolean("personalDataErased"));
     }
 
     private static String exportJson(Claimants.Receipt receipt) {

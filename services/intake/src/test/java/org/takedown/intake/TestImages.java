@@ -42,6 +42,37 @@ final class TestImages {
         return out;
     }
 
+    /**
+     * A PNG whose structure is flawless (chunks, lengths, CRCs, IDAT, IEND) but whose compressed pixel
+     * data is garbage: only a full decode finds out.
+     */
+    static byte[] pngWithDamagedPixels(int width, int height) {
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        png.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+        chunk(png, "IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 2)
+                .put((byte) 0).put((byte) 0).put((byte) 0).array());
+        byte[] garbage = new byte[200];
+        new java.util.Random(3).nextBytes(garbage);
+        garbage[0] = 0x78; // a zlib header, then nonsense
+        garbage[1] = (byte) 0x9C;
+        chunk(png, "IDAT", garbage);
+        chunk(png, "IEND", new byte[0]);
+        return png.toByteArray();
+    }
+
+    /** A PNG with text chunks (a comment and a location) and a time stamp before and after its pixels. */
+    static byte[] pngWithTextChunks() {
+        byte[] plain = png(60, 40);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(plain, 0, 8 + 25); // signature and IHDR
+        chunk(out, "tEXt", ("Comment\0" + GPS_MARKER).getBytes(StandardCharsets.ISO_8859_1));
+        chunk(out, "tIME", new byte[] {0x07, (byte) 0xEA, 11, 28, 12, 0, 0});
+        out.write(plain, 33, plain.length - 33 - 12);
+        chunk(out, "iTXt", ("XML:com.adobe.xmp\0\0\0\0\0" + GPS_MARKER).getBytes(StandardCharsets.ISO_8859_1));
+        out.write(plain, plain.length - 12, 12); // IEND
+        return out.toByteArray();
+    }
+
     static byte[] truncated(byte[] image) {
         return Arrays.copyOf(image, image.length * 2 / 3);
     }

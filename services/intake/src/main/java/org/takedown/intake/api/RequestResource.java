@@ -105,7 +105,9 @@ public class RequestResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "File a takedown request with evidence images", description = "Part \"request\": the same JSON "
             + "as the JSON variant; parts \"images\": JPEG, PNG or WebP files (recognised by their content, not their "
-            + "names). Images are re-encoded without metadata and stored encrypted.")
+            + "names). Images are checked without decoding, kept in their format without metadata (EXIF, XMP, "
+            + "comments) and stored encrypted; a request whose image turns out not to decode becomes REJECTED "
+            + "(reason UNDECODABLE_IMAGE).")
     public Response submitWithImages(
             @RestForm("request") @PartType(MediaType.APPLICATION_JSON) @NotNull(message = "a part \"request\" with the "
                     + "request JSON is required") @Valid RequestSubmission submission,

@@ -17,4 +17,11 @@ public interface EvidenceConfig {
     /** Largest accepted image in pixels (width × height), checked before decoding: decompression bombs stop here. */
     @WithDefault("40000000")
     long maxPixels();
+
+    /**
+     * How often {@link EvidenceCheck} looks for images not yet decoded, besides right after each submission
+     * (e.g. 5s, PT5S): the safety net after a restart or a failed check.
+     */
+    @WithDefault("5s")
+    java.time.Duration checkInterval();
 }

@@ -10,4 +10,13 @@ public class EvidenceImageRepository implements PanacheRepositoryBase<EvidenceIm
     public long countFor(UUID requestId) {
         return count("requestId", requestId);
     }
+
+    /** Images of the request not yet proven to decode. */
+    public long countUnchecked(UUID requestId) {
+        return count("requestId = ?1 and checkStatus = ?2", requestId, EvidenceImage.CheckStatus.PENDING);
+    }
+
+    public boolean anyUndecodable(UUID requestId) {
+        return count("requestId = ?1 and checkStatus = ?2", requestId, EvidenceImage.CheckStatus.UNDECODABLE) > 0;
+    }
 }

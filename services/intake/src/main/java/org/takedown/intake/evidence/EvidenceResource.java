@@ -35,8 +35,9 @@ public class EvidenceResource {
 
     public static final String PURPOSE_HEADER = "X-Takedown-Purpose";
 
+    /** {@code storedType}: the format {@code …/evidence/{id}} answers in; {@code checkStatus}: PENDING, DECODED, UNDECODABLE. */
     public record EvidenceView(UUID id, int position, String sourceType, int width, int height, String sha256,
-            Instant receivedAt) {
+            Instant receivedAt, String storedType, String mediaType, String checkStatus) {
     }
 
     private final EvidenceImageRepository images;
@@ -60,26 +61,30 @@ public class EvidenceResource {
         List<EvidenceImage> found = images.list("requestId = ?1 order by position", id);
         log.record(identity, EvidenceAccessLog.Action.LISTED, id, null, purpose);
         return found.stream().map(image -> new EvidenceView(image.id, image.position, image.sourceType.name(), image.width,
-                image.height, HexFormat.of().formatHex(image.sha256), image.createdAt)).toList();
+                image.height, HexFormat.of().formatHex(image.sha256), image.createdAt, image.storedType.name(),
+                image.storedType.mediaType(), image.checkStatus.name())).toList();
     }
 
     @GET
     @Path("/{evidenceId}")
-    @Produces("image/png")
+    @Produces({ "image/jpeg", "image/png", "image/webp" })
     @Transactional
-    @Operation(summary = "One evidence image as the cleaned PNG (logged)")
+    @Operation(summary = "One evidence image in its stored format (logged)", description = "The image as it was "
+            + "uploaded, its metadata (EXIF, XMP, IPTC, comments, text chunks) removed: Content-Type image/jpeg, "
+            + "image/png or image/webp. Images stored before this version are PNGs.")
     public Response image(@PathParam("requestId") String requestId, @PathParam("evidenceId") String evidenceId,
             @HeaderParam(PURPOSE_HEADER) String purpose) {
         UUID request = parse("requestId", requestId);
         UUID evidence = parse("evidenceId", evidenceId);
         EvidenceImage image = images.findByIdOptional(evidence).filter(found -> found.requestId.equals(request))
                 .orElseThrow(() -> ProblemException.notFound("evidence image " + evidence + " of request " + request));
-        byte[] png = cipher.openBytes(image.pngSealed, image.keyId, request);
+        byte[] bytes = cipher.openBytes(image.imageSealed, image.keyId, request);
         log.record(identity, EvidenceAccessLog.Action.VIEWED, request, evidence, purpose);
-        return Response.ok(png, "image/png")
+        return Response.ok(bytes, image.storedType.mediaType())
                 .header("Cache-Control", "no-store")
                 .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Disposition", "inline; filename=\"evidence-" + image.position + ".png\"")
+                .header("Content-Disposition", "inline; filename=\"evidence-" + image.position + "."
+                        + image.storedType.extension() + "\"")
                 .build();
     }
 

@@ -1,24 +1,18 @@
 package org.takedown.intake.evidence;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Iterator;
 import java.util.List;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 import org.takedown.web.Problem;
 import org.takedown.web.ProblemException;
 
 /**
- * Turns an untrusted upload into a clean image or a clear refusal: the type comes from the bytes,
- * the pixel count is checked from the header before anything is decoded, truncated and undecodable
- * files are refused, and what is kept is a fresh PNG with no metadata.
+ * Turns an untrusted upload into a clean image or a clear refusal, on the request path and without
+ * decoding pixels: the type comes from the bytes, the structure is checked strictly
+ * ({@link ImageStructure}: truncated files → 422), the pixel count from the header is held to the limit
+ * (decompression bombs → 413), and what is kept is the original compressed image without its metadata.
+ * That its pixels decode is proven after the request is stored, by {@link EvidenceCheck}.
  */
 @ApplicationScoped
 public class ImageCleaner {
@@ -48,55 +42,21 @@ public class ImageCleaner {
             throw refused(415, "image-type-mismatch", field, "is a " + type + " image but claims to be " + claim
                     + "; send it with its real type");
         });
-        if (!type.looksComplete(bytes)) {
-            throw refused(422, "truncated-image", field, "is cut off: the " + type + " file is incomplete");
-        }
-        BufferedImage decoded = decode(bytes, type, field);
-        byte[] png = reencode(decoded, field);
-        return new CleanImage(type, decoded.getWidth(), decoded.getHeight(), png, sha256(png));
-    }
-
-    private BufferedImage decode(byte[] bytes, ImageType type, String field) {
-        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(type.readerFormat());
-        if (!readers.hasNext()) {
-            throw new IllegalStateException("no ImageIO reader for " + type);
-        }
-        ImageReader reader = readers.next();
-        try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-            reader.setInput(input, true, true);
-            long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
-            if (pixels > config.maxPixels()) {
-                throw refused(413, "image-too-large", field, "has " + reader.getWidth(0) + "×" + reader.getHeight(0)
-                        + " pixels; at most " + config.maxPixels() / 1_000_000 + " megapixels are accepted");
-            }
-            BufferedImage image = reader.read(0);
-            if (image == null || image.getWidth() == 0 || image.getHeight() == 0) {
-                throw refused(422, "undecodable-image", field, "could not be decoded as " + type);
-            }
-            return image;
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof ProblemException problem) {
-                throw problem;
-            }
-            throw refused(422, "undecodable-image", field, "could not be decoded as " + type + "; is the file damaged?");
-        } finally {
-            reader.dispose();
-        }
-    }
-
-    /** Pixels only, as RGB: alpha, colour profiles and every metadata block stay behind. */
-    private static byte[] reencode(BufferedImage decoded, String field) {
-        BufferedImage rgb = new BufferedImage(decoded.getWidth(), decoded.getHeight(), BufferedImage.TYPE_INT_RGB);
-        rgb.createGraphics().drawImage(decoded, 0, 0, null);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageStructure.Stripped stripped;
         try {
-            if (!ImageIO.write(rgb, "png", out)) {
-                throw new IllegalStateException("no PNG writer");
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("re-encoding " + field + " failed", e);
+            stripped = ImageStructure.strip(type, bytes);
+        } catch (ImageStructure.Malformed malformed) {
+            throw malformed.truncated()
+                    ? refused(422, "truncated-image", field, "is cut off: the " + type + " file is incomplete")
+                    : refused(422, "undecodable-image", field, "is not a valid " + type + " file: it "
+                            + malformed.getMessage() + "; is the file damaged?");
         }
-        return out.toByteArray();
+        long pixels = (long) stripped.width() * stripped.height();
+        if (pixels > config.maxPixels()) {
+            throw refused(413, "image-too-large", field, "has " + stripped.width() + "×" + stripped.height()
+                    + " pixels; at most " + config.maxPixels() / 1_000_000 + " megapixels are accepted");
+        }
+        return new CleanImage(type, stripped.width(), stripped.height(), stripped.bytes(), sha256(stripped.bytes()));
     }
 
     private static byte[] sha256(byte[] bytes) {

@@ -25,6 +25,16 @@ public enum ImageType {
         return readerFormat;
     }
 
+    /** The media type evidence of this format is served with. */
+    public String mediaType() {
+        return "image/" + readerFormat;
+    }
+
+    /** The file name ending for this format, without the dot. */
+    public String extension() {
+        return this == JPEG ? "jpg" : readerFormat;
+    }
+
     private java.util.Set<String> extensions() {
         return switch (this) {
             case JPEG -> java.util.Set.of("jpg", "jpeg", "jpe", "jfif");
@@ -71,31 +81,5 @@ public enum ImageType {
             return Optional.of(WEBP);
         }
         return Optional.empty();
-    }
-
-    /**
-     * Whether the file ends as its format says a complete file ends. Decoders fill a cut-off image
-     * with grey and carry on; a truncated upload should be refused instead.
-     */
-    boolean looksComplete(byte[] bytes) {
-        return switch (this) {
-            case JPEG -> endsWithMarker(bytes);
-            case PNG -> bytes.length >= 12 && new String(bytes, bytes.length - 8, 4, java.nio.charset.StandardCharsets.US_ASCII).equals("IEND");
-            case WEBP -> bytes.length >= 12 && riffSize(bytes) + 8 <= bytes.length;
-        };
-    }
-
-    /** JPEG ends with EOI (FF D9); some writers pad a few bytes after it. */
-    private static boolean endsWithMarker(byte[] bytes) {
-        for (int i = bytes.length - 2; i >= Math.max(0, bytes.length - 32); i--) {
-            if ((bytes[i] & 0xFF) == 0xFF && (bytes[i + 1] & 0xFF) == 0xD9) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static long riffSize(byte[] bytes) {
-        return (bytes[4] & 0xFFL) | (bytes[5] & 0xFFL) << 8 | (bytes[6] & 0xFFL) << 16 | (bytes[7] & 0xFFL) << 24;
     }
 }

@@ -39,7 +39,7 @@ import org.takedown.intake.status.ClaimantTexts;
 /**
  * Everything intake holds about one request, for its claimant (GDPR Art. 15): a ZIP with
  * {@code request.json} (request, contact data, statements, targets, timeline, messages, replies,
- * e-mails, who read the evidence) and the evidence images as {@code evidence/<n>.png}. The download
+ * e-mails, who read the evidence) and the evidence images as {@code evidence/<n>.jpg|png|webp} (as stored). The download
  * itself is written to the evidence access log, with the actor {@value EvidenceAccessLog#CLAIMANT}.
  */
 @ApplicationScoped
@@ -90,7 +90,7 @@ public class ClaimantExport {
             zip.closeEntry();
             for (EvidenceImage image : evidence) {
                 zip.putNextEntry(new ZipEntry(fileOf(image)));
-                zip.write(cipher.openBytes(image.pngSealed, image.keyId, request.id));
+                zip.write(cipher.openBytes(image.imageSealed, image.keyId, request.id));
                 zip.closeEntry();
             }
         } catch (IOException e) {
@@ -194,6 +194,6 @@ public class ClaimantExport {
     }
 
     private static String fileOf(EvidenceImage image) {
-        return "evidence/" + (image.position + 1) + ".png";
+        return "evidence/" + (image.position + 1) + "." + image.storedType.extension();
     }
 }

@@ -48,13 +48,16 @@ public class SubmissionService {
     private final org.takedown.messaging.RequestTraces traces;
     private final org.takedown.intake.access.ClaimantAccess access;
     private final com.fasterxml.jackson.databind.ObjectMapper json;
+    private final jakarta.enterprise.event.Event<org.takedown.intake.evidence.EvidenceCheck.Submitted> withImages;
 
     public static final String STATEMENTS_ADDED = "STATEMENTS_ADDED";
 
     SubmissionService(TakedownRequestRepository requests, EvidenceImageRepository evidenceImages, PersonalDataCipher cipher, Outbox outbox, IntakeConfig config,
             IntakeCryptoConfig crypto, EmailConfirmation confirmations, org.takedown.intake.access.ClaimantAccess access,
             com.fasterxml.jackson.databind.ObjectMapper json, org.takedown.intake.email.EmailConfig emailConfig,
-            org.takedown.messaging.RequestTraces traces) {
+            org.takedown.messaging.RequestTraces traces,
+            jakarta.enterprise.event.Event<org.takedown.intake.evidence.EvidenceCheck.Submitted> withImages) {
+        this.withImages = withImages;
         this.traces = traces;
         this.access = access;
         this.emailConfig = emailConfig;
@@ -137,6 +140,8 @@ public class SubmissionService {
                 : cipher.seal(submission.statements().toString(), request.id);
         request.createdAt = now;
         request.updatedAt = now;
+        // With images, requests.submitted waits until EvidenceCheck has proven that they decode.
+        request.releasePending = !gated && !images.isEmpty();
         addTargets(request, imageUrls, domains, textQueries);
         request.timeline.add(StatusChange.of(request, request.status, null, null, now));
         requests.persist(request);
@@ -145,9 +150,13 @@ public class SubmissionService {
         // Surfaces a concurrent first use of the same Idempotency-Key here, not at commit.
         requests.flush();
 
-        if (gated) {
-            // Its event goes out at confirmation, in another trace: the request's trace is this one.
+        if (gated || !images.isEmpty()) {
+            // Its event goes out at confirmation or once its images are proven to decode (EvidenceCheck),
+            // in another trace: the request's trace is this one.
             traces.remember(request.id);
+            if (!images.isEmpty()) {
+                withImages.fire(new org.takedown.intake.evidence.EvidenceCheck.Submitted(request.id));
+            }
         } else {
             outbox.publish(new RequestSubmitted(UUID.randomUUID(), now, request.id, request.claimType, request.claimantRef,
                     imageUrls, domains, textQueries.size(), images.size(), statementElements,
@@ -224,12 +233,39 @@ public class SubmissionService {
         }
         request.moveTo(RequestStatus.SUBMITTED, now);
         request.timeline.add(StatusChange.of(request, RequestStatus.SUBMITTED, null, null, now));
+        if (evidenceImages.countUnchecked(request.id) > 0) {
+            request.releasePending = true; // EvidenceCheck publishes once the images are proven to decode
+            LOG.infof("request %s: address confirmed, submitted once its images are checked", request.id);
+            return;
+        }
+        publishSubmitted(request, now);
+        LOG.infof("request %s: address confirmed, submitted for processing", request.id);
+    }
+
+    /**
+     * Publishes {@code requests.submitted} for a request that waited for its evidence check; every
+     * image decoded.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void releaseChecked(TakedownRequest request, Instant now) {
+        if (!request.releasePending) {
+            return;
+        }
+        request.releasePending = false;
+        request.updatedAt = now;
+        if (request.status != RequestStatus.SUBMITTED) {
+            return; // withdrawn meanwhile: nothing goes out
+        }
+        publishSubmitted(request, now);
+        LOG.infof("request %s: images checked, submitted for processing", request.id);
+    }
+
+    private void publishSubmitted(TakedownRequest request, Instant now) {
         outbox.publish(new RequestSubmitted(UUID.randomUUID(), now, request.id, request.claimType, request.claimantRef,
                 request.targetValues(RequestTarget.Kind.IMAGE_URL), request.targetValues(RequestTarget.Kind.DOMAIN),
                 (int) request.targetCount(RequestTarget.Kind.TEXT_QUERY), (int) evidenceImages.countFor(request.id),
                 StatementElements.present(openStatements(request)),
                 request.networkRef));
-        LOG.infof("request %s: address confirmed, submitted for processing", request.id);
     }
 
     /** The elements verification asked for most recently (names only). */
@@ -260,11 +296,13 @@ public class SubmissionService {
             evidence.requestId = request.id;
             evidence.position = i;
             evidence.sourceType = image.sourceType();
+            evidence.storedType = image.sourceType();
+            evidence.checkStatus = EvidenceImage.CheckStatus.PENDING;
             evidence.width = image.width();
             evidence.height = image.height();
             evidence.sha256 = image.sha256();
             evidence.keyId = cipher.currentKeyId();
-            evidence.pngSealed = cipher.seal(image.png(), request.id);
+            evidence.imageSealed = cipher.seal(image.bytes(), request.id);
             evidence.createdAt = now;
             evidenceImages.persist(evidence);
         }

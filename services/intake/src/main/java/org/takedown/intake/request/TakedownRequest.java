@@ -92,6 +92,13 @@ public class TakedownRequest {
     @Column(name = "answer_due_at")
     public Instant answerDueAt;
 
+    /**
+     * SUBMITTED, but {@code requests.submitted} waits until every evidence image is proven to decode
+     * (EvidenceCheck publishes it then, or rejects the request).
+     */
+    @Column(name = "release_pending", nullable = false)
+    public boolean releasePending;
+
     /** When the request reached a closed status; retention counts from here. */
     @Column(name = "closed_at")
     public Instant closedAt;

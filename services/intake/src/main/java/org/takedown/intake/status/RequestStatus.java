@@ -28,7 +28,11 @@ public enum RequestStatus {
     /** Terminal: the claimant withdrew the request. */
     WITHDRAWN(9);
 
-    private static final Set<RequestStatus> CLOSED = EnumSet.of(COMPLETED, DENIED, REJECTED, WITHDRAWN, REVERSED);
+    /**
+     * Nothing more happens to a request in these unless the claimant or a reviewer reopens it. NO_MATCH
+     * belongs here: matching found no candidates, so review opens no case and the request ends there.
+     */
+    private static final Set<RequestStatus> CLOSED = EnumSet.of(COMPLETED, DENIED, REJECTED, WITHDRAWN, REVERSED, NO_MATCH);
 
     private final int stage;
 

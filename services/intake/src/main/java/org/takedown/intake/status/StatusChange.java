@@ -21,7 +21,9 @@ import org.takedown.intake.request.TakedownRequest;
 public class StatusChange {
 
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    // Ids in blocks of 50 (V11): inserts of a submission are batched, not one round trip each.
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "status_change_ids")
+    @jakarta.persistence.SequenceGenerator(name = "status_change_ids", sequenceName = "status_change_id_seq", allocationSize = 50)
     public Long id;
 
     @ManyToOne(fetch = FetchType.LAZY, optional = false)
