@@ -25,7 +25,9 @@ public class EvidenceAccessLog {
         /** A claimant's reply (an answer or the grounds of an appeal). */
         REPLY_READ,
         /** The claimant downloaded everything held about their request (GDPR Art. 15). */
-        EXPORTED
+        EXPORTED,
+        /** A request's free-text queries (e.g. a name to find in captions). */
+        TEXT_QUERIES_READ
     }
 
     /** The actor of a claimant's own reads: claimants have no account, their capability token opened the request. */
