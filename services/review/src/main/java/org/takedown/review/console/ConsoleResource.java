@@ -120,16 +120,16 @@ public class ConsoleResource {
 
     @GET
     @Path("/cases/{id}/evidence/{evidenceId}")
-    @Produces("image/png")
+    @Produces({ "image/jpeg", "image/png", "image/webp", "application/octet-stream" })
     @Operation(summary = "One evidence image of the case's request, fetched from intake as the logged-in person (audited)")
     public Response evidenceImage(@PathParam("id") UUID id, @PathParam("evidenceId") UUID evidenceId) {
         UUID requestId = views.requestOf(id);
-        byte[] png = evidence.image(id, requestId, evidenceId)
+        byte[] image = evidence.image(id, requestId, evidenceId)
                 .orElseThrow(() -> ProblemException.notFound("evidence image " + evidenceId + " of case " + id));
         QuarkusTransaction.requiringNew().run(() -> audit.record(AuditEntry.Action.EVIDENCE_VIEWED, id, requestId,
                 "evidence " + evidenceId));
-        return Response.ok(png, "image/png").header("Cache-Control", "no-store").header("X-Content-Type-Options", "nosniff")
-                .build();
+        return Response.ok(image, CaseEvidence.mediaType(image)).header("Cache-Control", "no-store")
+                .header("X-Content-Type-Options", "nosniff").build();
     }
 
     @POST

@@ -54,7 +54,7 @@ public class CaseEvidence {
         }
     }
 
-    /** The PNG, or empty when intake has no such image for the request. */
+    /** The image (JPEG, PNG or WebP, see {@link #mediaType}), or empty when intake has no such image for the request. */
     public Optional<byte[]> image(UUID caseId, UUID requestId, UUID evidenceId) {
         try {
             return Optional.of(intake.image(bearer(), requestId, evidenceId, purpose(caseId)));
@@ -64,6 +64,25 @@ public class CaseEvidence {
             }
             throw e;
         }
+    }
+
+    /**
+     * The media type of an image intake served, from its leading bytes (intake checked the structure of
+     * every image it stores); {@code application/octet-stream} for anything else, which browsers will
+     * not render.
+     */
+    public static String mediaType(byte[] image) {
+        if (image.length >= 3 && (image[0] & 0xFF) == 0xFF && (image[1] & 0xFF) == 0xD8 && (image[2] & 0xFF) == 0xFF) {
+            return "image/jpeg";
+        }
+        if (image.length >= 8 && (image[0] & 0xFF) == 0x89 && image[1] == 'P' && image[2] == 'N' && image[3] == 'G') {
+            return "image/png";
+        }
+        if (image.length >= 12 && image[0] == 'R' && image[1] == 'I' && image[2] == 'F' && image[3] == 'F'
+                && image[8] == 'W' && image[9] == 'E' && image[10] == 'B' && image[11] == 'P') {
+            return "image/webp";
+        }
+        return "application/octet-stream";
     }
 
     private static String purpose(UUID caseId) {

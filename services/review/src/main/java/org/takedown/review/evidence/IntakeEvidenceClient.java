@@ -42,9 +42,10 @@ public interface IntakeEvidenceClient {
     List<EvidenceItem> list(@HeaderParam("Authorization") String authorization, @PathParam("requestId") UUID requestId,
             @HeaderParam(PURPOSE_HEADER) String purpose);
 
+    /** The clean image in the format intake stored it (JPEG, PNG or WebP; older images are PNGs). */
     @GET
     @Path("/{evidenceId}")
-    @Produces("image/png")
+    @Produces({ "image/jpeg", "image/png", "image/webp" })
     byte[] image(@HeaderParam("Authorization") String authorization, @PathParam("requestId") UUID requestId, @PathParam("evidenceId") UUID evidenceId,
             @HeaderParam(PURPOSE_HEADER) String purpose);
 }

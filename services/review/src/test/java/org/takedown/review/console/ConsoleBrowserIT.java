@@ -168,7 +168,7 @@ class ConsoleBrowserIT {
 
         com.microsoft.playwright.Response image = page.navigate(url("console/cases/" + caseId + "/evidence/" + FakeIntake.EVIDENCE_ID));
         assertEquals(200, image.status());
-        assertEquals("image/png", image.headerValue("content-type"));
+        assertEquals("image/jpeg", image.headerValue("content-type"));
 
         List<String> call = FakeIntake.CALLS.subList(before, FakeIntake.CALLS.size()).stream()
                 .filter(c -> c.get(0).endsWith("/evidence/" + FakeIntake.EVIDENCE_ID)).findFirst()

@@ -17,7 +17,7 @@ import javax.imageio.ImageIO;
 
 /**
  * Stands in for intake's internal API: every request has one 32×24 evidence image with id
- * {@link #EVIDENCE_ID}; messages to the claimant are stored (201 with a new id, kept in {@link #MESSAGES});
+ * {@link #EVIDENCE_ID}, a JPEG (intake serves images in the format they were uploaded in); messages to the claimant are stored (201 with a new id, kept in {@link #MESSAGES});
  * every reply exists, with the text {@link #replyText(String)}. Records each call's Authorization and
  * purpose headers. {@link #failMessages} makes the messages endpoint answer 503.
  */
@@ -79,8 +79,8 @@ public class FakeIntake implements QuarkusTestResourceLifecycleManager {
                         .getBytes(StandardCharsets.UTF_8);
                 type = "application/json";
             } else {
-                body = png();
-                type = "image/png";
+                body = jpeg();
+                type = "image/jpeg";
             }
             exchange.getResponseHeaders().add("Content-Type", type);
             exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
@@ -93,9 +93,9 @@ public class FakeIntake implements QuarkusTestResourceLifecycleManager {
         return Map.of("quarkus.rest-client.intake.url", "http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    private static byte[] png() throws IOException {
+    private static byte[] jpeg() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(new BufferedImage(32, 24, BufferedImage.TYPE_INT_RGB), "png", out);
+        ImageIO.write(new BufferedImage(32, 24, BufferedImage.TYPE_INT_RGB), "jpg", out);
         return out.toByteArray();
     }
 
