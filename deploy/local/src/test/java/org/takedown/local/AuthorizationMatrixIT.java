@@ -76,6 +76,8 @@ class AuthorizationMatrixIT {
                 .autoApprove(false)
                 // The matrix sends many wrong claimant tokens from one address on purpose.
                 .extraServiceProperties("intake", Map.of("takedown.intake.access.max-failures", "100000"))
+                // ...and calls the public search once per caller from one address.
+                .extraServiceProperties("matching", Map.of("takedown.matching.search.burst", "1000"))
                 .repositoryRoot(RepositoryRoot.find())
                 .progress(line -> System.out.println("[stack] " + line))
                 .start();
@@ -139,6 +141,9 @@ class AuthorizationMatrixIT {
         rows.add(row("intake", "GET", "/api/v1/internal/requests/{requestId}/evidence/{evidenceId}",
                 () -> "/api/v1/internal/requests/" + claimantA.id() + "/evidence/" + UNKNOWN, null, null)
                 .roles(404, Caller.REVIEWER, Caller.SENIOR_REVIEWER, Caller.ADMIN, Caller.SERVICE));
+        rows.add(row("intake", "GET", "/api/v1/internal/requests/{requestId}/text-queries",
+                () -> "/api/v1/internal/requests/" + UNKNOWN + "/text-queries", null, null)
+                .roles(404, Caller.REVIEWER, Caller.SENIOR_REVIEWER, Caller.ADMIN, Caller.SERVICE));
         rows.add(row("intake", "GET", "/api/v1/admin/evidence-access", () -> "/api/v1/admin/evidence-access", null, null)
                 .roles(200, Caller.ADMIN));
         // intake: the claimant's HTML pages are public; their forms without the CSRF pair are refused (403)
@@ -170,6 +175,12 @@ class AuthorizationMatrixIT {
         // matching
         rows.add(row("matching", "POST", "/api/v1/hashes", () -> "/api/v1/hashes", MULTIPART_TYPE, AuthorizationMatrixIT::pngPart)
                 .roles(200, Caller.REVIEWER, Caller.SENIOR_REVIEWER, Caller.ADMIN, Caller.VENDOR_A, Caller.VENDOR_B, Caller.SERVICE));
+
+        // matching: the pre-filing search is public (rate-limited per address)
+        rows.add(row("matching", "GET", "/api/v1/search/captions", () -> "/api/v1/search/captions?q=cat", null, null)
+                .everyone(200));
+        rows.add(row("matching", "POST", "/api/v1/search/images", () -> "/api/v1/search/images", MULTIPART_TYPE,
+                AuthorizationMatrixIT::pngPart).everyone(200));
 
         rows.add(row("matching", "POST", "/api/v1/admin/releases/{dataset}/{release}/ingestion",
                 () -> "/api/v1/admin/releases/demo/matrix/ingestion", "application/json", json("{}"))
