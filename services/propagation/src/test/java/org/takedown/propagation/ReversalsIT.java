@@ -134,6 +134,63 @@ class ReversalsIT {
         assertEquals(List.of(false), checked(url));
     }
 
+    @Test
+    void aReversalThatArrivesBeforeItsDecisionKeepsTheReversedItemsFromBeingPropagated() throws Exception {
+        String dataset = RegistryFixtures.uniqueId("ds");
+        VendorFixtures.subscribe("acme", dataset);
+        String host = "early-rev-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
+        RemovalItem a = new RemovalItem("a", "https://" + host + "/a.jpg");
+        RemovalItem b = new RemovalItem("b", "https://" + host + "/b.jpg");
+        ReviewDecided decision = decision(dataset, List.of(a, b));
+        // The admin reversed item a after the decision; the reversal overtakes the decision on its way here.
+        DecisionReversed reversal = new DecisionReversed(UUID.randomUUID(), decision.occurredAt().plusSeconds(60),
+                decision.requestId(), decision.caseId(), "ADMIN_REVERSAL", List.of(new RemovalItem("a", a.url())));
+        send(reversal);
+        await(() -> processed(reversal) ? true : null);
+
+        VendorFixtures.send(bootstrapServers, decision);
+        Map<String, Object> delivered = VendorFixtures.awaitDelivered("acme", decision.requestId());
+        Notice notice = QuarkusTransaction.requiringNew().call(() -> notices.findById(UUID.fromString((String) delivered.get("id"))));
+        JsonNode items = new ObjectMapper().readTree(notice.payload).path("items");
+        assertEquals(1, items.size(), "only the item that was not reversed is sent");
+        assertEquals("b", items.path(0).path("itemId").asText());
+        assertEquals(List.of(false, true), checked(a.url(), b.url()));
+        assertEquals(List.of("REMOVAL b"), feedOf(host).stream().map(e -> e.get("kind") + " " + e.get("itemId")).toList());
+    }
+
+    @Test
+    void aDecisionWhoseItemsWereAllReversedBeforeItArrivedPlansNothing() throws Exception {
+        String dataset = RegistryFixtures.uniqueId("ds");
+        VendorFixtures.subscribe("acme", dataset);
+        String url = "https://early-all-" + UUID.randomUUID().toString().substring(0, 8) + ".example/x.jpg";
+        ReviewDecided decision = decision(dataset, List.of(new RemovalItem("x", url)));
+        DecisionReversed reversal = new DecisionReversed(UUID.randomUUID(), decision.occurredAt().plusSeconds(1),
+                decision.requestId(), decision.caseId(), "ADMIN_REVERSAL", List.of(new RemovalItem(null, url)));
+        send(reversal);
+        await(() -> processed(reversal) ? true : null);
+        VendorFixtures.send(bootstrapServers, decision);
+        await(() -> processed(decision) ? true : null);
+
+        assertEquals(0L, QuarkusTransaction.requiringNew().call(() -> notices.count("requestId", decision.requestId())));
+        assertEquals(List.of(false), checked(url));
+    }
+
+    @Test
+    void aReversalOfAnEarlierDecisionDoesNotHoldBackALaterOne() throws Exception {
+        String dataset = RegistryFixtures.uniqueId("ds");
+        VendorFixtures.subscribe("acme", dataset);
+        String url = "https://again-" + UUID.randomUUID().toString().substring(0, 8) + ".example/y.jpg";
+        ReviewDecided decision = decision(dataset, List.of(new RemovalItem("y", url)));
+        // Reversed before this decision was made (it reversed an earlier approval of the same request, e.g. before an appeal).
+        DecisionReversed reversal = new DecisionReversed(UUID.randomUUID(), decision.occurredAt().minusSeconds(3600),
+                decision.requestId(), decision.caseId(), "ADMIN_REVERSAL", List.of(new RemovalItem("y", url)));
+        send(reversal);
+        await(() -> processed(reversal) ? true : null);
+        VendorFixtures.send(bootstrapServers, decision);
+        VendorFixtures.awaitDelivered("acme", decision.requestId());
+        assertEquals(List.of(true), checked(url));
+    }
+
     private boolean processed(TakedownEvent event) {
         return QuarkusTransaction.requiringNew().call(() -> !entityManager
                 .createNativeQuery("SELECT 1 FROM processed_event WHERE event_id = ?1").setParameter(1, event.eventId())

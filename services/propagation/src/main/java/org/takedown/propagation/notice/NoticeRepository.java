@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import org.takedown.events.RemovalItem;
 
 @ApplicationScoped
 public class NoticeRepository implements PanacheRepositoryBase<Notice, UUID> {
@@ -43,6 +44,25 @@ public class NoticeRepository implements PanacheRepositoryBase<Notice, UUID> {
                 .setParameter("kind", Notice.Kind.REMOVAL)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultList();
+    }
+
+    /** Remembers reversed items of a request with the time of their reversal (see {@link #reversedSince}). */
+    public void recordReversedItems(UUID requestId, List<RemovalItem> items, String reasonCode, Instant at) {
+        for (RemovalItem item : items) {
+            getEntityManager().createNativeQuery("INSERT INTO reversed_item (request_id, item_id, url, reason_code, reversed_at)"
+                    + " VALUES (?1, ?2, ?3, ?4, ?5)")
+                    .setParameter(1, requestId).setParameter(2, item.itemId()).setParameter(3, item.url())
+                    .setParameter(4, reasonCode).setParameter(5, at).executeUpdate();
+        }
+    }
+
+    /** The request's items that a reversal made at or after {@code decidedAt} reversed. */
+    public List<RemovalItem> reversedSince(UUID requestId, Instant decidedAt) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = getEntityManager().createNativeQuery(
+                "SELECT item_id, url FROM reversed_item WHERE request_id = ?1 AND reversed_at >= ?2")
+                .setParameter(1, requestId).setParameter(2, decidedAt).getResultList();
+        return rows.stream().map(r -> new RemovalItem((String) r[0], (String) r[1])).toList();
     }
 
     public boolean isWithdrawn(UUID requestId) {

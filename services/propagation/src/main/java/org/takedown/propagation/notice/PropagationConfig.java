@@ -16,6 +16,13 @@ public interface PropagationConfig {
      */
     Map<String, Vendor> vendors();
 
+    /**
+     * Disables, at start-up, vendors seeded from an earlier configuration that this one no longer lists. Off by
+     * default: turn it on where one configuration owns the database's configuration vendors.
+     */
+    @WithDefault("false")
+    boolean retireUnconfiguredVendors();
+
     /** Waits between delivery attempts; after the last one a notice is marked failed. */
     @WithDefault("5s,5m,30m,2h,5h,10h,14h,20h,24h")
     List<Duration> retrySchedule();

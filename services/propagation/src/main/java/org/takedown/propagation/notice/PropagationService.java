@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -71,6 +72,20 @@ public class PropagationService {
             LOG.infof("request %s was withdrawn before its decision: no removal, no notices", decision.requestId());
             return;
         }
+        List<RemovalItem> reversedEarly = notices.reversedSince(decision.requestId(), decision.occurredAt());
+        if (!reversedEarly.isEmpty()) {
+            List<RemovalItem> standing = decision.approvedItems().stream()
+                    .filter(i -> reversedEarly.stream().noneMatch(r -> Reversals.same(r, i.itemId(), i.url()))).toList();
+            LOG.infof("request %s: %d of its %d items were reversed before the decision arrived: not propagated",
+                    decision.requestId(), decision.approvedItems().size() - standing.size(), decision.approvedItems().size());
+            if (standing.isEmpty()) {
+                return;
+            }
+            decision = new ReviewDecided(decision.eventId(), decision.occurredAt(), decision.requestId(), decision.caseId(),
+                    decision.claimType(), decision.outcome(), decision.datasetId(), decision.releaseId(), standing,
+                    decision.reasonCode());
+        }
+        pdq = withItemHashes(decision, pdq);
         removals.record(decision, pdq);
         Instant now = Instant.now();
         List<VendorEndpoint> subscribers = registry.subscribers(NoticePayload.REMOVAL, decision.datasetId());
@@ -141,11 +156,32 @@ public class PropagationService {
         }
     }
 
+    /** One delivery attempt's result. */
+    public record Attempt(UUID noticeId, DeliveryResult result) {
+    }
+
     /** Records one delivery attempt: delivered, to be retried, or failed for good. */
     @Transactional
     public void record(UUID noticeId, DeliveryResult result) {
-        Notice notice = notices.findById(noticeId);
-        if (notice.status != Notice.Status.PENDING) {
+        apply(notices.findById(noticeId), result);
+    }
+
+    /**
+     * Records several attempts in one transaction (one commit instead of one per delivery), each as
+     * {@link #record(UUID, DeliveryResult)} would.
+     */
+    @Transactional
+    public void recordAll(List<Attempt> attempts) {
+        List<UUID> ids = attempts.stream().map(Attempt::noticeId).toList();
+        Map<UUID, Notice> found = new HashMap<>();
+        notices.list("id in ?1", ids).forEach(n -> found.put(n.id, n));
+        for (Attempt attempt : attempts) {
+            apply(found.get(attempt.noticeId()), attempt.result());
+        }
+    }
+
+    private void apply(Notice notice, DeliveryResult result) {
+        if (notice == null || notice.status != Notice.Status.PENDING) {
             return;
         }
         notice.attempts++;
@@ -216,6 +252,18 @@ public class PropagationService {
         notice.lastError = truncate(reason);
         LOG.errorf("notice %s to %s failed for good after %d attempts: %s", notice.id, notice.vendorId, notice.attempts,
                 notice.lastError);
+    }
+
+    /**
+     * The items' PDQ hashes by {@link Pdq#key item key}: {@link RemovalItem#pdq()} where the event carries it, else
+     * what {@link Pdq#fromDecision} read from the raw payload.
+     */
+    static Map<String, String> withItemHashes(ReviewDecided decision, Map<String, String> raw) {
+        Map<String, String> hashes = new HashMap<>(raw);
+        for (RemovalItem item : decision.approvedItems()) {
+            Pdq.normalize(item.pdq()).ifPresent(h -> hashes.put(Pdq.key(item.itemId(), item.url()), h));
+        }
+        return hashes;
     }
 
     /** Up to 10 % more, so that notices that failed together do not all come back at the same instant. */

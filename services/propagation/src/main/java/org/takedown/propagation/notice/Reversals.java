@@ -49,6 +49,8 @@ public class Reversals {
     @Transactional(Transactional.TxType.MANDATORY)
     public void reversed(DecisionReversed reversal) {
         List<RemovalItem> items = reversal.reversedItems();
+        // Remembered: the decision may not have arrived yet (another topic), and then must not propagate these items.
+        notices.recordReversedItems(reversal.requestId(), items, reversal.reasonCode(), reversal.occurredAt());
         BiPredicate<String, String> selected = (itemId, url) -> items.stream().anyMatch(r -> same(r, itemId, url));
         reverse(reversal.requestId(), selected, reversal.reasonCode(), Instant.now());
     }
@@ -123,7 +125,8 @@ public class Reversals {
                 Notice.Status.PENDING);
     }
 
-    private static boolean same(RemovalItem reversed, String itemId, String url) {
+    /** Whether the reversed item is this one: the same item id when both have one, else the same normalised URL. */
+    static boolean same(RemovalItem reversed, String itemId, String url) {
         if (reversed.itemId() != null && itemId != null) {
             return reversed.itemId().equals(itemId);
         }

@@ -73,8 +73,14 @@ public class OutboundGuard {
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
         HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        // Closing the unread stream drops the connection instead of draining whatever the receiver sends.
-        response.body().close();
+        try (InputStream answer = response.body()) {
+            if (response.statusCode() == 204 || response.headers().firstValueAsLong("Content-Length").orElse(-1) == 0) {
+                // No body: the stream is at its end at once, and reading that end gives the connection back to the
+                // pool (keep-alive) instead of closing it.
+                answer.read();
+            }
+            // Otherwise closing the unread stream drops the connection instead of draining whatever the receiver sends.
+        }
         return new Answer(response.statusCode(), response.headers().firstValue("Retry-After"));
     }
 

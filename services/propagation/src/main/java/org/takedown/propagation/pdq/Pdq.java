@@ -48,9 +48,9 @@ public final class Pdq {
 
     /**
      * The PDQ hashes a {@code ReviewDecided} payload carries per approved item ({@code approvedItems[].pdq}),
-     * keyed by item id (or URL for items without one). The shared {@code RemovalItem} has no such field
-     * today, so this reads the raw event: hashes appear here as soon as review sends them, and an event
-     * without them yields an empty map.
+     * keyed by item id (or URL for items without one), read from the raw event. {@code RemovalItem.pdq()} now carries
+     * the same field and is preferred (see {@code PropagationService}); this raw reading is kept for payloads written
+     * by producers on an older shared/events. An event without hashes yields an empty map.
      */
     public static Map<String, String> fromDecision(ObjectMapper json, String rawPayload) {
         Map<String, String> hashes = new HashMap<>();

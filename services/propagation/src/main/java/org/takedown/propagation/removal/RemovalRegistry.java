@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,9 @@ import org.takedown.events.NormalizedUrl;
 import org.takedown.events.RemovalItem;
 import org.takedown.events.ReviewDecided;
 import org.takedown.propagation.pdq.Pdq;
+import org.takedown.propagation.removal.index.FastNormalizedUrl;
+import org.takedown.propagation.removal.index.RemovalIndex;
+import org.takedown.propagation.removal.index.UrlFingerprint;
 
 /** Everything ever removed: recorded with each approved decision, checked by trainers, fed to vendors in order. */
 @ApplicationScoped
@@ -25,9 +29,11 @@ public class RemovalRegistry {
     }
 
     private final RemovalRepository removals;
+    private final RemovalIndex index;
 
-    RemovalRegistry(RemovalRepository removals) {
+    RemovalRegistry(RemovalRepository removals, RemovalIndex index) {
         this.removals = removals;
+        this.index = index;
     }
 
     /** Records the decision's items in the caller's transaction (the one that plans the notices). */
@@ -40,6 +46,8 @@ public class RemovalRegistry {
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(ReviewDecided decision, Map<String, String> pdq) {
         removals.lockForWriting();
+        List<String> urls = new ArrayList<>();
+        List<String> hashes = new ArrayList<>();
         for (RemovalItem item : decision.approvedItems()) {
             Optional<String> url = NormalizedUrl.parse(item.url());
             if (url.isEmpty()) {
@@ -54,7 +62,12 @@ public class RemovalRegistry {
             removal.removedAt = decision.occurredAt();
             removal.pdq = pdq.get(Pdq.key(item.itemId(), item.url()));
             removals.persist(removal);
+            urls.add(removal.url);
+            if (removal.pdq != null) {
+                hashes.add(removal.pdq);
+            }
         }
+        index.afterCommit(urls, hashes, List.of(), List.of());
     }
 
     /**
@@ -87,30 +100,114 @@ public class RemovalRegistry {
             removals.persist(entry);
             reversed.add(removal);
         }
+        if (!reversed.isEmpty()) {
+            // What no other standing removal still has leaves the in-memory index when this transaction commits.
+            removals.flush();
+            Set<String> urls = new HashSet<>();
+            Set<String> hashes = new HashSet<>();
+            reversed.forEach(r -> {
+                urls.add(r.url);
+                if (r.pdq != null) {
+                    hashes.add(r.pdq);
+                }
+            });
+            urls.removeAll(removals.removedAmong(urls));
+            hashes.removeAll(removals.standingPdqAmong(hashes));
+            index.afterCommit(List.of(), List.of(), urls, hashes);
+        }
         return reversed;
     }
 
     /** For each URL as given, whether it is removed (and not reversed). URLs that are not http(s) were never removed. */
-    @Transactional
     public List<Boolean> check(List<String> urls) {
         List<Optional<String>> normalized = urls.stream().map(NormalizedUrl::parse).toList();
+        if (index.ready()) {
+            long[] fingerprints = new long[urls.size()];
+            for (int i = 0; i < fingerprints.length; i++) {
+                fingerprints[i] = normalized.get(i).map(UrlFingerprint::of).orElse(0L);
+            }
+            List<Boolean> answer = new ArrayList<>(urls.size());
+            index.lockForReading();
+            try {
+                for (int i = 0; i < fingerprints.length; i++) {
+                    answer.add(normalized.get(i).isPresent() && index.containsUnlocked(fingerprints[i]));
+                }
+            } finally {
+                index.unlockForReading();
+            }
+            return answer;
+        }
+        return checkInDatabase(normalized);
+    }
+
+    /**
+     * The lean path: each line normalised (the fast path for URLs already in normal form, else
+     * {@link NormalizedUrl#parse}), fingerprinted and looked up in the index; PostgreSQL while the index loads.
+     */
+    boolean[] check(BulkCheck.Lines lines) {
+        int n = lines.size();
+        boolean[] removed = new boolean[n];
+        if (!index.ready()) {
+            List<Boolean> answer = checkInDatabase(lines.all().stream().map(NormalizedUrl::parse).toList());
+            for (int i = 0; i < n; i++) {
+                removed[i] = answer.get(i);
+            }
+            return removed;
+        }
+        long[] fingerprints = new long[n];
+        boolean[] url = new boolean[n];
+        byte[] body = lines.body;
+        for (int i = 0; i < n; i++) {
+            if (lines.ascii(i) && FastNormalizedUrl.isNormal(body, lines.start[i], lines.end[i] - lines.start[i])) {
+                fingerprints[i] = UrlFingerprint.of(body, lines.start[i], lines.end[i] - lines.start[i]);
+                url[i] = true;
+            } else {
+                Optional<String> normalized = NormalizedUrl.parse(lines.line(i));
+                if (normalized.isPresent()) {
+                    fingerprints[i] = UrlFingerprint.of(normalized.get());
+                    url[i] = true;
+                }
+            }
+        }
+        index.lockForReading();
+        try {
+            for (int i = 0; i < n; i++) {
+                removed[i] = url[i] && index.containsUnlocked(fingerprints[i]);
+            }
+        } finally {
+            index.unlockForReading();
+        }
+        return removed;
+    }
+
+    @Transactional
+    List<Boolean> checkInDatabase(List<Optional<String>> normalized) {
         Set<String> distinct = new LinkedHashSet<>();
         normalized.forEach(n -> n.ifPresent(distinct::add));
         Set<String> removed = removals.removedAmong(distinct);
-        List<Boolean> answer = new ArrayList<>(urls.size());
+        List<Boolean> answer = new ArrayList<>(normalized.size());
         normalized.forEach(n -> answer.add(n.isPresent() && removed.contains(n.get())));
         return answer;
     }
 
     /**
      * For each PDQ hash (64 hex digits, already validated), whether a standing removal's hash lies within
-     * {@code maxDistance} bits. A linear scan over the removals that have hashes: fine for the thousands a
-     * registry holds today; millions would want a multi-index hash table.
+     * {@code maxDistance} bits: a scan over the index's hashes (PostgreSQL's while the index loads).
      */
-    @Transactional
     public List<PdqMatch> checkPdq(List<String> hashes, int maxDistance) {
-        List<long[]> known = removals.standingPdq().stream().map(Pdq::words).toList();
         List<PdqMatch> answer = new ArrayList<>(hashes.size());
+        if (index.ready()) {
+            index.lockForReading();
+            try {
+                for (String hash : hashes) {
+                    answer.add(match(index.nearestPdqUnlocked(Pdq.words(hash)), maxDistance));
+                }
+            } finally {
+                index.unlockForReading();
+            }
+            return answer;
+        }
+        List<long[]> known = standingPdq().stream().map(Pdq::words).toList();
         for (String hash : hashes) {
             long[] query = Pdq.words(hash);
             int best = Integer.MAX_VALUE;
@@ -120,10 +217,19 @@ public class RemovalRegistry {
                     break;
                 }
             }
-            boolean removed = best <= maxDistance;
-            answer.add(new PdqMatch(removed, removed ? best : null));
+            answer.add(match(best, maxDistance));
         }
         return answer;
+    }
+
+    private static PdqMatch match(int best, int maxDistance) {
+        boolean removed = best <= maxDistance;
+        return new PdqMatch(removed, removed ? best : null);
+    }
+
+    @Transactional
+    List<String> standingPdq() {
+        return removals.standingPdq();
     }
 
     @Transactional

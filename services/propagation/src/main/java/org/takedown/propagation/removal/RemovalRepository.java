@@ -53,6 +53,17 @@ public class RemovalRepository implements PanacheRepositoryBase<Removal, Long> {
                 .getResultList();
     }
 
+    /** Which of these PDQ hashes a standing removal has. */
+    public Set<String> standingPdqAmong(Collection<String> hashes) {
+        if (hashes.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(getEntityManager()
+                .createQuery("SELECT DISTINCT r.pdq FROM Removal r WHERE r.pdq IN :hashes AND r.kind = :kind AND r.reversedAt IS NULL",
+                        String.class)
+                .setParameter("hashes", hashes).setParameter("kind", Removal.REMOVAL).getResultList());
+    }
+
     public List<Removal> ofRelease(String datasetId, String releaseId) {
         if (releaseId == null) {
             return list("datasetId = ?1 and kind = ?2 order by id", datasetId, Removal.REMOVAL);

@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +33,6 @@ public class RemovalResource {
 
     public static final int MAX_URLS_PER_CHECK = 10_000;
     public static final int MAX_PDQ_DISTANCE = 64;
-    static final String PDQ_LINE_PREFIX = "pdq:";
     static final String CSV = "text/csv";
 
     public record CheckedUrl(String url, boolean removed) {
@@ -80,28 +78,22 @@ public class RemovalResource {
 
     /**
      * Newline-separated URLs (up to 10,000) in, each with whether it was removed out, in the same order.
-     * Lines {@code pdq:<64 hex>} are PDQ hashes, answered in {@code pdq} (within distance 31).
+     * Lines {@code pdq:<64 hex>} are PDQ hashes, answered in {@code pdq} (within distance 31). The body is read as
+     * bytes and the answer written as bytes ({@link BulkCheck}): this is the path trainers call in bulk.
      */
     @POST
     @Path("/check")
     @Consumes(MediaType.TEXT_PLAIN)
     @Produces(MediaType.APPLICATION_JSON)
-    public CheckAnswer check(String body) {
-        List<String> lines = body == null ? List.of()
-                : Arrays.stream(body.split("\r?\n")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-        List<String> urls = new ArrayList<>();
-        List<String> pdq = new ArrayList<>();
-        for (String line : lines) {
-            if (line.regionMatches(true, 0, PDQ_LINE_PREFIX, 0, PDQ_LINE_PREFIX.length())) {
-                pdq.add(line.substring(PDQ_LINE_PREFIX.length()).strip());
-            } else {
-                urls.add(line);
-            }
-        }
-        if (lines.isEmpty()) {
+    public Response check(byte[] body) {
+        BulkCheck.Lines lines = BulkCheck.split(body);
+        if (lines.size() == 0 && lines.pdq.isEmpty()) {
             throw ProblemException.invalidField("body", "give one URL per line");
         }
-        return check(urls, pdq, Pdq.DEFAULT_MAX_DISTANCE, "body");
+        List<String> hashes = hashes(lines.size(), lines.pdq, "body");
+        boolean[] removed = lines.size() == 0 ? new boolean[0] : registry.check(lines);
+        List<CheckedPdq> pdqAnswer = hashes.isEmpty() ? null : checkPdq(hashes, Pdq.DEFAULT_MAX_DISTANCE);
+        return Response.ok(BulkCheck.write(lines, removed, pdqAnswer), MediaType.APPLICATION_JSON).build();
     }
 
     /** {@code {"urls": [...], "pdq": [...], "maxDistance": 31}}. */
@@ -131,16 +123,7 @@ public class RemovalResource {
     }
 
     private CheckAnswer check(List<String> urls, List<String> pdq, int maxDistance, String field) {
-        if (urls.size() + pdq.size() > MAX_URLS_PER_CHECK) {
-            throw ProblemException.invalidField(field, "at most " + MAX_URLS_PER_CHECK + " URLs and hashes per call, got "
-                    + (urls.size() + pdq.size()));
-        }
-        List<String> hashes = new ArrayList<>(pdq.size());
-        for (int i = 0; i < pdq.size(); i++) {
-            int index = i;
-            hashes.add(Pdq.normalize(pdq.get(i)).orElseThrow(() -> ProblemException.invalidField("pdq[" + index + "]",
-                    "a PDQ hash is 64 hex digits")));
-        }
+        List<String> hashes = hashes(urls.size(), pdq, field);
         int count = 0;
         List<CheckedUrl> urlAnswer = new ArrayList<>(urls.size());
         if (!urls.isEmpty()) {
@@ -150,16 +133,35 @@ public class RemovalResource {
                 count += removed.get(i) ? 1 : 0;
             }
         }
-        List<CheckedPdq> pdqAnswer = null;
-        if (!hashes.isEmpty()) {
-            List<RemovalRegistry.PdqMatch> matches = registry.checkPdq(hashes, maxDistance);
-            pdqAnswer = new ArrayList<>(hashes.size());
-            for (int i = 0; i < hashes.size(); i++) {
-                pdqAnswer.add(new CheckedPdq(hashes.get(i), matches.get(i).removed(), matches.get(i).distance()));
-                count += matches.get(i).removed() ? 1 : 0;
-            }
+        List<CheckedPdq> pdqAnswer = hashes.isEmpty() ? null : checkPdq(hashes, maxDistance);
+        if (pdqAnswer != null) {
+            count += (int) pdqAnswer.stream().filter(CheckedPdq::removed).count();
         }
         return new CheckAnswer(urls.size() + hashes.size(), count, urlAnswer, pdqAnswer);
+    }
+
+    /** The hashes in normal form; 400 when there are too many lines or a hash is not 64 hex digits. */
+    private static List<String> hashes(int urls, List<String> pdq, String field) {
+        if (urls + pdq.size() > MAX_URLS_PER_CHECK) {
+            throw ProblemException.invalidField(field, "at most " + MAX_URLS_PER_CHECK + " URLs and hashes per call, got "
+                    + (urls + pdq.size()));
+        }
+        List<String> hashes = new ArrayList<>(pdq.size());
+        for (int i = 0; i < pdq.size(); i++) {
+            int index = i;
+            hashes.add(Pdq.normalize(pdq.get(i)).orElseThrow(() -> ProblemException.invalidField("pdq[" + index + "]",
+                    "a PDQ hash is 64 hex digits")));
+        }
+        return hashes;
+    }
+
+    private List<CheckedPdq> checkPdq(List<String> hashes, int maxDistance) {
+        List<RemovalRegistry.PdqMatch> matches = registry.checkPdq(hashes, maxDistance);
+        List<CheckedPdq> answer = new ArrayList<>(hashes.size());
+        for (int i = 0; i < hashes.size(); i++) {
+            answer.add(new CheckedPdq(hashes.get(i), matches.get(i).removed(), matches.get(i).distance()));
+        }
+        return answer;
     }
 
     /** Every removal and reversal after the cursor, oldest first; start without {@code after} to backfill from the beginning. */

@@ -28,4 +28,8 @@ public class Vendor {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** When it was disabled because it came from configuration and no longer does; null otherwise. */
+    @Column(name = "retired_at")
+    public Instant retiredAt;
 }

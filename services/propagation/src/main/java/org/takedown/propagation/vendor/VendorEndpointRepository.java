@@ -8,6 +8,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class VendorEndpointRepository implements PanacheRepositoryBase<VendorEndpoint, UUID> {
 
+    /** The enabled endpoints of enabled vendors, by vendor id, oldest first. */
+    public List<VendorEndpoint> enabledOfEnabledVendors() {
+        return list("enabled = true and vendorId in (select v.id from Vendor v where v.enabled = true) order by vendorId, createdAt, id");
+    }
+
     public List<VendorEndpoint> ofVendor(String vendorId) {
         return list("vendorId = ?1 order by createdAt, id", vendorId);
     }

@@ -6,8 +6,13 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.takedown.propagation.notice.NoticePayload;
@@ -90,6 +95,7 @@ public class VendorService implements SigningSecrets {
         }
         if (change.enabled() != null) {
             vendor.enabled = change.enabled();
+            vendor.retiredAt = null;
         }
         return view(vendor);
     }
@@ -155,14 +161,26 @@ public class VendorService implements SigningSecrets {
     /** For each enabled vendor, its oldest enabled endpoint subscribed to this event type and data set. */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<VendorEndpoint> subscribers(String eventType, String datasetId) {
-        List<VendorEndpoint> found = new ArrayList<>();
-        for (Vendor vendor : vendors.enabled()) {
-            endpoints.ofVendor(vendor.id).stream()
-                    .filter(e -> e.subscribes(eventType, datasetId))
-                    .findFirst()
-                    .ifPresent(found::add);
+        // One query for all vendors (not one per vendor): planning a decision with hundreds of vendors stays cheap.
+        Map<String, VendorEndpoint> first = new LinkedHashMap<>();
+        for (VendorEndpoint endpoint : endpoints.enabledOfEnabledVendors()) {
+            if (endpoint.subscribes(eventType, datasetId)) {
+                first.putIfAbsent(endpoint.vendorId, endpoint);
+            }
         }
-        return found;
+        return new ArrayList<>(first.values());
+    }
+
+    @Override
+    @Transactional
+    public Map<String, List<String>> current(Collection<String> vendorIds) {
+        Map<String, List<String>> current = new HashMap<>();
+        if (!vendorIds.isEmpty()) {
+            for (VendorSecret secret : secrets.valid(vendorIds, Instant.now())) {
+                current.computeIfAbsent(secret.vendorId, v -> new ArrayList<>()).add(secret.secret);
+            }
+        }
+        return current;
     }
 
     @Override
@@ -188,6 +206,10 @@ public class VendorService implements SigningSecrets {
             vendor.fromConfig = true;
             vendor.createdAt = now;
             vendors.persist(vendor);
+        } else if (vendor.fromConfig && vendor.retiredAt != null) {
+            LOG.infof("vendor %s is configured again: enabled", vendorId);
+            vendor.enabled = true;
+            vendor.retiredAt = null;
         }
         String url = configured.url().strip();
         List<VendorEndpoint> existing = endpoints.ofVendor(vendorId);
@@ -212,6 +234,26 @@ public class VendorService implements SigningSecrets {
         } else if (valid.isEmpty()) {
             addSecret(vendorId, WebhookSigner.newSecret());
         }
+    }
+
+    /**
+     * Disables the vendors that came from configuration but are not in {@code configured} any more (they would
+     * otherwise keep getting notices, and keep requests from completing); seeding one again enables it.
+     *
+     * @return the ids retired now
+     */
+    @Transactional
+    public List<String> retireUnconfigured(Set<String> configured) {
+        Instant now = Instant.now();
+        List<String> retired = new ArrayList<>();
+        for (Vendor vendor : vendors.list("fromConfig = true and enabled = true order by id")) {
+            if (!configured.contains(vendor.id)) {
+                vendor.enabled = false;
+                vendor.retiredAt = now;
+                retired.add(vendor.id);
+            }
+        }
+        return retired;
     }
 
     private VendorEndpoint addEndpoint(String vendorId, String url, List<String> eventTypes, List<String> datasets) {

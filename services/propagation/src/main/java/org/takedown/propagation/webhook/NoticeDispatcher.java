@@ -11,7 +11,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -45,8 +47,12 @@ public class NoticeDispatcher {
     private final int perEndpoint;
     private final CircuitBreakers circuits;
     private final Semaphore slots;
+    /** Free workers a round waits for (briefly) before leasing. */
+    private final int roundMinimum;
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final ExecutorService workers;
+    private final BlockingQueue<PropagationService.Attempt> results = new LinkedBlockingQueue<>();
+    private final Thread recorder;
     private volatile boolean running = true;
 
     NoticeDispatcher(PropagationService propagation, SigningSecrets secrets, WebhookClient client, OutboundConfig outbound,
@@ -59,18 +65,72 @@ public class NoticeDispatcher {
         this.circuits = new CircuitBreakers(config.circuit().failureThreshold(), config.circuit().coolDown(), Clock.systemUTC());
         int max = Math.max(1, config.maxConcurrentDeliveries());
         this.slots = new Semaphore(max);
+        this.roundMinimum = Math.max(1, Math.min(16, max / 4));
         AtomicInteger threads = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(max, r -> {
             Thread t = new Thread(r, "webhook-delivery-" + threads.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
+        this.recorder = new Thread(this::recordResults, "webhook-results");
+        this.recorder.setDaemon(true);
+        this.recorder.start();
+    }
+
+    /**
+     * Records the attempts' results in batches: whatever finished while the last batch was written goes into one
+     * transaction. A worker is free again as soon as its HTTP call is over. A crash before a result is recorded
+     * leaves that notice leased until the lease runs out; it is then sent again with the same {@code webhook-id}
+     * (as when a crash hit between the answer and its single-row transaction).
+     */
+    private void recordResults() {
+        List<PropagationService.Attempt> batch = new ArrayList<>();
+        while (running || !results.isEmpty()) {
+            try {
+                PropagationService.Attempt first = results.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                results.drainTo(batch, RECORD_BATCH - 1);
+                record(batch);
+            } catch (InterruptedException e) {
+                if (!running) {
+                    results.drainTo(batch);
+                    record(batch);
+                    return;
+                }
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void record(List<PropagationService.Attempt> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            propagation.recordAll(batch);
+        } catch (RuntimeException e) {
+            // One by one, so that one notice that cannot be recorded does not hold back the others.
+            for (PropagationService.Attempt attempt : batch) {
+                try {
+                    propagation.record(attempt.noticeId(), attempt.result());
+                } catch (RuntimeException single) {
+                    // The lease runs out and the notice is due again.
+                    LOG.errorf(single, "notice %s: recording the attempt failed", attempt.noticeId());
+                }
+            }
+        }
     }
 
     /** The circuit breakers, for the admin view and tests. */
     public CircuitBreakers circuits() {
         return circuits;
     }
+
+    private static final int RECORD_BATCH = 200;
 
     /** The scheduler identity of {@link #dispatchDue}. */
     public static final String JOB = "notice-dispatcher";
@@ -85,6 +145,11 @@ public class NoticeDispatcher {
                     slots.release();
                 }
                 continue;
+            }
+            // Wait a moment (at most 20 ms) until a few workers are free, so that a round leases several notices in
+            // one transaction instead of one per worker that just finished.
+            if (slots.tryAcquire(roundMinimum, 20, TimeUnit.MILLISECONDS)) {
+                slots.release(roundMinimum);
             }
             if (dispatchRound() == 0) {
                 return;
@@ -114,8 +179,17 @@ public class NoticeDispatcher {
             admitted.forEach(this::done);
             throw e;
         }
+        // The signing secrets of this round's vendors in one query, read at each attempt as before (a rotation applies to retries).
+        Map<String, List<String>> current;
+        try {
+            current = leased.isEmpty() ? Map.of() : secrets.current(leased.stream().map(n -> n.vendorId).distinct().toList());
+        } catch (RuntimeException e) {
+            admitted.forEach(this::done);
+            throw e;
+        }
         for (Notice notice : leased) {
-            workers.execute(() -> attempt(notice));
+            List<String> vendorSecrets = current.getOrDefault(notice.vendorId, List.of());
+            workers.execute(() -> attempt(notice, vendorSecrets));
         }
         return leased.size();
     }
@@ -139,14 +213,14 @@ public class NoticeDispatcher {
         return true;
     }
 
-    private void attempt(Notice notice) {
+    private void attempt(Notice notice, List<String> secrets) {
         try {
-            DeliveryResult result = deliver(notice);
+            DeliveryResult result = deliver(notice, secrets);
             circuits.record(notice.endpointUrl, result);
-            propagation.record(notice.id, result);
+            results.add(new PropagationService.Attempt(notice.id, result));
         } catch (RuntimeException e) {
             // The lease runs out and the notice is due again.
-            LOG.errorf(e, "notice %s: recording the attempt failed", notice.id);
+            LOG.errorf(e, "notice %s: the attempt failed", notice.id);
         } finally {
             done(notice);
         }
@@ -157,9 +231,8 @@ public class NoticeDispatcher {
         slots.release();
     }
 
-    private DeliveryResult deliver(Notice notice) {
-        List<String> current = secrets.current(notice.vendorId);
-        if (current.isEmpty()) {
+    private DeliveryResult deliver(Notice notice, List<String> current) {
+        if (current == null || current.isEmpty()) {
             return DeliveryResult.noAnswer("vendor " + notice.vendorId + " has no valid signing secret");
         }
         return client.post(notice.endpointUrl, notice.id.toString(), notice.payload, current);
@@ -168,5 +241,10 @@ public class NoticeDispatcher {
     void stop(@Observes ShutdownEvent event) {
         running = false;
         workers.shutdownNow();
+        try {
+            recorder.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

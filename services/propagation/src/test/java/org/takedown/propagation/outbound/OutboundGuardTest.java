@@ -61,6 +61,39 @@ class OutboundGuardTest {
     }
 
     @Test
+    void answersWithoutABodyKeepTheConnectionForTheNextDelivery() throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 50);
+        java.util.List<Integer> clientPorts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            clientPorts.add(exchange.getRemoteAddress().getPort());
+            boolean withBody = exchange.getRequestURI().getPath().endsWith("/body");
+            exchange.sendResponseHeaders(withBody ? 200 : 204, withBody ? 2 : -1);
+            if (withBody) {
+                exchange.getResponseBody().write("ok".getBytes(StandardCharsets.US_ASCII));
+            }
+            exchange.close();
+        });
+        server.start();
+        try {
+            OutboundGuard guard = guard(true, Duration.ofSeconds(2));
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            for (int i = 0; i < 3; i++) {
+                assertEquals(204, guard.postJson(base + "/hook", Map.of(), "{}").status());
+            }
+            assertEquals(1, clientPorts.stream().distinct().count(), "one connection for three 204 answers: " + clientPorts);
+            // An answer with a body is not read: its connection is dropped, the next delivery opens a new one.
+            assertEquals(200, guard.postJson(base + "/body", Map.of(), "{}").status());
+            assertEquals(204, guard.postJson(base + "/hook", Map.of(), "{}").status());
+            assertEquals(clientPorts.get(3), clientPorts.get(2), "the body answer came on the kept connection");
+            assertTrue(!clientPorts.get(4).equals(clientPorts.get(3)), "after an unread body, a new connection: " + clientPorts);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void aReceiverThatNeverAnswersTimesOut() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             Thread silent = new Thread(() -> {
