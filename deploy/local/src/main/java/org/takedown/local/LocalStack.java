@@ -300,6 +300,8 @@ public final class LocalStack implements AutoCloseable {
                         options.repositoryRoot.resolve("deploy/local/demo/dataset.jsonl").toString());
                 properties.put("takedown.matching.dataset.id", "demo");
                 properties.put("takedown.matching.dataset.release", "2026-11");
+                // Lucene serves every signal (caption text, PDQ) and the pre-filing search; the memory engine only URLs.
+                properties.put("takedown.matching.dataset.engine", "lucene");
                 properties.put("quarkus.rest-client.intake.url", url("intake"));
             }
             case "review" -> {
@@ -307,7 +309,12 @@ public final class LocalStack implements AutoCloseable {
                 properties.put("quarkus.rest-client.intake.url", url("intake"));
             }
             // The demo vendor is the realm's example vendor client vendor-acme (vendor_id "acme").
-            case "propagation" -> properties.put("takedown.propagation.vendors.acme.url", receiver.webhookUrl());
+            case "propagation" -> {
+                properties.put("takedown.propagation.vendors.acme.url", receiver.webhookUrl());
+                // The dev stack's durable data outlives its configuration: a demo vendor of an earlier version
+                // would otherwise wait for acknowledgements forever and no request would complete.
+                properties.put("takedown.propagation.retire-unconfigured-vendors", "true");
+            }
             default -> {
             }
         }

@@ -184,6 +184,46 @@ class EndToEndIT {
     }
 
     @Test
+    void aClaimantFindsTheirItemByCaptionAndMatchingFindsItFromTheRequestsTextQuery() throws Exception {
+        // Before filing: the public search finds the item by its caption.
+        HttpResponse<String> found = HTTP.send(HttpRequest.newBuilder(URI.create(stack.url("matching")
+                        + "/api/v1/search/captions?q=yellow%20scarf")).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, found.statusCode(), found.body());
+        assertEquals("demo-0002", JSON.readTree(found.body()).path("items").path(0).path("itemId").asText(), found.body());
+
+        // Filed with the words as a text query (personal data: it stays in intake; matching reads it there).
+        String body = """
+                {"claimType":"COPYRIGHT",
+                 "claimant":{"email":"jane+%s@example.org","name":"Jane Doe","country":"DE","actingFor":"SELF"},
+                 "textQueries":["yellow scarf"],
+                 "statements":{"identificationOfWork":"my portrait painting","identificationOfMaterial":"the data set item captioned with a yellow scarf",
+                               "contact":"jane@example.org","goodFaithStatement":true,
+                               "accuracyUnderPenaltyOfPerjury":true,"signature":"Jane Doe"}}""".formatted(UUID.randomUUID());
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.url("intake") + "/api/v1/requests"))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, response.statusCode(), response.body());
+        JsonNode created = JSON.readTree(response.body());
+        Receipt receipt = confirmed(new Receipt(created.path("id").asText(), created.path("accessToken").asText()));
+        awaitStatus(receipt, "IN_REVIEW");
+
+        String reviewer = bearer("reviewer");
+        JsonNode reviewCase = JSON.readTree(get(stack.url("review") + "/api/v1/cases/" + caseOf(receipt.id(), reviewer)
+                .path("id").asText(), reviewer).body());
+        JsonNode candidate = null;
+        for (JsonNode c : reviewCase.path("candidates")) {
+            if ("demo-0002".equals(c.path("itemId").asText())) {
+                candidate = c;
+            }
+        }
+        assertTrue(candidate != null, reviewCase.toString());
+        assertTrue(candidate.path("signals").toString().contains("CAPTION_TEXT"), candidate.toString());
+        assertTrue(!candidate.path("explanations").toString().contains("scarf"),
+                "the explanation names the query's position, not its words: " + candidate);
+    }
+
+    @Test
     void aDeniedClaimantAppealsAndAnotherReviewerDecides() throws Exception {
         Receipt receipt = submit(DEMO_URL);
         awaitStatus(receipt, "IN_REVIEW");
