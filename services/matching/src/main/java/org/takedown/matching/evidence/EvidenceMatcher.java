@@ -1,5 +1,6 @@
 package org.takedown.matching.evidence;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -10,6 +11,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 import org.takedown.matching.hash.HashingConfig;
 import org.takedown.matching.hash.ImageHashing;
@@ -29,8 +35,10 @@ import org.takedown.matching.pdq.PdqResult;
  * Searches a release for a request's evidence images: each image is fetched, decoded under the
  * hashing limits, PDQ-hashed with its eight rotations and flips, and looked up in the release's
  * PDQ index; then cropped views of it are searched too ({@link CropHashes}), for copies that
- * were cropped a little. The bytes and pixels live only in this method's local variables: never logged,
- * stored or sent anywhere; logs name the image by its position only.
+ * were cropped a little. Images are fetched one after another and decoded, hashed and searched
+ * in parallel on a small bounded pool. The bytes and pixels live only in local variables of these
+ * methods and their tasks: never logged, stored or sent anywhere; logs name the image by its
+ * position only.
  */
 @ApplicationScoped
 public class EvidenceMatcher {
@@ -46,11 +54,29 @@ public class EvidenceMatcher {
     private final MatchingConfig config;
     private final PdqHasher hasher = new PdqHasher();
     private final CropHashes crops = new CropHashes();
+    /**
+     * Decodes, hashes and searches a request's images in parallel: CPU-bound work, so at most as
+     * many threads as cores (and 3), shared by all requests; at most that many images are decoded
+     * at once.
+     */
+    private final ExecutorService workers;
 
     EvidenceMatcher(EvidenceSource source, HashingConfig hashingConfig, MatchingConfig config) {
         this.source = source;
         this.hashing = new ImageHashing(hashingConfig.maxImageBytes(), hashingConfig.maxPixels());
         this.config = config;
+        AtomicInteger threads = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(Math.max(1, Math.min(3, Runtime.getRuntime().availableProcessors())),
+                task -> {
+                    Thread t = new Thread(task, "evidence-matcher-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+    }
+
+    @PreDestroy
+    void close() {
+        workers.shutdownNow();
     }
 
     public List<EvidenceHit> match(UUID requestId, DatasetIndex release) {
@@ -60,16 +86,44 @@ public class EvidenceMatcher {
                     release.datasetId(), release.releaseId());
             return hits;
         }
-        for (IntakeEvidenceClient.EvidenceView view : source.list(requestId)) {
-            PdqImages.RgbImage image;
-            try {
-                image = hashing.decode(source.image(requestId, view.id())).image();
-            } catch (ImageRejectedException e) {
-                LOG.warnf("request %s: evidence image %d not searched (%s)", requestId, view.position(), e.reason());
-                continue;
+        // Fetched on this thread (the intake client runs in its context), each image handed to a
+        // worker as soon as it arrives; hits are collected in the images' order.
+        List<Future<List<EvidenceHit>>> pending = new ArrayList<>();
+        try {
+            for (IntakeEvidenceClient.EvidenceView view : source.list(requestId)) {
+                byte[] bytes = source.image(requestId, view.id());
+                pending.add(workers.submit(() -> matchBytes(requestId, view.position(), bytes, release)));
             }
-            matchImage(image, view.position(), release, hits);
+            for (Future<List<EvidenceHit>> result : pending) {
+                hits.addAll(result.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while matching evidence of request " + requestId, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pending.forEach(result -> result.cancel(true)); // no-op for finished ones
         }
+        return hits;
+    }
+
+    private List<EvidenceHit> matchBytes(UUID requestId, int position, byte[] bytes, DatasetIndex release) {
+        List<EvidenceHit> hits = new ArrayList<>();
+        PdqImages.RgbImage image;
+        try {
+            image = hashing.decode(bytes).image();
+        } catch (ImageRejectedException e) {
+            LOG.warnf("request %s: evidence image %d not searched (%s)", requestId, position, e.reason());
+            return hits;
+        }
+        matchImage(image, position, release, hits);
         return hits;
     }
 
@@ -96,8 +150,8 @@ public class EvidenceMatcher {
     }
 
     /**
-     * The crop signal: the evidence cut by 0-5 % per side (1 % steps), each view PDQ-hashed as is and
-     * mirrored, looked up exactly; an item counts when at least {@code crop-views} views agree
+     * The crop signal: the evidence cut by 0-5 % per side (1.25 % steps, {@link CropHashes}), each
+     * view's PDQ hash and its DCT-derived mirror looked up exactly; an item counts when at least {@code crop-views} views agree
      * (are within the threshold), which a single accidental collision does not achieve.
      */
     private void matchCrops(PdqImages.RgbImage image, int position, DatasetIndex release, Set<String> found,
@@ -109,6 +163,8 @@ public class EvidenceMatcher {
             if (view.pdq().isLowQuality()) {
                 continue;
             }
+            // No point caching lookups by hash: views that differ in pixels gave distinct hashes
+            // (and mirrors) on every image measured; pixel-identical views are already dropped.
             Map<Dihedral, PdqHash> variants = new EnumMap<>(Dihedral.class);
             variants.put(Dihedral.ORIGINAL, view.pdq().hash());
             variants.put(Dihedral.FLIP_Y, view.pdq().variant(Dihedral.FLIP_Y));

@@ -125,6 +125,43 @@ public final class PdqHasher {
     }
 
     /**
+     * Hashes the {@code width x height} region at ({@code x0}, {@code y0}) of a row-major luminance
+     * plane {@code stride} values wide: the same hash as {@link #hashLuma(float[], int, int)} of
+     * that region copied out, and (for a plane from {@link #luminance}) as {@link #hashRgb} of the
+     * same region of the RGB image. The plane is not modified.
+     */
+    public PdqResult hashLuma(float[] plane, int stride, int x0, int y0, int width, int height) {
+        if (x0 < 0 || y0 < 0 || width <= 0 || height <= 0 || x0 + width > stride
+                || (long) (y0 + height) * stride > plane.length) {
+            throw new IllegalArgumentException("region " + width + "x" + height + " at " + x0 + "," + y0
+                    + " outside a plane of " + plane.length + " values, " + stride + " wide");
+        }
+        float[] region = new float[width * height];
+        for (int y = 0; y < height; y++) {
+            System.arraycopy(plane, (y0 + y) * stride + x0, region, y * width, width);
+        }
+        return hashLuma(region, width, height);
+    }
+
+    /**
+     * The luminance plane PDQ hashes for packed RGB pixels, row-major: exactly the float values the
+     * RGB entry points compute internally, so hashing it (or regions of it) with
+     * {@link #hashLuma} gives the same hashes as hashing the pixels. Lets a caller that hashes many
+     * regions of one image convert it once.
+     */
+    public static float[] luminance(int[] rgb, int width, int height) {
+        checkDimensions(rgb.length, width, height);
+        float[] plane = new float[width * height];
+        luma(rgb, plane, plane.length);
+        return plane;
+    }
+
+    /** Row {@code i} (frequency i + 1) of the 16x64 DCT basis, entry {@code j}: shared with CropHashes. */
+    static float dct(int i, int j) {
+        return DCT_MATRIX[i * DOWNSAMPLED + j];
+    }
+
+    /**
      * Luminance {@code (R*r + G*g) + B*b}, every product and sum rounded to float as in the
      * reference, read from tables holding exactly those values. (The downsampler inlines the same
      * lookups; this plain version serves the 64x64 path and the tests.)
@@ -215,18 +252,52 @@ public final class PdqHasher {
      * One bit per coefficient, set when strictly above the median.
      *
      * <p>The reference finds the median with Torben's bisection method, which for 256 values
-     * returns the 128th smallest (the lower median, always one of the inputs). Sorting a copy and
-     * taking index 127 yields the same value; Arrays.sort ordering -0.0 before 0.0 is harmless as
-     * the two compare equal in the {@code >} test.
+     * returns the 128th smallest (the lower median, always one of the inputs). Selecting the
+     * element of rank 127 in a copy (quickselect; a sort costs several times more, which matters for
+     * the ~1,300 crop views of a query) yields the same value; -0.0 versus 0.0 is harmless as the
+     * two compare equal in the {@code >} test.
      */
     static PdqHash threshold(float[] dct16x16) {
-        float[] sorted = dct16x16.clone();
-        Arrays.sort(sorted);
-        float median = sorted[127];
+        float median = select(dct16x16.clone(), 127);
         boolean[] bits = new boolean[PdqHash.BITS];
         for (int k = 0; k < PdqHash.BITS; k++) {
             bits[k] = dct16x16[k] > median;
         }
         return PdqHash.fromBits(bits);
+    }
+
+    /** The value of rank {@code k} (0-based) in {@code a}, which is reordered: Hoare quickselect. */
+    static float select(float[] a, int k) {
+        int lo = 0;
+        int hi = a.length - 1;
+        while (lo < hi) {
+            float pivot = a[(lo + hi) >>> 1];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    float t = a[i];
+                    a[i] = a[j];
+                    a[j] = t;
+                    i++;
+                    j--;
+                }
+            }
+            // Now a[lo..j] <= pivot <= a[i..hi], and everything strictly between equals the pivot.
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return a[k];
+            }
+        }
+        return a[k];
     }
 }

@@ -14,8 +14,9 @@ import java.util.Map;
  *
  * <p>The dihedral variants are derived from the 16x16 DCT block by sign flips and transposition
  * (see {@link Dihedral}), exactly as the reference's {@code --pdqdih} mode does, so they cost a
- * median and a threshold each rather than a second pass over the pixels. They are computed
- * eagerly: 8 x 256 floats is negligible next to the downsampling.
+ * median and a threshold each rather than a second pass over the pixels. Each is thresholded on
+ * first use: a cropped view ({@link CropHashes}) needs only the hash and its mirror, and eight
+ * medians would cost more than the rest of such a view's hash.
  */
 public final class PdqResult {
 
@@ -23,16 +24,18 @@ public final class PdqResult {
     public static final int MIN_RECOMMENDED_QUALITY = 50;
 
     private final int quality;
-    private final Map<Dihedral, PdqHash> variants;
+    private final float[] dct16x16;
+    /**
+     * Thresholded variants by ordinal, filled on first use. Racing threads may both compute one;
+     * they compute the same immutable value, and PdqHash's final fields make publishing it safe.
+     */
+    private final PdqHash[] computed = new PdqHash[Dihedral.values().length];
+    private volatile Map<Dihedral, PdqHash> all;
 
+    /** Takes ownership of {@code dct16x16} (the caller must not change it afterwards). */
     PdqResult(float[] dct16x16, int quality) {
         this.quality = quality;
-        EnumMap<Dihedral, PdqHash> m = new EnumMap<>(Dihedral.class);
-        for (Dihedral d : Dihedral.values()) {
-            float[] coefficients = d == Dihedral.ORIGINAL ? dct16x16 : d.applyToDct(dct16x16);
-            m.put(d, PdqHasher.threshold(coefficients));
-        }
-        this.variants = Collections.unmodifiableMap(m);
+        this.dct16x16 = dct16x16;
     }
 
     /** Result used by the reference for images too small to hash: all-zero hashes, quality 0. */
@@ -42,7 +45,7 @@ public final class PdqResult {
 
     /** The hash of the image as given. */
     public PdqHash hash() {
-        return variants.get(Dihedral.ORIGINAL);
+        return variant(Dihedral.ORIGINAL);
     }
 
     /** Quality score 0..100. */
@@ -57,46 +60,60 @@ public final class PdqResult {
 
     /** The hash the image would have after the given transformation (approximately; see Dihedral). */
     public PdqHash variant(Dihedral d) {
-        return variants.get(d);
+        PdqHash h = computed[d.ordinal()];
+        if (h == null) {
+            h = PdqHasher.threshold(d == Dihedral.ORIGINAL ? dct16x16 : d.applyToDct(dct16x16));
+            computed[d.ordinal()] = h;
+        }
+        return h;
     }
 
     /** All eight hashes keyed by transformation, ORIGINAL included. */
     public Map<Dihedral, PdqHash> variants() {
-        return variants;
+        Map<Dihedral, PdqHash> m = all;
+        if (m == null) {
+            EnumMap<Dihedral, PdqHash> built = new EnumMap<>(Dihedral.class);
+            for (Dihedral d : Dihedral.values()) {
+                built.put(d, variant(d));
+            }
+            m = Collections.unmodifiableMap(built);
+            all = m;
+        }
+        return m;
     }
 
     public PdqHash rot90() {
-        return variants.get(Dihedral.ROTATE_90);
+        return variant(Dihedral.ROTATE_90);
     }
 
     public PdqHash rot180() {
-        return variants.get(Dihedral.ROTATE_180);
+        return variant(Dihedral.ROTATE_180);
     }
 
     public PdqHash rot270() {
-        return variants.get(Dihedral.ROTATE_270);
+        return variant(Dihedral.ROTATE_270);
     }
 
     public PdqHash flipX() {
-        return variants.get(Dihedral.FLIP_X);
+        return variant(Dihedral.FLIP_X);
     }
 
     public PdqHash flipY() {
-        return variants.get(Dihedral.FLIP_Y);
+        return variant(Dihedral.FLIP_Y);
     }
 
     public PdqHash flipPlusOne() {
-        return variants.get(Dihedral.FLIP_PLUS_1);
+        return variant(Dihedral.FLIP_PLUS_1);
     }
 
     public PdqHash flipMinusOne() {
-        return variants.get(Dihedral.FLIP_MINUS_1);
+        return variant(Dihedral.FLIP_MINUS_1);
     }
 
     /** Smallest Hamming distance from {@code other} to any of the eight variants. */
     public int minDihedralDistance(PdqHash other) {
         int best = PdqHash.BITS;
-        for (PdqHash h : variants.values()) {
+        for (PdqHash h : variants().values()) {
             best = Math.min(best, h.hamming(other));
         }
         return best;
