@@ -54,8 +54,18 @@ public class EvidenceMatcher {
     }
 
     public List<EvidenceHit> match(UUID requestId, DatasetIndex release) {
+        return match(requestId, release, null);
+    }
+
+    /**
+     * As {@link #match(UUID, DatasetIndex)}, also handing each decoded image with its position to
+     * {@code alsoEach} (the IMAGE_KNN search), which makes the evidence worth fetching for a release
+     * with image vectors but no hashes.
+     */
+    public List<EvidenceHit> match(UUID requestId, DatasetIndex release,
+                                   java.util.function.ObjIntConsumer<PdqImages.RgbImage> alsoEach) {
         List<EvidenceHit> hits = new ArrayList<>();
-        if (release.hashedItems() == 0) {
+        if (release.hashedItems() == 0 && (alsoEach == null || release.imageModel().isEmpty())) {
             LOG.infof("request %s: release %s/%s has no image hashes; evidence not fetched", requestId,
                     release.datasetId(), release.releaseId());
             return hits;
@@ -68,7 +78,12 @@ public class EvidenceMatcher {
                 LOG.warnf("request %s: evidence image %d not searched (%s)", requestId, view.position(), e.reason());
                 continue;
             }
-            matchImage(image, view.position(), release, hits);
+            if (release.hashedItems() > 0) {
+                matchImage(image, view.position(), release, hits);
+            }
+            if (alsoEach != null) {
+                alsoEach.accept(image, view.position());
+            }
         }
         return hits;
     }

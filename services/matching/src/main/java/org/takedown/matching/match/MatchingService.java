@@ -16,6 +16,7 @@ import org.takedown.events.MatchesFound;
 import org.takedown.events.SignalScore;
 import org.takedown.events.RequestVerified;
 import jakarta.persistence.EntityManager;
+import org.takedown.matching.embed.ImageKnnMatcher;
 import org.takedown.matching.evidence.EvidenceMatcher;
 import org.takedown.matching.index.DatasetIndex;
 import org.takedown.matching.index.IndexedItem;
@@ -36,9 +37,11 @@ public class MatchingService {
     private final MatchingConfig config;
     private final EvidenceMatcher evidence;
     private final EntityManager em;
+    private final ImageKnnMatcher knn;
 
     MatchingService(DatasetIndex index, MatchRunRepository runs, Outbox outbox, MatchingConfig config,
-                    EvidenceMatcher evidence, EntityManager em) {
+                    EvidenceMatcher evidence, EntityManager em, ImageKnnMatcher knn) {
+        this.knn = knn;
         this.index = index;
         this.runs = runs;
         this.outbox = outbox;
@@ -62,13 +65,24 @@ public class MatchingService {
             page.items().forEach(item -> hit(hits, item, signal));
             overflow += page.total() - page.items().size();
         }
+        /** Why a signal did not run for this request: stored in match_signal with an empty item id. */
+        List<Explanation> notes = new ArrayList<>();
         if (request.evidenceImageCount() > 0) {
-            for (EvidenceMatcher.EvidenceHit found : evidence.match(request.requestId(), release)) {
+            ImageKnnMatcher.Search knnSearch = knn.start(request.requestId(), release);
+            for (EvidenceMatcher.EvidenceHit found : evidence.match(request.requestId(), release,
+                    knn.applies(release) ? (image, position) -> knnSearch.image(position, image) : null)) {
                 Hit hit = hits.computeIfAbsent(found.item().itemId(), id -> new Hit(found.item()));
                 hit.signals.add(found.signal());
                 hit.confidence = Math.max(hit.confidence, found.confidence());
                 hit.explanations.add(new Explanation(found.signal(), (double) found.distance(), found.detail()));
             }
+            for (ImageKnnMatcher.Hit found : knnSearch.hits()) {
+                Hit hit = hits.computeIfAbsent(found.item().itemId(), id -> new Hit(found.item()));
+                hit.signals.add(Signal.IMAGE_KNN);
+                hit.confidence = Math.max(hit.confidence, found.confidence());
+                hit.explanations.add(new Explanation(Signal.IMAGE_KNN, found.similarity(), found.detail()));
+            }
+            knnSearch.skipped().ifPresent(why -> notes.add(new Explanation(Signal.IMAGE_KNN, null, why)));
         }
 
         List<MatchCandidate> ranked = hits.values().stream()
@@ -97,6 +111,14 @@ public class MatchingService {
                 signal.detail = why.detail();
                 em.persist(signal);
             }
+        }
+        for (Explanation note : notes) {
+            MatchSignal signal = new MatchSignal();
+            signal.requestId = request.requestId();
+            signal.itemId = "";
+            signal.signal = note.signal().name();
+            signal.detail = note.detail();
+            em.persist(signal);
         }
         outbox.publish(new MatchesFound(UUID.randomUUID(), now, request.requestId(), request.claimType(),
                 release.datasetId(), release.releaseId(), ranked, total));

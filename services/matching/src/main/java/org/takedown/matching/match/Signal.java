@@ -8,7 +8,14 @@ public enum Signal {
     /** The PDQ hash of an evidence image (or a rotation/flip of it) is near the item's; confidence from the distance. */
     PDQ(1.0),
     /** A cropped view of an evidence image matches the item's PDQ hash: the item may be a cropped copy. */
-    PDQ_CROP(0.9);
+    PDQ_CROP(0.9),
+    /**
+     * An evidence image's embedding is near the item's image vector (cosine similarity above a high
+     * threshold: near-duplicates only); confidence 0.95 x similarity.
+     */
+    IMAGE_KNN(0.95),
+    /** A text query is close in meaning to the item's caption (all-MiniLM-L6-v2); confidence 0.5 x similarity. */
+    CAPTION_SEMANTIC(0.5);
 
     private final double confidence;
 
