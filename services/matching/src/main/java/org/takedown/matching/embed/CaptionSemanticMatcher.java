@@ -23,6 +23,7 @@ public class CaptionSemanticMatcher {
     private final double minSimilarity;
     private final int k;
 
+    @jakarta.inject.Inject
     CaptionSemanticMatcher(EmbeddingConfig config) {
         this(config.caption().minSimilarity(), config.caption().k());
     }

@@ -33,6 +33,7 @@ public class ImageKnnMatcher {
     private final double minSimilarity;
     private final int k;
 
+    @jakarta.inject.Inject
     ImageKnnMatcher(EmbeddingModels models, EmbeddingConfig config) {
         this(models.image(), config.image().minSimilarity(), config.image().k());
     }
