@@ -56,7 +56,11 @@ public class ImageKnnMatcher {
             return new Search(release, null, null);
         }
         String skip = null;
-        if (embedder.isEmpty()) {
+        if (model.get().id().equals(VectorModel.UNKNOWN)) {
+            skip = "IMAGE_KNN skipped: release " + release.datasetId() + "/" + release.releaseId()
+                    + " does not record which model its image vectors came from (" + model.get()
+                    + "); ingest it again naming the model (takedown.matching.embedding.npy-model-id)";
+        } else if (embedder.isEmpty()) {
             skip = "IMAGE_KNN skipped: release " + release.datasetId() + "/" + release.releaseId()
                     + " has image vectors from " + model.get() + " but no image embedder is configured";
         } else if (!embedder.get().modelId().equals(model.get().id()) || embedder.get().dimensions() != model.get().dimensions()) {
