@@ -90,7 +90,7 @@ public final class KnnBench {
                         doc.add(new KnnFloatVectorField("v", Arrays.copyOfRange(data, i * dims, (i + 1) * dims),
                                 VectorSimilarityFunction.COSINE));
                         writer.addDocument(doc);
-                        if ((i + 1) % 50_000 == 0) {
+                        if ((i + 1) % 10_000 == 0) {
                             System.out.printf(Locale.ROOT, "  %s: %,d indexed, %.0f s%n", format, i + 1, (System.nanoTime() - b0) / 1e9);
                         }
                     }
