@@ -65,7 +65,7 @@ public class MatchingService {
             page.items().forEach(item -> hit(hits, item, signal));
             overflow += page.total() - page.items().size();
         }
-        /** Why a signal did not run for this request: stored in match_signal with an empty item id. */
+        // Why a signal did not run for this request: stored in match_signal with an empty item id.
         List<Explanation> notes = new ArrayList<>();
         if (request.evidenceImageCount() > 0) {
             ImageKnnMatcher.Search knnSearch = knn.start(request.requestId(), release);
