@@ -148,6 +148,26 @@ class ImageKnnMatcherTest {
         assertThrows(IllegalStateException.class, () -> IngestEmbedding.checkResume(checkpoint, IngestEmbedding.NONE.commitData(false, 0), "b"));
     }
 
+    @Test
+    void imagesOfAJsonlManifestAreEmbeddedToo() throws Exception {
+        Path input = java.nio.file.Files.createDirectories(dir.resolve("jsonl"));
+        java.nio.file.Files.write(input.resolve("a.jpg"), SyntheticImages.jpeg(SyntheticImages.picture(31, 400, 300), 0.9f));
+        java.nio.file.Files.write(input.resolve("b.png"), SyntheticImages.png(SyntheticImages.picture(32, 400, 300)));
+        Path manifest = java.nio.file.Files.writeString(input.resolve("m.jsonl"),
+                "{\"id\":\"a\",\"url\":\"https://x.example/a.jpg\",\"image\":\"a.jpg\"}\n"
+                        + "{\"id\":\"b\",\"url\":\"https://x.example/b.png\",\"image\":\"b.png\"}\n"
+                        + "{\"id\":\"c\",\"url\":\"https://x.example/c.png\"}\n");
+        Path published = new ReleaseIngester(new ReleaseStore(dir.resolve("indexes")), 10, Long.MAX_VALUE)
+                .embedding(new IngestEmbedding(model, null, null, false)).ingest(manifest, "ds", "jsonl", p -> { }).releaseDir();
+        try (LuceneDatasetIndex jsonl = LuceneDatasetIndex.open(published, "ds", "jsonl")) {
+            assertEquals("test/avgpool-projection-seed7", jsonl.imageModel().orElseThrow().id());
+            List<DatasetIndex.VectorHit> hits = jsonl.imageNeighbours(model.embed(SyntheticImages.flipHorizontally(
+                    SyntheticImages.picture(32, 800, 600))), 5);
+            assertEquals(List.of("b", "a"), hits.stream().map(h -> h.item().itemId()).toList(), "the row without an image has no vector");
+            assertTrue(hits.get(0).similarity() > 0.95 && hits.get(1).similarity() < 0.85, hits.toString());
+        }
+    }
+
     static PdqImages.RgbImage rgb(java.awt.image.BufferedImage image) {
         return new PdqImages.RgbImage(image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth()),
                 image.getWidth(), image.getHeight());

@@ -28,7 +28,7 @@ import org.apache.lucene.store.FSDirectory;
  * against exact brute-force search over the same vectors in the same run, and heap used.
  *
  * <pre>
- * java -Xmx2g -cp target/classes:target/test-classes:$(cat cp.txt) org.takedown.matching.embed.KnnBench \
+ * java -Xmx2g -cp target/classes:target/test-classes:$(cat target/cp.txt) org.takedown.matching.embed.KnnBench \
  *     [vectors=200000] [dims=768] [formats=float,int8] [queries=1000] [recallQueries=200]
  * </pre>
  * The vectors are kept on the heap for the exact search (4 x N x D bytes: 3 GB at 1 M x 768, so
