@@ -8,9 +8,10 @@ import org.jboss.logging.Logger;
 
 /**
  * The service's embedders: the configured ONNX image encoder (none without
- * {@code takedown.matching.embedding.image.model-path}), loaded once at first use and shared.
+ * {@code takedown.matching.embedding.image.model-path}), loaded once at start-up and shared.
  */
 @Singleton
+@io.quarkus.runtime.Startup // a model that does not load stops the start-up, not the first request
 public class EmbeddingModels {
 
     private static final Logger LOG = Logger.getLogger(EmbeddingModels.class);
