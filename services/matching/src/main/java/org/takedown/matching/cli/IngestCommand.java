@@ -50,6 +50,13 @@ public final class IngestCommand {
         }
         ReleaseIngester ingester = new ReleaseIngester(new ReleaseStore(Path.of(args[1])), checkpointRows, 1_000_000_000L);
         try {
+            // Image/caption embeddings from -Dtakedown.matching.embedding.* (README "Image and caption embeddings").
+            ingester.embedding(org.takedown.matching.embed.CliEmbedding.from(System.getProperties()));
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return 2;
+        }
+        try {
             IngestResult result = ingester.ingest(manifest, args[2], args[3], p -> err.println(p.line()));
             out.println("published " + result.releaseDir() + ": " + result.progress().goodRows() + " rows indexed, "
                     + result.progress().badRows() + " bad rows skipped");

@@ -80,22 +80,36 @@ public class EvidenceMatcher {
     }
 
     public List<EvidenceHit> match(UUID requestId, DatasetIndex release) {
+        return match(requestId, release, null);
+    }
+
+    /**
+     * As {@link #match(UUID, DatasetIndex)}, also handing each decoded image with its position to
+     * {@code alsoEach} (the IMAGE_KNN search), which makes the evidence worth fetching for a release
+     * with image vectors but no hashes. {@code alsoEach} runs on the calling thread, in the images' order.
+     */
+    public List<EvidenceHit> match(UUID requestId, DatasetIndex release,
+                                   java.util.function.ObjIntConsumer<PdqImages.RgbImage> alsoEach) {
         List<EvidenceHit> hits = new ArrayList<>();
-        if (release.hashedItems() == 0) {
+        if (release.hashedItems() == 0 && (alsoEach == null || release.imageModel().isEmpty())) {
             LOG.infof("request %s: release %s/%s has no image hashes; evidence not fetched", requestId,
                     release.datasetId(), release.releaseId());
             return hits;
         }
         // Fetched on this thread (the intake client runs in its context), each image handed to a
         // worker as soon as it arrives; hits are collected in the images' order.
-        List<Future<List<EvidenceHit>>> pending = new ArrayList<>();
+        List<Future<Decoded>> pending = new ArrayList<>();
         try {
             for (IntakeEvidenceClient.EvidenceView view : source.list(requestId)) {
                 byte[] bytes = source.image(requestId, view.id());
                 pending.add(workers.submit(() -> matchBytes(requestId, view.position(), bytes, release)));
             }
-            for (Future<List<EvidenceHit>> result : pending) {
-                hits.addAll(result.get());
+            for (Future<Decoded> result : pending) {
+                Decoded decoded = result.get();
+                hits.addAll(decoded.hits());
+                if (alsoEach != null && decoded.image() != null) {
+                    alsoEach.accept(decoded.image(), decoded.position());
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -114,17 +128,23 @@ public class EvidenceMatcher {
         return hits;
     }
 
-    private List<EvidenceHit> matchBytes(UUID requestId, int position, byte[] bytes, DatasetIndex release) {
+    /** One evidence image after its worker: its PDQ hits, and the pixels (null if it did not decode). */
+    private record Decoded(int position, PdqImages.RgbImage image, List<EvidenceHit> hits) {
+    }
+
+    private Decoded matchBytes(UUID requestId, int position, byte[] bytes, DatasetIndex release) {
         List<EvidenceHit> hits = new ArrayList<>();
         PdqImages.RgbImage image;
         try {
             image = hashing.decode(bytes).image();
         } catch (ImageRejectedException e) {
             LOG.warnf("request %s: evidence image %d not searched (%s)", requestId, position, e.reason());
-            return hits;
+            return new Decoded(position, null, hits);
         }
-        matchImage(image, position, release, hits);
-        return hits;
+        if (release.hashedItems() > 0) {
+            matchImage(image, position, release, hits);
+        }
+        return new Decoded(position, image, hits);
     }
 
     /** Every hit of one decoded image: full-image PDQ, then cropped views. */

@@ -2,6 +2,8 @@ package org.takedown.matching.index;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.takedown.matching.embed.VectorModel;
 import org.takedown.matching.pdq.Dihedral;
 import org.takedown.matching.pdq.PdqHash;
 
@@ -50,6 +52,34 @@ public interface DatasetIndex {
         return 0;
     }
 
+    /** The model the release's image vectors came from, if it has image vectors. */
+    default Optional<VectorModel> imageModel() {
+        return Optional.empty();
+    }
+
+    /** The model the release's caption vectors came from, if it has caption vectors. */
+    default Optional<VectorModel> captionModel() {
+        return Optional.empty();
+    }
+
+    /**
+     * The (about) {@code k} items whose image vectors are nearest to {@code vector} (unit length, from
+     * the release's {@link #imageModel()}), most similar first, by approximate (HNSW) search.
+     * Releases without image vectors answer nothing.
+     */
+    default List<VectorHit> imageNeighbours(float[] vector, int k) {
+        return List.of();
+    }
+
+    /**
+     * The (about) {@code k} items whose captions are nearest in meaning to {@code text} (caption
+     * vectors of the release's {@link #captionModel()}), most similar first. Releases without
+     * caption vectors answer nothing.
+     */
+    default List<VectorHit> semanticCaptions(String text, int k) {
+        return List.of();
+    }
+
     /** The release to run one request against; a switchable index answers with its current one. */
     default DatasetIndex snapshot() {
         return this;
@@ -64,6 +94,10 @@ public interface DatasetIndex {
 
     /** Some caption hits and how many there are in all. */
     record ScoredPage(List<ScoredHit> hits, long total) {
+    }
+
+    /** A vector search hit with its cosine similarity (-1..1). */
+    record VectorHit(IndexedItem item, double similarity) {
     }
 
     /** A PDQ hit: the item, the Hamming distance, which variant of the query hit, and the item's hash quality. */

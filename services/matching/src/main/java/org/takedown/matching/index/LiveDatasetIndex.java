@@ -72,4 +72,24 @@ public final class LiveDatasetIndex implements DatasetIndex {
     public long hashedItems() {
         return current.get().hashedItems();
     }
+
+    @Override
+    public java.util.Optional<org.takedown.matching.embed.VectorModel> imageModel() {
+        return current.get().imageModel();
+    }
+
+    @Override
+    public java.util.Optional<org.takedown.matching.embed.VectorModel> captionModel() {
+        return current.get().captionModel();
+    }
+
+    @Override
+    public List<VectorHit> imageNeighbours(float[] vector, int k) {
+        return current.get().imageNeighbours(vector, k);
+    }
+
+    @Override
+    public List<VectorHit> semanticCaptions(String text, int k) {
+        return current.get().semanticCaptions(text, k);
+    }
 }

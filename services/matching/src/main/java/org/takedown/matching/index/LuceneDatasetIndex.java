@@ -66,6 +66,9 @@ public final class LuceneDatasetIndex implements DatasetIndex, Closeable {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     static final String PDQ_QUALITY = "pdq_quality";
     static final String IMAGE_EMBEDDING = "img_emb";
+    static final String CAPTION_EMBEDDING = "caption_emb";
+    /** HNSW candidates examined per vector search (at least k): recall against exact search rises with it. */
+    static final int KNN_CANDIDATES = 100;
 
     private final String datasetId;
     private final String releaseId;
@@ -77,6 +80,9 @@ public final class LuceneDatasetIndex implements DatasetIndex, Closeable {
     private final PdqIndex pdqIndex;
     private final int[] pdqDocs;
     private final int[] pdqQuality;
+    /** Which models the release's vectors came from (recorded at ingestion), if it has any. */
+    private final java.util.Optional<org.takedown.matching.embed.VectorModel> imageModel;
+    private final java.util.Optional<org.takedown.matching.embed.VectorModel> captionModel;
 
     /** A caption hit with its BM25 score. */
     public record ScoredItem(IndexedItem item, float score) {
@@ -113,6 +119,9 @@ public final class LuceneDatasetIndex implements DatasetIndex, Closeable {
         this.pdqIndex = n == 0 ? null : PdqIndex.build(words, n);
         this.pdqDocs = docs;
         this.pdqQuality = quality;
+        Map<String, String> commitData = reader.getIndexCommit().getUserData();
+        this.imageModel = org.takedown.matching.embed.VectorModel.image(commitData);
+        this.captionModel = org.takedown.matching.embed.VectorModel.caption(commitData);
     }
 
     /** Indexes {@code items} (URLs already normalised) into {@code directory} and opens it for search. */
@@ -171,6 +180,13 @@ public final class LuceneDatasetIndex implements DatasetIndex, Closeable {
             }
         }
         return new org.apache.lucene.document.KnnFloatVectorField(IMAGE_EMBEDDING, vector,
+                org.apache.lucene.index.VectorSimilarityFunction.COSINE);
+    }
+
+    /** A row's caption embedding (unit length), indexed for kNN search (HNSW, cosine). */
+    public static org.apache.lucene.document.KnnFloatVectorField captionEmbedding(float[] vector) {
+        return new org.apache.lucene.document.KnnFloatVectorField(CAPTION_EMBEDDING,
+                org.takedown.matching.embed.Vectors.normalize(vector.clone()),
                 org.apache.lucene.index.VectorSimilarityFunction.COSINE);
     }
 
@@ -264,6 +280,67 @@ public final class LuceneDatasetIndex implements DatasetIndex, Closeable {
     @Override
     public long hashedItems() {
         return pdqIndex == null ? 0 : pdqIndex.size();
+    }
+
+    @Override
+    public java.util.Optional<org.takedown.matching.embed.VectorModel> imageModel() {
+        return imageModel;
+    }
+
+    @Override
+    public java.util.Optional<org.takedown.matching.embed.VectorModel> captionModel() {
+        return captionModel;
+    }
+
+    /**
+     * @throws IllegalArgumentException if {@code vector}'s dimensions differ from the release's image vectors
+     */
+    @Override
+    public List<VectorHit> imageNeighbours(float[] vector, int k) {
+        if (imageModel.isEmpty() || k <= 0) {
+            return List.of();
+        }
+        return nearest(IMAGE_EMBEDDING, imageModel.get(), vector, k);
+    }
+
+    /** Embeds {@code text} with all-MiniLM-L6-v2 when the release's caption vectors come from it. */
+    @Override
+    public List<VectorHit> semanticCaptions(String text, int k) {
+        if (captionModel.isEmpty() || k <= 0 || text == null || text.isBlank()
+                || !captionModel.get().id().equals(org.takedown.matching.embed.MiniLmCaptionEmbedder.MODEL_ID)) {
+            return List.of();
+        }
+        return captionNeighbours(org.takedown.matching.embed.MiniLmCaptionEmbedder.shared().embed(text), k);
+    }
+
+    /** The {@code k} items whose caption vectors are nearest to {@code vector} (from the release's caption model). */
+    public List<VectorHit> captionNeighbours(float[] vector, int k) {
+        if (captionModel.isEmpty() || k <= 0) {
+            return List.of();
+        }
+        return nearest(CAPTION_EMBEDDING, captionModel.get(), vector, k);
+    }
+
+    private List<VectorHit> nearest(String field, org.takedown.matching.embed.VectorModel model, float[] vector, int k) {
+        if (vector.length != model.dimensions()) {
+            throw new IllegalArgumentException("a query vector of " + vector.length + " dimensions for " + field
+                    + " vectors of " + model);
+        }
+        try {
+            TopDocs top = searcher.search(new org.apache.lucene.search.KnnFloatVectorQuery(field, vector,
+                    Math.max(k, KNN_CANDIDATES)), Math.max(k, KNN_CANDIDATES));
+            List<VectorHit> hits = new ArrayList<>(Math.min(k, top.scoreDocs.length));
+            for (ScoreDoc hit : top.scoreDocs) {
+                if (hits.size() == k) {
+                    break;
+                }
+                // Lucene's cosine score is (1 + cos) / 2.
+                hits.add(new VectorHit(item(hit.doc), 2.0 * hit.score - 1.0));
+            }
+            return hits;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Items whose caption matches any term of {@code text}, best BM25 score first; at most {@code limit}. */

@@ -23,8 +23,11 @@ import org.takedown.web.security.Roles;
 @Produces(MediaType.APPLICATION_JSON)
 public class IngestionResource {
 
-    /** The body of a start: the manifest's file name in the inbox. */
-    public record IngestionRequest(String manifest) {
+    /**
+     * The body of a start: the manifest's file name in the inbox; {@code captionEmbeddings}: also embed
+     * every caption (all-MiniLM-L6-v2) for CAPTION_SEMANTIC, off by default (slow).
+     */
+    public record IngestionRequest(String manifest, Boolean captionEmbeddings) {
     }
 
     private final IngestionService ingestions;
@@ -47,7 +50,8 @@ public class IngestionResource {
             throw ProblemException.invalidField("manifest", "a plain file name in the inbox, not a path");
         }
         try {
-            return Response.accepted(ingestions.start(dataset, release, request.manifest())).build();
+            return Response.accepted(ingestions.start(dataset, release, request.manifest(),
+                    Boolean.TRUE.equals(request.captionEmbeddings()))).build();
         } catch (IngestionService.RefusedException e) {
             throw switch (e.refusal()) {
                 case NOT_CONFIGURED -> new ProblemException(409, "ingestion-not-configured",

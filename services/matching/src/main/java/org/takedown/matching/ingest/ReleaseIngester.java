@@ -37,6 +37,7 @@ import org.takedown.matching.index.IndexedItem;
 import org.takedown.matching.index.JsonlDatasetIndex;
 import org.takedown.matching.index.LuceneDatasetIndex;
 import org.takedown.matching.pdq.PdqHasher;
+import org.takedown.matching.pdq.PdqImages;
 import org.takedown.matching.pdq.PdqResult;
 
 /**
@@ -101,6 +102,11 @@ public final class ReleaseIngester {
     private final PdqHasher hasher = new PdqHasher();
     /** Written into the final commit of a release with image embeddings. */
     private Map<String, String> embeddingInfo = Map.of();
+    /** What this ingester embeds (nothing by default), and the models it records in every commit. */
+    private org.takedown.matching.embed.IngestEmbedding embedding = org.takedown.matching.embed.IngestEmbedding.NONE;
+    private Map<String, String> modelData = Map.of();
+    /** The image the last {@link #hash} call decoded, to embed it without decoding twice. */
+    private PdqImages.RgbImage lastDecoded;
 
     /** With the service's default image limits (20 MiB, 50 megapixels). */
     public ReleaseIngester(ReleaseStore store, int checkpointRows, long progressIntervalNanos) {
@@ -115,6 +121,12 @@ public final class ReleaseIngester {
         this.store = Objects.requireNonNull(store, "store");
         this.checkpointRows = checkpointRows;
         this.progressIntervalNanos = progressIntervalNanos;
+    }
+
+    /** Embeds images and captions during ingestion as {@code embedding} says (see {@link org.takedown.matching.embed.IngestEmbedding}). */
+    public ReleaseIngester embedding(org.takedown.matching.embed.IngestEmbedding embedding) {
+        this.embedding = Objects.requireNonNull(embedding, "embedding");
+        return this;
     }
 
     /**
@@ -154,6 +166,8 @@ public final class ReleaseIngester {
             }
             Files.createDirectories(building);
             Run run = new Run(manifest, datasetId, releaseId, totalBytes, readCheckpoint(building));
+            modelData = embedding.commitData(false, 0);
+            org.takedown.matching.embed.IngestEmbedding.checkResume(readCheckpoint(building), modelData, building);
             if (run.checkpointManifestSize >= 0 && (run.checkpointManifestSize != totalBytes
                     || (!shards.isEmpty() && run.checkpointShards != shards.size()))) {
                 throw new IllegalStateException("the input " + manifest + " has " + totalBytes
@@ -217,7 +231,7 @@ public final class ReleaseIngester {
             return;
         }
         if (row.image() == null) {
-            writer.addDocument(LuceneDatasetIndex.document(row.item()));
+            writer.addDocument(embedding.enrich(LuceneDatasetIndex.document(row.item()), row.item().caption(), null));
             run.good++;
             return;
         }
@@ -228,7 +242,7 @@ public final class ReleaseIngester {
         }
         Optional<PdqResult> pdq = hash(bytes.get(), where, run);
         if (pdq.isPresent()) {
-            writer.addDocument(LuceneDatasetIndex.document(row.item(), pdq.get()));
+            writer.addDocument(embedding.enrich(LuceneDatasetIndex.document(row.item(), pdq.get()), row.item().caption(), lastDecoded));
             run.good++;
         }
     }
@@ -269,7 +283,8 @@ public final class ReleaseIngester {
     /** Decodes and hashes an image; one that is refused is a bad row with the reason. */
     private Optional<PdqResult> hash(byte[] bytes, String where, Run run) {
         try {
-            return Optional.of(hasher.hash(images.decode(bytes).image()));
+            lastDecoded = images.decode(bytes).image();
+            return Optional.of(hasher.hash(lastDecoded));
         } catch (ImageRejectedException e) {
             run.bad(run.lines, where + " will not be hashed: " + e.getMessage());
             return Optional.empty();
@@ -283,6 +298,8 @@ public final class ReleaseIngester {
             Files.createDirectories(building);
             // Progress counts rows here: the total comes from the Parquet footers.
             Run run = new Run(input, datasetId, releaseId, parquet.totalRows, readCheckpoint(building));
+            modelData = embedding.commitData(true, parquet.dims);
+            org.takedown.matching.embed.IngestEmbedding.checkResume(readCheckpoint(building), modelData, building);
             if (run.checkpointManifestSize >= 0 && (run.checkpointManifestSize != parquet.totalRows
                     || run.checkpointShards != files.size())) {
                 throw new IllegalStateException("the input " + input + " has " + parquet.totalRows + " rows in "
@@ -348,9 +365,10 @@ public final class ReleaseIngester {
                             run.bad(run.lines, where + ": \"URL\" is not an http(s) URL");
                         } else {
                             String id = key == 0 ? stem + ":" + row : rows.getString(key);
-                            org.apache.lucene.document.Document doc = LuceneDatasetIndex.document(
-                                    new IndexedItem(id == null ? stem + ":" + row : id, normalized.get(),
-                                            caption == 0 ? null : rows.getString(caption)));
+                            IndexedItem item = new IndexedItem(id == null ? stem + ":" + row : id, normalized.get(),
+                                    caption == 0 ? null : rows.getString(caption));
+                            org.apache.lucene.document.Document doc = embedding.enrich(LuceneDatasetIndex.document(item),
+                                    item.caption(), null);
                             boolean good = true;
                             if (embeddings != null) {
                                 try {
@@ -576,20 +594,21 @@ public final class ReleaseIngester {
         IndexedItem item = new IndexedItem(id, normalized.get(), caption);
         String imageExt = IMAGE_EXTENSIONS.stream().filter(sample.members::containsKey).findFirst().orElse(null);
         if (imageExt == null) {
-            writer.addDocument(LuceneDatasetIndex.document(item));
+            writer.addDocument(embedding.enrich(LuceneDatasetIndex.document(item), item.caption(), null));
             run.good++;
             return;
         }
         Optional<PdqResult> pdq = hash(sample.members.get(imageExt),
                 shard.getFileName() + " member " + sample.names.get(imageExt), run);
         if (pdq.isPresent()) {
-            writer.addDocument(LuceneDatasetIndex.document(item, pdq.get()));
+            writer.addDocument(embedding.enrich(LuceneDatasetIndex.document(item, pdq.get()), item.caption(), lastDecoded));
             run.good++;
         }
     }
 
-    private static IndexWriterConfig writerConfig() {
+    private IndexWriterConfig writerConfig() {
         return new IndexWriterConfig(new StandardAnalyzer())
+                .setCodec(embedding.codec())
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                 .setCommitOnClose(false) // anything after the last checkpoint is rolled back
                 .setRAMBufferSizeMB(128);
@@ -655,6 +674,7 @@ public final class ReleaseIngester {
         data.put(BAD, Long.toString(run.bad));
         data.put(MANIFEST_SIZE, Long.toString(run.totalBytes));
         data.put(COMPLETE, Boolean.toString(complete));
+        data.putAll(modelData);
         if (complete) {
             data.putAll(embeddingInfo);
         }

@@ -16,6 +16,8 @@ import org.takedown.events.MatchesFound;
 import org.takedown.events.SignalScore;
 import org.takedown.events.RequestVerified;
 import jakarta.persistence.EntityManager;
+import org.takedown.matching.embed.CaptionSemanticMatcher;
+import org.takedown.matching.embed.ImageKnnMatcher;
 import org.takedown.matching.evidence.EvidenceMatcher;
 import org.takedown.matching.index.DatasetIndex;
 import org.takedown.matching.index.IndexedItem;
@@ -38,9 +40,14 @@ public class MatchingService {
     private final EvidenceMatcher evidence;
     private final EntityManager em;
     private final CaptionTextMatcher captionText;
+    private final ImageKnnMatcher knn;
+    private final CaptionSemanticMatcher captionSemantic;
 
     MatchingService(DatasetIndex index, MatchRunRepository runs, Outbox outbox, MatchingConfig config,
-                    EvidenceMatcher evidence, EntityManager em, CaptionTextMatcher captionText) {
+                    EvidenceMatcher evidence, EntityManager em, CaptionTextMatcher captionText, ImageKnnMatcher knn,
+                    CaptionSemanticMatcher captionSemantic) {
+        this.knn = knn;
+        this.captionSemantic = captionSemantic;
         this.index = index;
         this.runs = runs;
         this.outbox = outbox;
@@ -65,6 +72,8 @@ public class MatchingService {
             page.items().forEach(item -> hit(hits, item, signal));
             overflow += page.total() - page.items().size();
         }
+        // Why a signal did not run for this request: stored in match_signal with an empty item id.
+        List<Explanation> notes = new ArrayList<>();
         if (request.textQueryCount() > 0) {
             CaptionTextMatcher.TextHits text = captionText.match(request.requestId(), release);
             for (CaptionTextMatcher.TextHit found : text.hits()) {
@@ -74,14 +83,29 @@ public class MatchingService {
                 hit.explanations.add(new Explanation(Signal.CAPTION_TEXT, found.score(), found.detail()));
             }
             overflow += text.overflow();
+            for (CaptionSemanticMatcher.Hit found : captionSemantic.match(text.texts(), release)) {
+                Hit hit = hits.computeIfAbsent(found.item().itemId(), id -> new Hit(found.item()));
+                hit.signals.add(Signal.CAPTION_SEMANTIC);
+                hit.confidence = Math.max(hit.confidence, found.confidence());
+                hit.explanations.add(new Explanation(Signal.CAPTION_SEMANTIC, found.similarity(), found.detail()));
+            }
         }
         if (request.evidenceImageCount() > 0) {
-            for (EvidenceMatcher.EvidenceHit found : evidence.match(request.requestId(), release)) {
+            ImageKnnMatcher.Search knnSearch = knn.start(request.requestId(), release);
+            for (EvidenceMatcher.EvidenceHit found : evidence.match(request.requestId(), release,
+                    knn.applies(release) ? (image, position) -> knnSearch.image(position, image) : null)) {
                 Hit hit = hits.computeIfAbsent(found.item().itemId(), id -> new Hit(found.item()));
                 hit.signals.add(found.signal());
                 hit.confidence = Math.max(hit.confidence, found.confidence());
                 hit.explanations.add(new Explanation(found.signal(), (double) found.distance(), found.detail()));
             }
+            for (ImageKnnMatcher.Hit found : knnSearch.hits()) {
+                Hit hit = hits.computeIfAbsent(found.item().itemId(), id -> new Hit(found.item()));
+                hit.signals.add(Signal.IMAGE_KNN);
+                hit.confidence = Math.max(hit.confidence, found.confidence());
+                hit.explanations.add(new Explanation(Signal.IMAGE_KNN, found.similarity(), found.detail()));
+            }
+            knnSearch.skipped().ifPresent(why -> notes.add(new Explanation(Signal.IMAGE_KNN, null, why)));
         }
 
         List<MatchCandidate> ranked = hits.values().stream()
@@ -110,6 +134,14 @@ public class MatchingService {
                 signal.detail = why.detail();
                 em.persist(signal);
             }
+        }
+        for (Explanation note : notes) {
+            MatchSignal signal = new MatchSignal();
+            signal.requestId = request.requestId();
+            signal.itemId = "";
+            signal.signal = note.signal().name();
+            signal.detail = note.detail();
+            em.persist(signal);
         }
         outbox.publish(new MatchesFound(UUID.randomUUID(), now, request.requestId(), request.claimType(),
                 release.datasetId(), release.releaseId(), ranked, total));

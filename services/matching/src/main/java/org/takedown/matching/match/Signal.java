@@ -13,7 +13,14 @@ public enum Signal {
      * A free-text query of the request (e.g. the person's name) appears in the item's caption, every
      * term of it; raw score BM25. Weaker than an image signal: captions name many people alike.
      */
-    CAPTION_TEXT(0.6);
+    CAPTION_TEXT(0.6),
+    /**
+     * An evidence image's embedding is near the item's image vector (cosine similarity above a high
+     * threshold: near-duplicates only); confidence 0.95 x similarity.
+     */
+    IMAGE_KNN(0.95),
+    /** A text query is close in meaning to the item's caption (all-MiniLM-L6-v2); confidence 0.5 x similarity. */
+    CAPTION_SEMANTIC(0.5);
 
     private final double confidence;
 

@@ -21,8 +21,11 @@ public class CaptionTextMatcher {
     public record TextHit(org.takedown.matching.index.IndexedItem item, int position, double score, String detail) {
     }
 
-    /** Every query's hits, and how many hits beyond the cap were left out. */
-    public record TextHits(List<TextHit> hits, long overflow) {
+    /**
+     * Every query's hits, how many hits beyond the cap were left out, and the queries' texts in order
+     * (index = position), for the other caption signal; held in memory for this match only.
+     */
+    public record TextHits(List<TextHit> hits, long overflow, List<String> texts) {
     }
 
     private final TextQuerySource source;
@@ -35,14 +38,16 @@ public class CaptionTextMatcher {
 
     public TextHits match(UUID requestId, DatasetIndex release) {
         List<TextHit> hits = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
         long overflow = 0;
         for (IntakeTextQueryClient.TextQuery query : source.list(requestId)) {
+            texts.add(query.text() == null ? "" : query.text());
             if (query.text() == null || query.text().isBlank()) {
                 continue;
             }
             overflow += search(query.position(), query.text(), release, hits);
         }
-        return new TextHits(hits, overflow);
+        return new TextHits(hits, overflow, texts);
     }
 
     /** Searches one query; returns the number of hits left out by the cap. */

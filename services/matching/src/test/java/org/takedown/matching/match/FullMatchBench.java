@@ -183,7 +183,9 @@ public final class FullMatchBench {
             }
         };
         return new MatchingService(release, runs, outbox, config, matcher, em,
-                new CaptionTextMatcher(requestId -> text, config));
+                new CaptionTextMatcher(requestId -> text, config),
+                new org.takedown.matching.embed.ImageKnnMatcher(java.util.Optional.empty(), 0.85, 10),
+                new org.takedown.matching.embed.CaptionSemanticMatcher(0.8, 10));
     }
 
     private static RequestVerified request(List<String> urls, int textQueries, int images) {
