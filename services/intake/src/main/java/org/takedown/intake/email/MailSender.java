@@ -44,12 +44,18 @@ public class MailSender {
     void sendQueued() {
         QuarkusTransaction.requiringNew().run(() -> {
             List<ClaimantMail> batch = mails.lockUnsent(config.batchSize(), config.maxAttempts());
-            batch.forEach(this::send);
+            if (batch.isEmpty()) {
+                return;
+            }
+            // The requests of the whole batch in one query, not one per mail.
+            java.util.Map<java.util.UUID, TakedownRequest> byId = requests
+                    .list("id in ?1", batch.stream().map(mail -> mail.requestId).distinct().toList()).stream()
+                    .collect(java.util.stream.Collectors.toMap(request -> request.id, request -> request));
+            batch.forEach(mail -> send(mail, byId.get(mail.requestId)));
         });
     }
 
-    private void send(ClaimantMail mail) {
-        TakedownRequest request = requests.findById(mail.requestId);
+    private void send(ClaimantMail mail, TakedownRequest request) {
         if (request.emailSealed == null || (mail.kind == ClaimantMail.Kind.STATUS_UPDATE && mail.bodySealed == null)) {
             // Retention erased the address or the text: there is nothing left to send, and no one to send it to.
             mail.attempts = config.maxAttempts();

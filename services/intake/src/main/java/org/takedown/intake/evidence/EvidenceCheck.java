@@ -190,15 +190,16 @@ public class EvidenceCheck {
     }
 
     private void settle(UUID requestId, Instant now) {
-        if (images.countUnchecked(requestId) > 0) {
+        EvidenceImageRepository.Tally tally = images.tally(requestId);
+        if (tally.pending() > 0) {
             return;
         }
         TakedownRequest request = requests.findById(requestId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         if (request == null) {
             return;
         }
-        if (!images.anyUndecodable(requestId)) {
-            submissions.releaseChecked(request, now);
+        if (tally.undecodable() == 0) {
+            submissions.releaseChecked(request, (int) tally.total(), now);
             return;
         }
         boolean unpublished = request.status == RequestStatus.AWAITING_CONFIRMATION

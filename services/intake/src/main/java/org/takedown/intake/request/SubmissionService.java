@@ -247,7 +247,7 @@ public class SubmissionService {
      * image decoded.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void releaseChecked(TakedownRequest request, Instant now) {
+    public void releaseChecked(TakedownRequest request, int imageCount, Instant now) {
         if (!request.releasePending) {
             return;
         }
@@ -256,14 +256,18 @@ public class SubmissionService {
         if (request.status != RequestStatus.SUBMITTED) {
             return; // withdrawn meanwhile: nothing goes out
         }
-        publishSubmitted(request, now);
+        publishSubmitted(request, imageCount, now);
         LOG.infof("request %s: images checked, submitted for processing", request.id);
     }
 
     private void publishSubmitted(TakedownRequest request, Instant now) {
+        publishSubmitted(request, (int) evidenceImages.countFor(request.id), now);
+    }
+
+    private void publishSubmitted(TakedownRequest request, int imageCount, Instant now) {
         outbox.publish(new RequestSubmitted(UUID.randomUUID(), now, request.id, request.claimType, request.claimantRef,
                 request.targetValues(RequestTarget.Kind.IMAGE_URL), request.targetValues(RequestTarget.Kind.DOMAIN),
-                (int) request.targetCount(RequestTarget.Kind.TEXT_QUERY), (int) evidenceImages.countFor(request.id),
+                (int) request.targetCount(RequestTarget.Kind.TEXT_QUERY), imageCount,
                 StatementElements.present(openStatements(request)),
                 request.networkRef));
     }
