@@ -3,38 +3,13 @@ package org.takedown.propagation.notice;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-import jakarta.persistence.TypedQuery;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import org.takedown.events.RemovalItem;
 
 @ApplicationScoped
 public class NoticeRepository implements PanacheRepositoryBase<Notice, UUID> {
-
-    /**
-     * Due notices, locked so that other dispatcher replicas skip them; the caller leases them by
-     * moving {@code nextAttemptAt} before the transaction ends.
-     */
-    public List<Notice> lockDue(Instant now, int limit) {
-        return lockDue(now, limit, List.of());
-    }
-
-    /** Due notices, except those to {@code skipUrls}, locked as {@link #lockDue(Instant, int)}. */
-    public List<Notice> lockDue(Instant now, int limit, Collection<String> skipUrls) {
-        TypedQuery<Notice> query = getEntityManager().createQuery("FROM Notice WHERE status = :status AND nextAttemptAt <= :now"
-                + (skipUrls.isEmpty() ? "" : " AND endpointUrl NOT IN :skip") + " ORDER BY nextAttemptAt", Notice.class)
-                .setParameter("status", Notice.Status.PENDING)
-                .setParameter("now", now);
-        if (!skipUrls.isEmpty()) {
-            query.setParameter("skip", skipUrls);
-        }
-        return query.setMaxResults(limit)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .setHint("jakarta.persistence.lock.timeout", -2) // SKIP LOCKED
-                .getResultList();
-    }
 
     /** The request's removal notices (not reminders or reversals), locked in id order so concurrent reports serialise. */
     public List<Notice> lockRemovalsOf(UUID requestId) {

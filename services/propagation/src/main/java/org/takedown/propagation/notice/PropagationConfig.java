@@ -63,6 +63,13 @@ public interface PropagationConfig {
     @WithDefault("4")
     int perEndpointConcurrency();
 
+    /**
+     * Threads that record delivery results, each one batch (one transaction) at a time: PostgreSQL round trips, not
+     * CPU, bound a single recorder.
+     */
+    @WithDefault("4")
+    int recorderThreads();
+
     Circuit circuit();
 
     ExportSigning exportSigning();

@@ -41,9 +41,11 @@ public class PropagationService {
     private final Outbox outbox;
     private final PropagationConfig config;
     private final ObjectMapper json;
+    private final NoticeLeases leases;
 
     PropagationService(NoticeRepository notices, VendorService registry, RemovalRegistry removals, Completion completion,
-            Outbox outbox, PropagationConfig config, ObjectMapper json) {
+            Outbox outbox, PropagationConfig config, ObjectMapper json, NoticeLeases leases) {
+        this.leases = leases;
         this.notices = notices;
         this.registry = registry;
         this.removals = removals;
@@ -119,32 +121,38 @@ public class PropagationService {
     }
 
     /**
-     * Takes due notices and leases them for one delivery attempt.
+     * Takes due notices and leases them for one delivery attempt, in one statement (see {@link NoticeLeases}).
      *
      * @param limit at most this many
      * @param skipUrls endpoints not to lease for (their circuit is open or they are at their concurrency limit)
-     * @param admit asked for each due notice in order; those it refuses stay due and untouched
+     * @param free per endpoint URL with deliveries in flight, how many more may start there
+     * @param perEndpoint how many may start at an endpoint not in {@code free}
+     * @param admit asked for each leased notice in due order; the leases of those it refuses are given back in the
+     *     same transaction (the notices stay due as they were)
      */
     @Transactional
-    public List<Notice> leaseDue(Duration lease, int limit, Collection<String> skipUrls, Predicate<Notice> admit) {
+    public List<Notice> leaseDue(Duration lease, int limit, Collection<String> skipUrls, Map<String, Integer> free,
+            int perEndpoint, Predicate<Notice> admit) {
         Instant now = Instant.now();
+        List<NoticeLeases.Leased> taken = leases.lease(now, now.plus(lease), Math.max(limit, config.batchSize()) * 2, limit,
+                skipUrls, free, perEndpoint);
         List<Notice> leased = new ArrayList<>();
-        for (Notice notice : notices.lockDue(now, Math.max(limit, config.batchSize()), skipUrls)) {
-            if (leased.size() >= limit) {
-                break;
-            }
-            if (admit.test(notice)) {
-                notice.nextAttemptAt = now.plus(lease);
-                leased.add(notice);
+        List<NoticeLeases.Leased> refused = new ArrayList<>();
+        for (NoticeLeases.Leased l : taken) {
+            if (admit.test(l.notice())) {
+                leased.add(l.notice());
+            } else {
+                refused.add(l);
             }
         }
+        leases.release(refused);
         return leased;
     }
 
     /** Takes due notices and leases them for one delivery attempt. */
     @Transactional
     public List<Notice> leaseDue(Duration lease) {
-        return leaseDue(lease, config.batchSize(), List.of(), n -> true);
+        return leaseDue(lease, config.batchSize(), List.of(), Map.of(), Integer.MAX_VALUE, n -> true);
     }
 
     /** A leased notice that was not attempted after all (its endpoint's circuit is open): due again at {@code at}. */
@@ -168,14 +176,34 @@ public class PropagationService {
 
     /**
      * Records several attempts in one transaction (one commit instead of one per delivery), each as
-     * {@link #record(UUID, DeliveryResult)} would.
+     * {@link #record(UUID, DeliveryResult)} would: the deliveries in one statement (no entity load or flush) plus their
+     * {@code NoticeDispatched} events, the rest (retries, failures) one by one.
      */
     @Transactional
     public void recordAll(List<Attempt> attempts) {
-        List<UUID> ids = attempts.stream().map(Attempt::noticeId).toList();
-        Map<UUID, Notice> found = new HashMap<>();
-        notices.list("id in ?1", ids).forEach(n -> found.put(n.id, n));
+        List<UUID> delivered = new ArrayList<>();
+        List<Attempt> others = new ArrayList<>();
         for (Attempt attempt : attempts) {
+            if (attempt.result().delivered()) {
+                delivered.add(attempt.noticeId());
+            } else {
+                others.add(attempt);
+            }
+        }
+        if (!delivered.isEmpty()) {
+            Instant now = Instant.now();
+            for (NoticeLeases.Delivered d : leases.delivered(delivered, now, now.plus(config.acknowledgementDue()))) {
+                if (d.kind() == Notice.Kind.REMOVAL) {
+                    outbox.publish(new NoticeDispatched(UUID.randomUUID(), now, d.requestId(), d.id(), d.vendorId(), d.itemCount()));
+                }
+            }
+        }
+        if (others.isEmpty()) {
+            return;
+        }
+        Map<UUID, Notice> found = new HashMap<>();
+        notices.list("id in ?1", others.stream().map(Attempt::noticeId).toList()).forEach(n -> found.put(n.id, n));
+        for (Attempt attempt : others) {
             apply(found.get(attempt.noticeId()), attempt.result());
         }
     }

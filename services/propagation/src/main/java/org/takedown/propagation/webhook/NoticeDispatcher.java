@@ -7,6 +7,7 @@ import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ public class NoticeDispatcher {
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final ExecutorService workers;
     private final BlockingQueue<PropagationService.Attempt> results = new LinkedBlockingQueue<>();
-    private final Thread recorder;
+    private final List<Thread> recorders = new ArrayList<>();
     private volatile boolean running = true;
 
     NoticeDispatcher(PropagationService propagation, SigningSecrets secrets, WebhookClient client, OutboundConfig outbound,
@@ -72,14 +73,18 @@ public class NoticeDispatcher {
             t.setDaemon(true);
             return t;
         });
-        this.recorder = new Thread(this::recordResults, "webhook-results");
-        this.recorder.setDaemon(true);
-        this.recorder.start();
+        for (int i = 1; i <= Math.max(1, config.recorderThreads()); i++) {
+            Thread recorder = new Thread(this::recordResults, "webhook-results-" + i);
+            recorder.setDaemon(true);
+            recorder.start();
+            recorders.add(recorder);
+        }
     }
 
     /**
      * Records the attempts' results in batches: whatever finished while the last batch was written goes into one
-     * transaction. A worker is free again as soon as its HTTP call is over. A crash before a result is recorded
+     * transaction. Several recorders take batches from the same queue (each notice is in exactly one batch, since
+     * it is in flight once), so one slow commit does not hold back the next batch. A worker is free again as soon as its HTTP call is over. A crash before a result is recorded
      * leaves that notice leased until the lease runs out; it is then sent again with the same {@code webhook-id}
      * (as when a crash hit between the answer and its single-row transaction).
      */
@@ -160,15 +165,19 @@ public class NoticeDispatcher {
     /** Leases what can start now and starts it; the number started. */
     int dispatchRound() {
         Set<String> skip = new HashSet<>(circuits.blocked());
+        Map<String, Integer> free = new HashMap<>();
         inFlight.forEach((url, count) -> {
-            if (count.get() >= perEndpoint) {
+            int busy = count.get();
+            if (busy >= perEndpoint) {
                 skip.add(url);
+            } else if (busy > 0) {
+                free.put(url, perEndpoint - busy);
             }
         });
         List<Notice> admitted = new ArrayList<>();
         List<Notice> leased;
         try {
-            leased = propagation.leaseDue(lease, slots.availablePermits(), skip, notice -> {
+            leased = propagation.leaseDue(lease, slots.availablePermits(), skip, free, perEndpoint, notice -> {
                 if (admit(notice)) {
                     admitted.add(notice);
                     return true;
@@ -241,10 +250,14 @@ public class NoticeDispatcher {
     void stop(@Observes ShutdownEvent event) {
         running = false;
         workers.shutdownNow();
-        try {
-            recorder.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        for (Thread recorder : recorders) {
+            try {
+                recorder.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 }
