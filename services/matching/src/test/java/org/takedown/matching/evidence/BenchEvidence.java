@@ -44,4 +44,34 @@ public final class BenchEvidence {
         };
         return new EvidenceMatcher(source, hashing, config);
     }
+
+    /** Matching's defaults with the given number of crop views (the demo data set test and match.FullMatchBench). */
+    public static MatchingConfig config(int cropViews) {
+        return new MatchingConfig() {
+            @Override
+            public int maxCandidates() {
+                return 1000;
+            }
+
+            @Override
+            public int pdqMaxDistance() {
+                return 31;
+            }
+
+            @Override
+            public int cropViews() {
+                return cropViews;
+            }
+
+            @Override
+            public int captionMaxHits() {
+                return 100;
+            }
+
+            @Override
+            public double captionMinScore() {
+                return 0;
+            }
+        };
+    }
 }

@@ -21,7 +21,6 @@ import org.takedown.matching.index.LuceneDatasetIndex;
 import org.takedown.matching.ingest.IngestResult;
 import org.takedown.matching.ingest.ReleaseIngester;
 import org.takedown.matching.ingest.ReleaseStore;
-import org.takedown.matching.match.MatchingConfig;
 import org.takedown.matching.match.Signal;
 import org.takedown.matching.pdq.PdqImages;
 
@@ -36,34 +35,6 @@ class DemoDatasetMatchingTest {
     @TempDir
     Path dir;
 
-    static MatchingConfig config(int cropViews) {
-        return new MatchingConfig() {
-            @Override
-            public int maxCandidates() {
-                return 1000;
-            }
-
-            @Override
-            public int pdqMaxDistance() {
-                return 31;
-            }
-
-            @Override
-            public int cropViews() {
-                return cropViews;
-            }
-
-            @Override
-            public int captionMaxHits() {
-                return 100;
-            }
-
-            @Override
-            public double captionMinScore() {
-                return 0;
-            }
-        };
-    }
 
     static EvidenceMatcher matcher(int cropViews) {
         EvidenceSource none = new EvidenceSource() {
@@ -88,7 +59,7 @@ class DemoDatasetMatchingTest {
                 return 4_000_000;
             }
         };
-        return new EvidenceMatcher(none, hashing, config(cropViews));
+        return new EvidenceMatcher(none, hashing, BenchEvidence.config(cropViews));
     }
 
     @Test

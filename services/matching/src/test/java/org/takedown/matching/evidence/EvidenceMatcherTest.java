@@ -42,7 +42,7 @@ class EvidenceMatcherTest {
         images.add(1, "not an image".getBytes(StandardCharsets.US_ASCII)); // position 1 is broken
 
         try (LuceneDatasetIndex index = LuceneDatasetIndex.open(release.releaseDir(), "demo", "r1")) {
-            EvidenceMatcher matcher = BenchEvidence.matcher(images, DemoDatasetMatchingTest.config(2));
+            EvidenceMatcher matcher = BenchEvidence.matcher(images, BenchEvidence.config(2));
             List<String> sequential = new ArrayList<>();
             for (int position = 0; position < images.size(); position++) {
                 if (position == 1) {

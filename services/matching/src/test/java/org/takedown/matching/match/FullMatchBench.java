@@ -148,32 +148,7 @@ public final class FullMatchBench {
 
     private static MatchingService service(LuceneDatasetIndex release, List<byte[]> evidence,
                                            List<IntakeTextQueryClient.TextQuery> text, int cropViews, BenchOutbox outbox) {
-        MatchingConfig config = new MatchingConfig() {
-            @Override
-            public int maxCandidates() {
-                return 1000;
-            }
-
-            @Override
-            public int pdqMaxDistance() {
-                return 31;
-            }
-
-            @Override
-            public int cropViews() {
-                return cropViews;
-            }
-
-            @Override
-            public int captionMaxHits() {
-                return 100;
-            }
-
-            @Override
-            public double captionMinScore() {
-                return 0;
-            }
-        };
+        MatchingConfig config = BenchEvidence.config(cropViews);
         EvidenceMatcher matcher = BenchEvidence.matcher(evidence, config);
         EntityManager em = (EntityManager) Proxy.newProxyInstance(EntityManager.class.getClassLoader(),
                 new Class<?>[] {EntityManager.class}, (proxy, method, args) -> null);
