@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.takedown.testing.KafkaProbe;
@@ -74,8 +75,33 @@ class OutboxIT {
     }
 
     @Test
+    void eventsPublishedTogetherReachKafkaInTheirOrderOrNotAtAll() {
+        UUID requestId = UUID.randomUUID();
+        List<RequestRejected> rolledBack = List.of(rejected(requestId), rejected(requestId));
+        List<RequestRejected> committed = List.of(rejected(requestId), rejected(requestId), rejected(requestId));
+
+        assertThrows(IllegalStateException.class, () -> QuarkusTransaction.requiringNew().run(() -> {
+            outbox.publishAll(rolledBack);
+            throw new IllegalStateException("the business change failed after the events were recorded");
+        }));
+        QuarkusTransaction.requiringNew().run(() -> outbox.publishAll(committed));
+
+        try (KafkaProbe probe = new KafkaProbe(bootstrapServers, Topics.REQUESTS_REJECTED)) {
+            String last = committed.get(committed.size() - 1).eventId().toString();
+            probe.awaitRecord(r -> last.equals(KafkaProbe.header(r, "ce_id")), WAIT);
+            List<String> published = probe.seen().stream().filter(KafkaProbe.keyed(requestId))
+                    .map(r -> KafkaProbe.header(r, "ce_id")).toList();
+            assertEquals(committed.stream().map(e -> e.eventId().toString()).toList(), published);
+            assertEquals(committed.get(1), EventCodec.read(probe.seen().stream()
+                    .filter(r -> committed.get(1).eventId().toString().equals(KafkaProbe.header(r, "ce_id")))
+                    .findFirst().orElseThrow().value(), RequestRejected.class));
+        }
+    }
+
+    @Test
     void publishingOutsideATransactionIsRefused() {
         assertThrows(jakarta.transaction.TransactionalException.class, () -> outbox.publish(rejected(UUID.randomUUID())));
+        assertThrows(jakarta.transaction.TransactionalException.class, () -> outbox.publishAll(List.of(rejected(UUID.randomUUID()))));
     }
 
     static RequestRejected rejected(UUID requestId) {

@@ -3,9 +3,12 @@ package org.takedown.propagation.notice;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import org.hibernate.Session;
 import org.takedown.events.RemovalItem;
 
 @ApplicationScoped
@@ -19,6 +22,38 @@ public class NoticeRepository implements PanacheRepositoryBase<Notice, UUID> {
                 .setParameter("kind", Notice.Kind.REMOVAL)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultList();
+    }
+
+    private static final String INSERT = "INSERT INTO notice (id, kind, request_id, vendor_id, endpoint_id, endpoint_url,"
+            + " item_count, payload, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)";
+
+    /**
+     * Inserts new notices in one JDBC batch (one round trip, no entities kept in the persistence context): planning a
+     * decision for hundreds of vendors. The notices are not managed afterwards; load them to change them.
+     */
+    public void insertAll(List<Notice> planned) {
+        if (planned.isEmpty()) {
+            return;
+        }
+        getEntityManager().unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                for (Notice n : planned) {
+                    insert.setObject(1, n.id);
+                    insert.setString(2, n.kind.name());
+                    insert.setObject(3, n.requestId);
+                    insert.setString(4, n.vendorId);
+                    insert.setObject(5, n.endpointId);
+                    insert.setString(6, n.endpointUrl);
+                    insert.setInt(7, n.itemCount);
+                    insert.setString(8, n.payload);
+                    insert.setString(9, n.status.name());
+                    insert.setObject(10, n.nextAttemptAt.atOffset(ZoneOffset.UTC));
+                    insert.setObject(11, n.createdAt.atOffset(ZoneOffset.UTC));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
     }
 
     /** Remembers reversed items of a request with the time of their reversal (see {@link #reversedSince}). */

@@ -3,6 +3,7 @@ package org.takedown.propagation.notice;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,9 +43,11 @@ public class PropagationService {
     private final PropagationConfig config;
     private final ObjectMapper json;
     private final NoticeLeases leases;
+    private final Event<NoticesPlanned> noticesPlanned;
 
     PropagationService(NoticeRepository notices, VendorService registry, RemovalRegistry removals, Completion completion,
-            Outbox outbox, PropagationConfig config, ObjectMapper json, NoticeLeases leases) {
+            Outbox outbox, PropagationConfig config, ObjectMapper json, NoticeLeases leases, Event<NoticesPlanned> noticesPlanned) {
+        this.noticesPlanned = noticesPlanned;
         this.leases = leases;
         this.notices = notices;
         this.registry = registry;
@@ -101,6 +104,7 @@ public class PropagationService {
         for (RemovalItem item : decision.approvedItems()) {
             items.add(new NoticePayload.Item(item.itemId(), item.url(), pdq.get(Pdq.key(item.itemId(), item.url()))));
         }
+        List<Notice> planned = new ArrayList<>(subscribers.size());
         for (VendorEndpoint endpoint : subscribers) {
             Notice notice = new Notice();
             notice.id = UUID.randomUUID();
@@ -115,8 +119,10 @@ public class PropagationService {
             notice.status = Notice.Status.PENDING;
             notice.nextAttemptAt = now;
             notice.createdAt = now;
-            notices.persist(notice);
+            planned.add(notice);
         }
+        notices.insertAll(planned);
+        noticesPlanned.fire(new NoticesPlanned(planned.size()));
         LOG.infof("request %s: %d notices planned", decision.requestId(), subscribers.size());
     }
 
@@ -177,7 +183,7 @@ public class PropagationService {
     /**
      * Records several attempts in one transaction (one commit instead of one per delivery), each as
      * {@link #record(UUID, DeliveryResult)} would: the deliveries in one statement (no entity load or flush) plus their
-     * {@code NoticeDispatched} events, the rest (retries, failures) one by one.
+     * {@code NoticeDispatched} events in one batch, the rest (retries, failures) one by one.
      */
     @Transactional
     public void recordAll(List<Attempt> attempts) {
@@ -192,11 +198,13 @@ public class PropagationService {
         }
         if (!delivered.isEmpty()) {
             Instant now = Instant.now();
+            List<NoticeDispatched> dispatched = new ArrayList<>();
             for (NoticeLeases.Delivered d : leases.delivered(delivered, now, now.plus(config.acknowledgementDue()))) {
                 if (d.kind() == Notice.Kind.REMOVAL) {
-                    outbox.publish(new NoticeDispatched(UUID.randomUUID(), now, d.requestId(), d.id(), d.vendorId(), d.itemCount()));
+                    dispatched.add(new NoticeDispatched(UUID.randomUUID(), now, d.requestId(), d.id(), d.vendorId(), d.itemCount()));
                 }
             }
+            outbox.publishAll(dispatched);
         }
         if (others.isEmpty()) {
             return;

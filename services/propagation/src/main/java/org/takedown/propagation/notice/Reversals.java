@@ -3,6 +3,7 @@ package org.takedown.propagation.notice;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
@@ -32,7 +33,10 @@ public class Reversals {
     private final RemovalRegistry removals;
     private final ObjectMapper json;
 
-    Reversals(NoticeRepository notices, RemovalRegistry removals, ObjectMapper json) {
+    private final Event<NoticesPlanned> planned;
+
+    Reversals(NoticeRepository notices, RemovalRegistry removals, ObjectMapper json, Event<NoticesPlanned> planned) {
+        this.planned = planned;
         this.notices = notices;
         this.removals = removals;
         this.json = json;
@@ -94,6 +98,9 @@ public class Reversals {
                 planReversal(notice, payload, affected, reasonCode, now);
                 reversals++;
             }
+        }
+        if (reversals > 0) {
+            planned.fire(new NoticesPlanned(reversals));
         }
         LOG.infof("request %s reversed (%s): %d registry entries, %d notices cancelled, %d reversal notices planned",
                 requestId, reasonCode, registry, cancelled, reversals);

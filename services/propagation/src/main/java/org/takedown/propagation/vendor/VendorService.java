@@ -174,13 +174,7 @@ public class VendorService implements SigningSecrets {
     @Override
     @Transactional
     public Map<String, List<String>> current(Collection<String> vendorIds) {
-        Map<String, List<String>> current = new HashMap<>();
-        if (!vendorIds.isEmpty()) {
-            for (VendorSecret secret : secrets.valid(vendorIds, Instant.now())) {
-                current.computeIfAbsent(secret.vendorId, v -> new ArrayList<>()).add(secret.secret);
-            }
-        }
-        return current;
+        return vendorIds.isEmpty() ? Map.of() : secrets.valid(vendorIds, Instant.now());
     }
 
     @Override

@@ -2,8 +2,10 @@ package org.takedown.propagation.webhook;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,14 +16,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 import org.takedown.propagation.notice.Notice;
+import org.takedown.propagation.notice.NoticesPlanned;
 import org.takedown.propagation.notice.PropagationConfig;
 import org.takedown.propagation.notice.PropagationService;
 import org.takedown.propagation.outbound.OutboundConfig;
@@ -34,7 +40,8 @@ import org.takedown.propagation.outbound.OutboundConfig;
  * <p>The HTTP call happens outside any transaction: a notice is leased in one transaction and its
  * result recorded in another, so a slow vendor holds no database locks, and a crash mid-call leaves
  * the notice due again once the lease runs out. Only notices that can start at once are leased. The
- * signing secrets are read at each attempt, so a rotation applies to retries too.
+ * signing secrets are read at each attempt, so a rotation applies to retries too. New notices are
+ * looked for on a schedule and, as soon as the transaction that planned them commits, at once.
  */
 @ApplicationScoped
 public class NoticeDispatcher {
@@ -55,9 +62,21 @@ public class NoticeDispatcher {
     private final BlockingQueue<PropagationService.Attempt> results = new LinkedBlockingQueue<>();
     private final List<Thread> recorders = new ArrayList<>();
     private volatile boolean running = true;
+    /** One dispatch loop at a time, whether the schedule or a wake-up started it. */
+    private final ReentrantLock dispatching = new ReentrantLock();
+    /** Set by a wake-up: the running loop looks once more before it stops. */
+    private final AtomicBoolean again = new AtomicBoolean();
+    private final AtomicBoolean wakePending = new AtomicBoolean();
+    private final ExecutorService waker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "notice-dispatcher-wake-up");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Scheduler scheduler;
 
     NoticeDispatcher(PropagationService propagation, SigningSecrets secrets, WebhookClient client, OutboundConfig outbound,
-            PropagationConfig config) {
+            PropagationConfig config, Scheduler scheduler) {
+        this.scheduler = scheduler;
         this.propagation = propagation;
         this.secrets = secrets;
         this.client = client;
@@ -82,8 +101,8 @@ public class NoticeDispatcher {
     }
 
     /**
-     * Records the attempts' results in batches: whatever finished while the last batch was written goes into one
-     * transaction. Several recorders take batches from the same queue (each notice is in exactly one batch, since
+     * Records the attempts' results in batches: whatever finished while the last batch was written, and in the next
+     * 10 ms, goes into one transaction. Several recorders take batches from the same queue (each notice is in exactly one batch, since
      * it is in flight once), so one slow commit does not hold back the next batch. A worker is free again as soon as its HTTP call is over. A crash before a result is recorded
      * leaves that notice leased until the lease runs out; it is then sent again with the same {@code webhook-id}
      * (as when a crash hit between the answer and its single-row transaction).
@@ -98,6 +117,17 @@ public class NoticeDispatcher {
                 }
                 batch.add(first);
                 results.drainTo(batch, RECORD_BATCH - 1);
+                // Linger a moment for more: one transaction for many results costs less than one each.
+                long lingerEnd = System.nanoTime() + RECORD_LINGER_NANOS;
+                while (batch.size() < RECORD_BATCH) {
+                    long left = lingerEnd - System.nanoTime();
+                    PropagationService.Attempt next = left > 0 ? results.poll(left, TimeUnit.NANOSECONDS) : null;
+                    if (next == null) {
+                        break;
+                    }
+                    batch.add(next);
+                    results.drainTo(batch, RECORD_BATCH - batch.size());
+                }
                 record(batch);
             } catch (InterruptedException e) {
                 if (!running) {
@@ -136,6 +166,8 @@ public class NoticeDispatcher {
     }
 
     private static final int RECORD_BATCH = 200;
+    /** How long a recorder waits for more results before it writes a batch smaller than {@link #RECORD_BATCH}. */
+    private static final long RECORD_LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     /** The scheduler identity of {@link #dispatchDue}. */
     public static final String JOB = "notice-dispatcher";
@@ -143,6 +175,50 @@ public class NoticeDispatcher {
     @Scheduled(identity = JOB, every = "${takedown.propagation.dispatch-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void dispatchDue() throws InterruptedException {
+        do {
+            if (!dispatching.tryLock()) {
+                return; // the loop that holds it looks again when it is done if it was woken meanwhile
+            }
+            try {
+                again.set(false);
+                dispatchUntilIdle();
+            } finally {
+                dispatching.unlock();
+            }
+        } while (again.get() && running);
+    }
+
+    /** Notices were planned and committed: deliver them now rather than at the next scheduled look. */
+    void onPlanned(@Observes(during = TransactionPhase.AFTER_SUCCESS) NoticesPlanned planned) {
+        wakeUp();
+    }
+
+    /** Starts a dispatch loop on the wake-up thread unless one runs (that one looks again) or the job is paused. */
+    void wakeUp() {
+        if (!running || scheduler.isPaused(JOB)) {
+            return;
+        }
+        again.set(true);
+        if (wakePending.compareAndSet(false, true)) {
+            try {
+                waker.execute(() -> {
+                    wakePending.set(false);
+                    try {
+                        dispatchDue();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } catch (RuntimeException e) {
+                        // The scheduled look retries within the dispatch interval.
+                        LOG.warnf("dispatching after a wake-up failed: %s", e.getMessage());
+                    }
+                });
+            } catch (RejectedExecutionException shuttingDown) {
+                wakePending.set(false);
+            }
+        }
+    }
+
+    private void dispatchUntilIdle() throws InterruptedException {
         while (running) {
             if (slots.availablePermits() == 0) {
                 // Every worker is busy: wait for one to finish, then look again.
@@ -249,6 +325,7 @@ public class NoticeDispatcher {
 
     void stop(@Observes ShutdownEvent event) {
         running = false;
+        waker.shutdownNow();
         workers.shutdownNow();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         for (Thread recorder : recorders) {
