@@ -1,5 +1,6 @@
 package org.takedown.matching.embed;
 
+import java.util.concurrent.ExecutorService;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
@@ -28,9 +29,21 @@ public final class VectorCodecs {
     }
 
     public static Codec codec(boolean int8, int maxConn, int beamWidth) {
-        KnnVectorsFormat format = int8
-                ? new Lucene99HnswScalarQuantizedVectorsFormat(maxConn, beamWidth)
-                : new Lucene99HnswVectorsFormat(maxConn, beamWidth);
+        return codec(int8 ? new Lucene99HnswScalarQuantizedVectorsFormat(maxConn, beamWidth)
+                : new Lucene99HnswVectorsFormat(maxConn, beamWidth));
+    }
+
+    /**
+     * As {@link #codec(boolean)}, but merges build the merged segment's graph on {@code mergeWorkers}
+     * threads of {@code mergeExecutor} (Lucene keeps the largest segment's graph and inserts the rest).
+     */
+    public static Codec codec(boolean int8, int mergeWorkers, ExecutorService mergeExecutor) {
+        return codec(int8
+                ? new Lucene99HnswScalarQuantizedVectorsFormat(MAX_CONN, BEAM_WIDTH, mergeWorkers, 7, false, null, mergeExecutor)
+                : new Lucene99HnswVectorsFormat(MAX_CONN, BEAM_WIDTH, mergeWorkers, mergeExecutor));
+    }
+
+    private static Codec codec(KnnVectorsFormat format) {
         return new Lucene912Codec() {
             @Override
             public KnnVectorsFormat getKnnVectorsFormatForField(String field) {

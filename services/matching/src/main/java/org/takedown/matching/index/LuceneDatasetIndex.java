@@ -327,15 +327,10 @@ public final class LuceneDatasetIndex implements DatasetIndex, Closeable {
                     + " vectors of " + model);
         }
         try {
-            TopDocs top = searcher.search(new org.apache.lucene.search.KnnFloatVectorQuery(field, vector,
-                    Math.max(k, KNN_CANDIDATES)), Math.max(k, KNN_CANDIDATES));
-            List<VectorHit> hits = new ArrayList<>(Math.min(k, top.scoreDocs.length));
-            for (ScoreDoc hit : top.scoreDocs) {
-                if (hits.size() == k) {
-                    break;
-                }
-                // Lucene's cosine score is (1 + cos) / 2.
-                hits.add(new VectorHit(item(hit.doc), 2.0 * hit.score - 1.0));
+            List<VectorHit> hits = new ArrayList<>(k);
+            for (org.takedown.matching.embed.VectorSearch.Neighbour n
+                    : org.takedown.matching.embed.VectorSearch.nearest(searcher, field, vector, k, KNN_CANDIDATES)) {
+                hits.add(new VectorHit(item(n.doc()), n.cosine()));
             }
             return hits;
         } catch (IOException e) {
