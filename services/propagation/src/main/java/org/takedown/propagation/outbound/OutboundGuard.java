@@ -41,6 +41,9 @@ public class OutboundGuard {
         this.config = config;
         this.rules = new AddressRules(config.allowLoopback(), config.allowPrivate());
         this.http = HttpClient.newBuilder()
+                // The client's own completions (nothing here blocks) run on its selector thread instead of being handed
+                // to a pool first: the caller of send() is woken directly, two thread hand-offs fewer per delivery.
+                .executor(Runnable::run)
                 .connectTimeout(config.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
