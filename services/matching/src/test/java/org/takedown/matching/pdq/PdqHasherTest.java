@@ -37,12 +37,13 @@ class PdqHasherTest {
      * The fast downsampler must be bit-identical to a literal transcription of the reference
      * (full buffers, one line at a time). Sizes cover every box-window regime: width 1 windows
      * (<= 128), the 64x64 boundary, windows of 2 and 3 either side of 256/384, non-square images,
-     * heights that are not multiples of the 4- and 8-row blocks, and windows larger than them.
+     * heights that are not multiples of the 4- and 8-row blocks, windows larger than them, and
+     * power-of-two windows (4, 8, 16), whose means are multiplications by the exact reciprocal.
      */
     @ParameterizedTest(name = "{0}x{1}")
     @CsvSource({"5,5", "5,9", "7,300", "63,65", "64,63", "65,64", "100,100", "127,128", "128,129",
         "129,127", "255,256", "256,257", "257,383", "385,130", "640,7", "1000,999", "1600,1004",
-        "2000,301", "3000,40", "97,2100"})
+        "2000,301", "3000,40", "97,2100", "512,511", "1024,768"})
     void downsamplerIsBitIdenticalToReferenceModel(int width, int height) {
         int[] rgb = (width * height) % 2 == 0 ? noise(width, height, width) : photo(width, height, height);
         float[] luma = ReferenceModel.luma(rgb, width, height);
