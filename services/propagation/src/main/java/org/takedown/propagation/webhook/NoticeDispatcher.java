@@ -130,9 +130,12 @@ public class NoticeDispatcher {
                 }
                 record(batch);
             } catch (InterruptedException e) {
+                // Whatever was gathered (an interrupt may come while lingering) is written, not dropped.
                 if (!running) {
                     results.drainTo(batch);
-                    record(batch);
+                }
+                record(batch);
+                if (!running) {
                     return;
                 }
             } finally {
