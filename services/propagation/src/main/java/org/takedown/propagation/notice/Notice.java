@@ -68,6 +68,13 @@ public class Notice {
     @Column(name = "next_attempt_at", nullable = false)
     public Instant nextAttemptAt;
 
+    /**
+     * Set while a delivery attempt is leased (see {@code NoticeLeases}), cleared when its outcome is recorded or the
+     * lease is given back. Set but past: an attempt may have reached the vendor without its answer being recorded.
+     */
+    @Column(name = "leased_until")
+    public Instant leasedUntil;
+
     @Column(name = "last_error")
     public String lastError;
 

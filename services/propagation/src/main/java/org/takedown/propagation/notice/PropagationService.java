@@ -167,6 +167,7 @@ public class PropagationService {
         Notice notice = notices.findById(noticeId);
         if (notice != null && notice.status == Notice.Status.PENDING) {
             notice.nextAttemptAt = at;
+            notice.leasedUntil = null;
         }
     }
 
@@ -221,6 +222,7 @@ public class PropagationService {
             return;
         }
         notice.attempts++;
+        notice.leasedUntil = null;
         if (result.delivered()) {
             delivered(notice);
         } else if (result.refused()) {
@@ -264,6 +266,7 @@ public class PropagationService {
         notice.status = Notice.Status.PENDING;
         notice.attempts = 0;
         notice.nextAttemptAt = Instant.now();
+        notice.leasedUntil = null;
         LOG.infof("notice %s to %s replayed", notice.id, notice.vendorId);
         return notice;
     }

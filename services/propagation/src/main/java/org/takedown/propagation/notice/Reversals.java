@@ -73,10 +73,10 @@ public class Reversals {
                 continue;
             }
             boolean all = affected.size() == payload.items().size();
-            // Not attempted and not leased (a leased notice may be on the wire right now). The row lock taken above
-            // keeps the dispatcher, which skips locked rows, from leasing it until this transaction ends.
-            boolean neverSent = notice.status == Notice.Status.PENDING && notice.attempts == 0
-                    && !notice.nextAttemptAt.isAfter(now);
+            // Not attempted and never leased without a recorded outcome: a leased notice may be on the wire right now,
+            // and one whose lease ran out may have reached its vendor before a crash. The row lock taken above keeps
+            // the dispatcher, which skips locked rows, from leasing it until this transaction ends.
+            boolean neverSent = notice.status == Notice.Status.PENDING && notice.attempts == 0 && notice.leasedUntil == null;
             if (all) {
                 notice.acknowledgementDueAt = null;
                 cancelReminders(notice.id);

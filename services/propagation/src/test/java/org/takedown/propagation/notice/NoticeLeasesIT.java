@@ -1,6 +1,7 @@
 package org.takedown.propagation.notice;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.ResourceArg;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.takedown.testing.RealInfrastructureResource;
 
 /**
- * The one-statement lease: due order, per-endpoint and overall limits, skipped endpoints, and leases given back.
+ * The one-statement lease: due order, per-endpoint and overall limits, skipped endpoints, leases that run out, and
+ * leases given back.
  * Each test inserts its notices (due in the year 2000, so before anything else), leases and checks in one transaction
  * that it rolls back: the running dispatcher never sees them, and no other notice keeps a lease.
  */
@@ -61,10 +63,12 @@ class NoticeLeasesIT {
             assertEquals(ofA.subList(0, 2), leased.stream().filter(l -> l.notice().endpointUrl.equals(a)).map(l -> l.notice().id).toList(),
                     "the earliest due first");
             for (NoticeLeases.Leased l : leased) {
-                assertEquals(until, nextAttemptAt(l.notice().id), "leased until the end of the lease");
+                assertEquals(until, leasedUntil(l.notice().id), "leased until the end of the lease");
+                assertEquals(l.dueBefore(), nextAttemptAt(l.notice().id), "the lease leaves the due time as it was");
                 assertTrue(l.notice().payload.contains(l.notice().id.toString()), "the payload comes along");
             }
-            assertEquals(due.plusMillis(2), nextAttemptAt(ofA.get(2)), "not leased: untouched");
+            assertEquals(due, nextAttemptAt(ofA.get(0)));
+            assertNull(leasedUntil(ofA.get(2)), "not leased: untouched");
         });
     }
 
@@ -82,8 +86,31 @@ class NoticeLeasesIT {
 
             NoticeLeases.Leased unused = leased.get(3);
             leases.release(List.of(unused));
+            assertNull(leasedUntil(unused.notice().id), "the lease is given back");
             assertEquals(unused.dueBefore(), nextAttemptAt(unused.notice().id), "due again as before");
-            assertEquals(until, nextAttemptAt(leased.get(0).notice().id), "the others stay leased");
+            assertEquals(until, leasedUntil(leased.get(0).notice().id), "the others stay leased");
+
+            List<UUID> again = leases.lease(asOf, until, 100, 100, List.of(), Map.of(), 10).stream()
+                    .map(l -> l.notice().id).filter(id -> leased.stream().anyMatch(l -> l.notice().id.equals(id))).toList();
+            assertEquals(List.of(unused.notice().id), again, "of ours only the one given back is due again");
+        });
+    }
+
+    @Test
+    void aLeaseThatRanOutIsDueAgain() {
+        String a = url("a");
+        rolledBack(() -> {
+            UUID id = insert(a, 1).get(0);
+            assertEquals(1, leases.lease(asOf, until, 100, 100, List.of(), Map.of(), 10).stream()
+                    .filter(l -> l.notice().id.equals(id)).count());
+
+            assertEquals(0, leases.lease(until.minusMillis(1), until.plusSeconds(60), 100, 100, List.of(), Map.of(), 10).stream()
+                    .filter(l -> l.notice().id.equals(id)).count(), "leased: not due until the lease runs out");
+            Instant later = until.plusSeconds(60);
+            List<NoticeLeases.Leased> released = leases.lease(until, later, 100, 100, List.of(), Map.of(), 10).stream()
+                    .filter(l -> l.notice().id.equals(id)).toList();
+            assertEquals(1, released.size(), "the lease ran out: due again (the vendor may have had it; same webhook-id)");
+            assertEquals(later, leasedUntil(id));
         });
     }
 
@@ -162,9 +189,20 @@ class NoticeLeasesIT {
     }
 
     private Instant nextAttemptAt(UUID id) {
+        return instant("next_attempt_at", id);
+    }
+
+    private Instant leasedUntil(UUID id) {
+        return instant("leased_until", id);
+    }
+
+    private Instant instant(String column, UUID id) {
         // Read past Hibernate: the lease is a plain SQL statement.
-        Object at = notices.getEntityManager().createNativeQuery("SELECT next_attempt_at FROM notice WHERE id = ?1")
+        Object at = notices.getEntityManager().createNativeQuery("SELECT " + column + " FROM notice WHERE id = ?1")
                 .setParameter(1, id).getSingleResult();
+        if (at == null) {
+            return null;
+        }
         if (at instanceof java.time.OffsetDateTime o) {
             return o.toInstant();
         }
