@@ -119,6 +119,31 @@ class ReversalsIT {
     }
 
     @Test
+    void aNoticeWhoseLeaseRanOutUnrecordedCountsAsMaybeSent() throws Exception {
+        String dataset = RegistryFixtures.uniqueId("ds");
+        VendorFixtures.subscribe("acme", dataset);
+        String host = "lr-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
+        ReviewDecided decision = decision(dataset, List.of(new RemovalItem("l", "https://" + host + "/l.jpg")));
+        scheduler.pause(NoticeDispatcher.JOB);
+        try {
+            VendorFixtures.send(bootstrapServers, decision);
+            Notice planned = await(() -> removalNotice(decision.requestId()));
+            // As a crash leaves it: leased, maybe posted, the answer never recorded, the lease run out.
+            QuarkusTransaction.requiringNew().run(() -> entityManager
+                    .createNativeQuery("UPDATE notice SET leased_until = now() - interval '1 minute' WHERE id = ?1")
+                    .setParameter(1, planned.id).executeUpdate());
+
+            send(new RequestWithdrawn(UUID.randomUUID(), Instant.now(), decision.requestId()));
+            await(() -> removalNotice(decision.requestId()).status == Notice.Status.CANCELLED ? true : null);
+            assertEquals(0, removalNotice(decision.requestId()).attempts);
+            assertEquals(1L, QuarkusTransaction.requiringNew().call(() -> notices.count("requestId = ?1 and kind = ?2",
+                    decision.requestId(), Notice.Kind.REVERSAL)), "the vendor may have the original, so it gets a reversal");
+        } finally {
+            scheduler.resume(NoticeDispatcher.JOB);
+        }
+    }
+
+    @Test
     void aWithdrawalBeforeTheDecisionMeansTheDecisionPlansNothing() throws Exception {
         String dataset = RegistryFixtures.uniqueId("ds");
         VendorFixtures.subscribe("acme", dataset);
