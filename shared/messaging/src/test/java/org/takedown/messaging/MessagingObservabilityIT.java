@@ -73,6 +73,11 @@ class MessagingObservabilityIT {
                     && CompletedTestConsumer.FOLLOW_UP.equals(EventCodec.read(r.value(), RequestRejected.class).reasonCode()), WAIT);
             assertEquals(traceId, traceIdOf(followUp), "the consumer's own event did not continue the trace it consumed");
         }
+        // The relay's producer reports its Kafka client metrics under its own client id.
+        Matcher sent = Pattern.compile("kafka_producer_record_send_total\\{[^}]*client_id=\"outbox-takedown-messaging-test\"[^}]*} (\\S+)")
+                .matcher(metrics());
+        assertTrue(sent.find(), "no kafka_producer_record_send_total for the relay's producer");
+        assertTrue(Double.parseDouble(sent.group(1)) >= 1, "the relay's producer sent nothing: " + sent.group(1));
     }
 
     @Test
