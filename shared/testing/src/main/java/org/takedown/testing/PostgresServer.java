@@ -176,7 +176,10 @@ public final class PostgresServer implements AutoCloseable {
     private String serverOptions() {
         String options = "-c listen_addresses=127.0.0.1 -p " + port + " -k " + dataDir
                 // Five services with connection pools, their tests and Flyway: more than the default 100.
-                + " -c max_connections=200";
+                + " -c max_connections=200"
+                // As the Kubernetes cluster (k8s/base/infra/postgres/cluster.yaml): autovacuum looks every 10 s, not
+                // every minute, so the hot tables (notice, outbox_event) do not pile up dead rows between looks.
+                + " -c autovacuum_naptime=10s";
         return durable ? options : options + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
     }
 

@@ -43,7 +43,9 @@ import org.takedown.testing.Tokens;
  * Fan-out benchmark (not a test; run on demand, see the README): 100 vendors on local receivers, one of
  * them dead (accepts connections, never answers), against 100 healthy vendors. Reports healthy deliveries
  * per second, end to end from the first decision sent to Kafka to the last 2xx recorded (the producer is
- * connected before the clock starts), and the ratio between the two runs. {@code -Dbench.decisions=N} decisions per run (default 40, i.e. 4,000 notices).
+ * connected before the clock starts), and the ratio between the two runs. {@code -Dbench.decisions=N} decisions per run (default 40, i.e. 4,000 notices);
+ * {@code -Dbench.history=N} puts N notices of earlier removals in the table first, as a service that has run for a while has;
+ * {@code -Dbench.vacuum=true} vacuums the notice table before each run (to tell dead rows' cost from the rest).
  */
 @QuarkusTest
 @TestProfile(BenchmarkProfile.class)
@@ -57,6 +59,9 @@ class FanOutBenchmark {
 
     @Inject
     EntityManager entityManager;
+
+    @Inject
+    io.agroal.api.AgroalDataSource dataSource;
 
     @Test
     void fanOut() throws Exception {
@@ -96,6 +101,10 @@ class FanOutBenchmark {
             register("b" + run + "-dead", "http://127.0.0.1:" + silent.getLocalPort() + "/hooks", List.of(withDead));
             register("b" + run + "-spare", base + "/spare", List.of(allHealthy, warmUp));
 
+            long history = Long.getLong("bench.history", 0);
+            if (history > 0) {
+                preloadHistory(history);
+            }
             measure(warmUp, decisions, VENDORS); // as long as a measured run: the JIT has compiled the delivery path
             // Runs in the order healthy, dead, dead, healthy: each later run is a little slower (the notice table grows
             // by 10,000 rows a run), and in this order a steady drift weighs on both sides alike.
@@ -109,14 +118,14 @@ class FanOutBenchmark {
             double deadMean = (dead[0] + dead[1]) / 2;
             String report = String.format("""
                     fan-out benchmark, %s, %d cores (load average %.1f), max heap %d MB
-                    %d vendors, %d decisions per run (%d notices), runs healthy, dead, dead, healthy
+                    %d vendors, %d decisions per run (%d notices), runs healthy, dead, dead, healthy; %,d notices of history
                     all healthy:       %.0f, %.0f deliveries/s (mean %.0f)
                     one dead vendor:   %.0f, %.0f deliveries/s to the 99 healthy ones (mean %.0f)
                     ratio dead/healthy: %.2f (1.00 = no slow-down)
                     connections the dead vendor got: %d
                     """, Instant.now(), Runtime.getRuntime().availableProcessors(),
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                    Runtime.getRuntime().maxMemory() >> 20, VENDORS, decisions, decisions * VENDORS, healthy[0], healthy[1],
+                    Runtime.getRuntime().maxMemory() >> 20, VENDORS, decisions, decisions * VENDORS, Long.getLong("bench.history", 0), healthy[0], healthy[1],
                     healthyMean, dead[0], dead[1], deadMean, deadMean / healthyMean, held.size());
             System.out.println(report);
             Path out = Path.of("target", "benchmarks", "fanout.txt");
@@ -136,6 +145,15 @@ class FanOutBenchmark {
      * until the last notice was planned) and delivering (first notice planned until the last one delivered).
      */
     private double measure(String dataset, int decisions, int healthyVendors) throws InterruptedException {
+        if (Boolean.getBoolean("bench.vacuum")) {
+            try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
+                long t = System.nanoTime();
+                st.execute("VACUUM notice");
+                System.out.printf("  vacuum %.2f s%n", (System.nanoTime() - t) / 1e9);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
         List<UUID> requests = new ArrayList<>();
         long start;
         Instant sent;
@@ -177,6 +195,45 @@ class FanOutBenchmark {
                 Duration.between(sent, lastPlanned).toNanos() / 1e9,
                 expected / (Duration.between(sent, lastPlanned).toNanos() / 1e9), delivering, expected / delivering);
         return expected / seconds;
+    }
+
+    /**
+     * {@code count} notices of earlier removals (delivered and applied, to 100 other vendors, a year old), as the table
+     * of a service that has run for a while holds them, then {@code VACUUM ANALYZE} as autovacuum would have done.
+     */
+    private void preloadHistory(long count) {
+        long chunk = 250_000;
+        long started = System.nanoTime();
+        for (long from = 0; from < count; from += chunk) {
+            long to = Math.min(count, from + chunk);
+            long first = from;
+            QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
+                    INSERT INTO notice (id, kind, request_id, vendor_id, endpoint_url, payload, item_count, status, attempts,
+                        next_attempt_at, created_at, delivered_at, vendor_state, vendor_state_at)
+                    SELECT gen_random_uuid(), 'REMOVAL', md5('history-' || (g / 100))::uuid, 'history-' || (g % 100),
+                        'http://127.0.0.1:9/history/' || (g % 100),
+                        '{"type":"takedown.removal","datasetId":"history","releaseId":"r-1","legalBasis":"COPYRIGHT","actions":'
+                            || '["REMOVE_FROM_COPIES","EXCLUDE_FROM_FUTURE_TRAINING"],"items":[{"itemId":"i-' || g
+                            || '","url":"https://history.example/' || g || '.jpg","pdq":null}],"issuedAt":"2025-11-28T00:00:00Z"}',
+                        1, 'DELIVERED', 1, now() - interval '365 days', now() - interval '365 days', now() - interval '365 days',
+                        'APPLIED', now() - interval '360 days'
+                    FROM generate_series(?1, ?2) AS g
+                    """).setParameter(1, first).setParameter(2, to - 1).executeUpdate());
+            System.out.printf(Locale.ROOT, "  history: %,d of %,d notices (%.0f s)%n", to, count, (System.nanoTime() - started) / 1e9);
+        }
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("ANALYZE notice").executeUpdate());
+        // VACUUM cannot run in a transaction block: through a plain connection in autocommit.
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
+            st.execute("VACUUM (ANALYZE) notice");
+            try (java.sql.ResultSet rs = st.executeQuery("SELECT pg_size_pretty(pg_relation_size('notice')), "
+                    + "pg_size_pretty(pg_indexes_size('notice'))")) {
+                rs.next();
+                System.out.printf(Locale.ROOT, "  history loaded and vacuumed in %.0f s: notice heap %s, indexes %s%n",
+                        (System.nanoTime() - started) / 1e9, rs.getString(1), rs.getString(2));
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Instant instant(Object timestamp) {
