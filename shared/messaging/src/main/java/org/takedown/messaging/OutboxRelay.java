@@ -257,13 +257,14 @@ public class OutboxRelay {
         }
         long deadline = System.nanoTime() + config.relaySendTimeout().toNanos();
         List<OutboxRow> acknowledged = new ArrayList<>(rows.size());
-        for (CompletableFuture<OutboxRow> ack : acks) {
+        for (int i = 0; i < acks.size(); i++) {
+            OutboxRow row = rows.get(i);
             try {
-                acknowledged.add(ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+                acknowledged.add(acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
             } catch (ExecutionException e) {
-                LOG.warnf("an outbox event was not acknowledged by Kafka: %s", e.getCause().getMessage());
+                LOG.warnf("event %s to %s not acknowledged by Kafka: %s", row.eventId(), row.topic(), e.getCause().getMessage());
             } catch (TimeoutException e) {
-                LOG.warnf("an outbox event was not acknowledged by Kafka within %s", config.relaySendTimeout());
+                LOG.warnf("event %s to %s not acknowledged by Kafka within %s", row.eventId(), row.topic(), config.relaySendTimeout());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;

@@ -107,7 +107,7 @@ class NoticeLeases {
                     notice.status = Notice.Status.PENDING;
                     notice.nextAttemptAt = rs.getObject(5, OffsetDateTime.class).toInstant();
                     notice.leasedUntil = until;
-                    leased.add(new Leased(notice, rs.getObject(5, OffsetDateTime.class).toInstant()));
+                    leased.add(new Leased(notice, notice.nextAttemptAt));
                 }
             }
         } catch (SQLException e) {

@@ -125,7 +125,7 @@ class FanOutBenchmark {
                     connections the dead vendor got: %d
                     """, Instant.now(), Runtime.getRuntime().availableProcessors(),
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                    Runtime.getRuntime().maxMemory() >> 20, VENDORS, decisions, decisions * VENDORS, Long.getLong("bench.history", 0), healthy[0], healthy[1],
+                    Runtime.getRuntime().maxMemory() >> 20, VENDORS, decisions, decisions * VENDORS, history, healthy[0], healthy[1],
                     healthyMean, dead[0], dead[1], deadMean, deadMean / healthyMean, held.size());
             System.out.println(report);
             Path out = Path.of("target", "benchmarks", "fanout.txt");
@@ -146,13 +146,9 @@ class FanOutBenchmark {
      */
     private double measure(String dataset, int decisions, int healthyVendors) throws InterruptedException {
         if (Boolean.getBoolean("bench.vacuum")) {
-            try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
-                long t = System.nanoTime();
-                st.execute("VACUUM notice");
-                System.out.printf("  vacuum %.2f s%n", (System.nanoTime() - t) / 1e9);
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException(e);
-            }
+            long t = System.nanoTime();
+            vacuum("VACUUM notice");
+            System.out.printf(Locale.ROOT, "  vacuum %.2f s%n", (System.nanoTime() - t) / 1e9);
         }
         List<UUID> requests = new ArrayList<>();
         long start;
@@ -221,10 +217,8 @@ class FanOutBenchmark {
                     """).setParameter(1, first).setParameter(2, to - 1).executeUpdate());
             System.out.printf(Locale.ROOT, "  history: %,d of %,d notices (%.0f s)%n", to, count, (System.nanoTime() - started) / 1e9);
         }
-        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("ANALYZE notice").executeUpdate());
-        // VACUUM cannot run in a transaction block: through a plain connection in autocommit.
+        vacuum("VACUUM (ANALYZE) notice");
         try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
-            st.execute("VACUUM (ANALYZE) notice");
             try (java.sql.ResultSet rs = st.executeQuery("SELECT pg_size_pretty(pg_relation_size('notice')), "
                     + "pg_size_pretty(pg_indexes_size('notice'))")) {
                 rs.next();
@@ -233,6 +227,15 @@ class FanOutBenchmark {
             }
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** VACUUM cannot run in a transaction block: through a plain connection in autocommit. */
+    private void vacuum(String statement) {
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
+            st.execute(statement);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(statement + " failed", e);
         }
     }
 
