@@ -26,6 +26,7 @@ import org.takedown.matching.match.MatchingConfig;
 import org.takedown.matching.match.Signal;
 import org.takedown.matching.pdq.CropHashes;
 import org.takedown.matching.pdq.Dihedral;
+import org.takedown.matching.pdq.FrameViews;
 import org.takedown.matching.pdq.PdqHash;
 import org.takedown.matching.pdq.PdqHasher;
 import org.takedown.matching.pdq.PdqImages;
@@ -54,6 +55,7 @@ public class EvidenceMatcher {
     private final MatchingConfig config;
     private final PdqHasher hasher = new PdqHasher();
     private final CropHashes crops = new CropHashes();
+    private final FrameViews frames = new FrameViews();
     /**
      * Decodes, hashes and searches a request's images in parallel: CPU-bound work, so at most as
      * many threads as cores (and 3), shared by all requests; at most that many images are decoded
@@ -147,26 +149,55 @@ public class EvidenceMatcher {
         return new Decoded(position, image, hits);
     }
 
-    /** Every hit of one decoded image: full-image PDQ, then cropped views. */
+    /** Every hit of one decoded image: full-image PDQ, then reframed views, then cropped views. */
     public void matchImage(PdqImages.RgbImage image, int position, DatasetIndex release, List<EvidenceHit> hits) {
         PdqResult pdq = hasher.hash(image);
+        int maxDistance = config.pdqMaxDistance();
+        Map<String, EvidenceHit> framed = new LinkedHashMap<>();
+        Set<String> found = new HashSet<>();
         if (pdq.isLowQuality()) {
             // Meta's advice: a hash of quality below 50 (flat or tiny images) is reported, not matched.
+            // Its views may still be good: wide flat borders alone lower the whole image's quality.
             LOG.infof("evidence image %d: PDQ quality %d is below %d, not matched", position, pdq.quality(),
                     PdqResult.MIN_RECOMMENDED_QUALITY);
-            return;
+        } else {
+            for (DatasetIndex.PdqHit hit : release.byPdq(pdq.variants(), maxDistance)) {
+                if (hit.itemFrame() != FrameViews.Frame.FULL) {
+                    keepNearest(framed, frameHit(hit, position, "full image", maxDistance));
+                    continue;
+                }
+                found.add(hit.item().itemId());
+                hits.add(new EvidenceHit(hit.item(), Signal.PDQ, hit.distance(), Signal.pdqConfidence(hit.distance()),
+                        String.format(Locale.ROOT, "evidence image %d: PDQ distance %d of 256 bits (threshold %d), %s, item quality %d",
+                                position, hit.distance(), maxDistance, hit.variant().name().toLowerCase(Locale.ROOT), hit.quality())));
+            }
         }
-        int maxDistance = config.pdqMaxDistance();
-        Set<String> found = new HashSet<>();
-        for (DatasetIndex.PdqHit hit : release.byPdq(pdq.variants(), maxDistance)) {
-            found.add(hit.item().itemId());
-            hits.add(new EvidenceHit(hit.item(), Signal.PDQ, hit.distance(), Signal.pdqConfidence(hit.distance()),
-                    String.format(Locale.ROOT, "evidence image %d: PDQ distance %d of 256 bits (threshold %d), %s, item quality %d",
-                            position, hit.distance(), maxDistance, hit.variant().name().toLowerCase(Locale.ROOT), hit.quality())));
+        for (FrameViews.View view : frames.queryViews(image)) {
+            for (DatasetIndex.PdqHit hit : release.byPdq(view.pdq().variants(), maxDistance)) {
+                keepNearest(framed, frameHit(hit, position, view.detail(), maxDistance));
+            }
         }
-        if (config.cropViews() > 0) {
+        for (EvidenceHit hit : framed.values()) {
+            if (found.add(hit.item().itemId())) {
+                hits.add(hit);
+            }
+        }
+        if (config.cropViews() > 0 && !pdq.isLowQuality()) {
             matchCrops(image, position, release, found, hits);
         }
+    }
+
+    /** A PDQ_FRAME hit: a view of the evidence ({@code evidenceView}) near a hash of the item (its whole or one of its views). */
+    private static EvidenceHit frameHit(DatasetIndex.PdqHit hit, int position, String evidenceView, int maxDistance) {
+        return new EvidenceHit(hit.item(), Signal.PDQ_FRAME, hit.distance(),
+                Signal.PDQ_FRAME.confidence() * Signal.pdqConfidence(hit.distance()),
+                String.format(Locale.ROOT, "evidence image %d: PDQ distance %d of 256 bits (threshold %d) between the "
+                                + "evidence's %s and the item's %s, %s, item quality %d", position, hit.distance(), maxDistance,
+                        evidenceView, hit.itemFrame().description(), hit.variant().name().toLowerCase(Locale.ROOT), hit.quality()));
+    }
+
+    private static void keepNearest(Map<String, EvidenceHit> byItem, EvidenceHit hit) {
+        byItem.merge(hit.item().itemId(), hit, (a, b) -> b.distance() < a.distance() ? b : a);
     }
 
     /**

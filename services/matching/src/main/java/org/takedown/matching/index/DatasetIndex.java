@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.takedown.matching.embed.VectorModel;
 import org.takedown.matching.pdq.Dihedral;
+import org.takedown.matching.pdq.FrameViews;
 import org.takedown.matching.pdq.PdqHash;
 
 /**
@@ -30,7 +31,8 @@ public interface DatasetIndex {
 
     /**
      * Items whose image's PDQ hash is within {@code maxDistance} bits of any of {@code variants}
-     * (the query image's dihedral hashes), each once with its smallest distance, nearest first.
+     * (the query image's dihedral hashes), each once with its smallest distance over the item's
+     * stored views, nearest first.
      * Releases without image hashes answer nothing.
      */
     default List<PdqHit> byPdq(Map<Dihedral, PdqHash> variants, int maxDistance) {
@@ -100,7 +102,11 @@ public interface DatasetIndex {
     record VectorHit(IndexedItem item, double similarity) {
     }
 
-    /** A PDQ hit: the item, the Hamming distance, which variant of the query hit, and the item's hash quality. */
-    record PdqHit(IndexedItem item, int distance, Dihedral variant, int quality) {
+    /**
+     * A PDQ hit: the item, the Hamming distance, which variant of the query hit, the quality of the
+     * item's hash that was hit, and which view of the item that hash is of (its own hash is
+     * {@link FrameViews.Frame#FULL}; see {@link FrameViews#itemViews}).
+     */
+    record PdqHit(IndexedItem item, int distance, Dihedral variant, int quality, FrameViews.Frame itemFrame) {
     }
 }

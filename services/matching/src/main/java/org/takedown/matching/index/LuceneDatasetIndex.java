@@ -40,6 +40,7 @@ import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.QueryBuilder;
 import org.takedown.events.NormalizedUrl;
 import org.takedown.matching.pdq.Dihedral;
+import org.takedown.matching.pdq.FrameViews;
 import org.takedown.matching.pdq.PdqHash;
 import org.takedown.matching.pdq.PdqIndex;
 import org.takedown.matching.pdq.PdqResult;
@@ -65,6 +66,9 @@ public final class LuceneDatasetIndex implements DatasetIndex, Closeable {
     /** The hash's four words, least significant first, each little-endian. */
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     static final String PDQ_QUALITY = "pdq_quality";
+    /** An item's extra views (see {@link #document(IndexedItem, PdqResult, List)}). */
+    static final String PDQ_VIEWS = "pdq_views";
+    private static final int VIEW_BYTES = 34;
     static final String IMAGE_EMBEDDING = "img_emb";
     static final String CAPTION_EMBEDDING = "caption_emb";
     /**
@@ -83,6 +87,10 @@ public final class LuceneDatasetIndex implements DatasetIndex, Closeable {
     private final PdqIndex pdqIndex;
     private final int[] pdqDocs;
     private final int[] pdqQuality;
+    /** Which view of its item ordinal i is ({@link FrameViews.Frame#code()}). */
+    private final byte[] pdqFrames;
+    /** How many items have at least one matchable hash. */
+    private final long hashedItems;
     /** Which models the release's vectors came from (recorded at ingestion), if it has any. */
     private final java.util.Optional<org.takedown.matching.embed.VectorModel> imageModel;
     private final java.util.Optional<org.takedown.matching.embed.VectorModel> captionModel;
@@ -97,34 +105,80 @@ public final class LuceneDatasetIndex implements DatasetIndex, Closeable {
         this.directory = directory;
         this.reader = DirectoryReader.open(directory);
         this.searcher = new IndexSearcher(reader);
-        int maxDoc = reader.maxDoc();
-        long[] words = new long[4 * Math.max(maxDoc, 1)];
-        int[] docs = new int[maxDoc];
-        int[] quality = new int[maxDoc];
-        int n = 0;
+        HashLoader hashes = new HashLoader();
         for (LeafReaderContext leaf : reader.leaves()) {
-            BinaryDocValues hashes = DocValues.getBinary(leaf.reader(), PDQ);
-            NumericDocValues qualities = DocValues.getNumeric(leaf.reader(), PDQ_QUALITY);
-            for (int doc = hashes.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = hashes.nextDoc()) {
-                int q = qualities.advanceExact(doc) ? (int) qualities.longValue() : 0;
-                if (q < PdqResult.MIN_RECOMMENDED_QUALITY) {
-                    continue; // reported at ingestion, never matched: flat images collide with each other
-                }
-                BytesRef bytes = hashes.binaryValue();
-                for (int w = 0; w < 4; w++) {
-                    words[4 * n + w] = (long) LONGS.get(bytes.bytes, bytes.offset + 8 * w);
-                }
-                docs[n] = leaf.docBase + doc;
-                quality[n] = q;
-                n++;
-            }
+            hashes.load(leaf);
         }
-        this.pdqIndex = n == 0 ? null : PdqIndex.build(words, n);
-        this.pdqDocs = docs;
-        this.pdqQuality = quality;
+        this.pdqIndex = hashes.n == 0 ? null : PdqIndex.build(hashes.words, hashes.n);
+        this.pdqDocs = hashes.docs;
+        this.pdqQuality = hashes.quality;
+        this.pdqFrames = hashes.frames;
+        this.hashedItems = hashes.items;
         Map<String, String> commitData = reader.getIndexCommit().getUserData();
         this.imageModel = org.takedown.matching.embed.VectorModel.image(commitData);
         this.captionModel = org.takedown.matching.embed.VectorModel.caption(commitData);
+    }
+
+    /**
+     * Collects a release's matchable hashes (quality at least 50; lower ones are reported at
+     * ingestion and never matched, as flat images collide with each other): each item's own hash
+     * and the extra views it was stored with ({@link FrameViews#itemViews}), several ordinals per
+     * item. Arrays grow as hashes are found, so nothing is allocated per row of items without images.
+     */
+    private static final class HashLoader {
+        long[] words = new long[0];
+        int[] docs = new int[0];
+        int[] quality = new int[0];
+        byte[] frames = new byte[0];
+        int n;
+        long items;
+
+        void load(LeafReaderContext leaf) throws IOException {
+            BinaryDocValues hashes = DocValues.getBinary(leaf.reader(), PDQ);
+            NumericDocValues qualities = DocValues.getNumeric(leaf.reader(), PDQ_QUALITY);
+            BinaryDocValues views = DocValues.getBinary(leaf.reader(), PDQ_VIEWS);
+            int viewsAt = views.nextDoc();
+            for (int doc = hashes.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = hashes.nextDoc()) {
+                int before = n;
+                int q = qualities.advanceExact(doc) ? (int) qualities.longValue() : 0;
+                if (q >= PdqResult.MIN_RECOMMENDED_QUALITY) {
+                    add(hashes.binaryValue(), 0, leaf.docBase + doc, q, FrameViews.Frame.FULL.code());
+                }
+                while (viewsAt < doc) {
+                    viewsAt = views.nextDoc();
+                }
+                if (viewsAt == doc) {
+                    BytesRef packed = views.binaryValue();
+                    for (int o = 0; o + VIEW_BYTES <= packed.length; o += VIEW_BYTES) {
+                        int frame = packed.bytes[packed.offset + o] & 0xFF;
+                        int vq = packed.bytes[packed.offset + o + 1] & 0xFF;
+                        if (vq >= PdqResult.MIN_RECOMMENDED_QUALITY) {
+                            add(packed, o + 2, leaf.docBase + doc, vq, frame);
+                        }
+                    }
+                }
+                if (n > before) {
+                    items++;
+                }
+            }
+        }
+
+        private void add(BytesRef bytes, int at, int doc, int q, int frame) {
+            if (n == docs.length) {
+                int capacity = org.apache.lucene.util.ArrayUtil.oversize(n + 1, Integer.BYTES);
+                words = java.util.Arrays.copyOf(words, Math.multiplyExact(4, capacity));
+                docs = java.util.Arrays.copyOf(docs, capacity);
+                quality = java.util.Arrays.copyOf(quality, capacity);
+                frames = java.util.Arrays.copyOf(frames, capacity);
+            }
+            for (int w = 0; w < 4; w++) {
+                words[4 * n + w] = (long) LONGS.get(bytes.bytes, bytes.offset + at + 8 * w);
+            }
+            docs[n] = doc;
+            quality[n] = q;
+            frames[n] = (byte) frame;
+            n++;
+        }
     }
 
     /** Indexes {@code items} (URLs already normalised) into {@code directory} and opens it for search. */
@@ -164,6 +218,26 @@ public final class LuceneDatasetIndex implements DatasetIndex, Closeable {
         Document doc = document(item);
         doc.add(new BinaryDocValuesField(PDQ, new BytesRef(hashBytes(pdq.hash()))));
         doc.add(new NumericDocValuesField(PDQ_QUALITY, pdq.quality()));
+        return doc;
+    }
+
+    /**
+     * The Lucene document of one row with its image's PDQ hash and the extra views data sets frame
+     * differently ({@link FrameViews#itemViews}: content inside borders, centred square), stored
+     * together as one doc value of {@value #VIEW_BYTES} bytes per view (frame code, quality, hash).
+     */
+    public static Document document(IndexedItem item, PdqResult pdq, List<FrameViews.View> views) {
+        Document doc = document(item, pdq);
+        if (!views.isEmpty()) {
+            byte[] packed = new byte[VIEW_BYTES * views.size()];
+            for (int i = 0; i < views.size(); i++) {
+                FrameViews.View view = views.get(i);
+                packed[VIEW_BYTES * i] = (byte) view.frame().code();
+                packed[VIEW_BYTES * i + 1] = (byte) view.pdq().quality();
+                System.arraycopy(hashBytes(view.pdq().hash()), 0, packed, VIEW_BYTES * i + 2, 32);
+            }
+            doc.add(new BinaryDocValuesField(PDQ_VIEWS, new BytesRef(packed)));
+        }
         return doc;
     }
 
@@ -270,9 +344,16 @@ public final class LuceneDatasetIndex implements DatasetIndex, Closeable {
             return List.of();
         }
         try {
-            List<PdqHit> hits = new ArrayList<>();
+            // An item may be hit through several of its views: it is reported once, through the nearest
+            // (the item's own hash first on a tie, as the hits come nearest first, then by ordinal).
+            java.util.Map<Integer, PdqIndex.DihedralHit> nearest = new java.util.LinkedHashMap<>();
             for (PdqIndex.DihedralHit hit : pdqIndex.searchDihedral(variants, Math.min(maxDistance, pdqIndex.radius()))) {
-                hits.add(new PdqHit(item(pdqDocs[hit.ordinal()]), hit.distance(), hit.variant(), pdqQuality[hit.ordinal()]));
+                nearest.putIfAbsent(pdqDocs[hit.ordinal()], hit);
+            }
+            List<PdqHit> hits = new ArrayList<>(nearest.size());
+            for (PdqIndex.DihedralHit hit : nearest.values()) {
+                hits.add(new PdqHit(item(pdqDocs[hit.ordinal()]), hit.distance(), hit.variant(), pdqQuality[hit.ordinal()],
+                        FrameViews.Frame.ofCode(pdqFrames[hit.ordinal()])));
             }
             return hits;
         } catch (IOException e) {
@@ -282,7 +363,7 @@ public final class LuceneDatasetIndex implements DatasetIndex, Closeable {
 
     @Override
     public long hashedItems() {
-        return pdqIndex == null ? 0 : pdqIndex.size();
+        return hashedItems;
     }
 
     @Override

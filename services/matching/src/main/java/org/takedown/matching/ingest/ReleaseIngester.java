@@ -100,6 +100,7 @@ public final class ReleaseIngester {
     private final ObjectMapper json = new ObjectMapper();
     private final ImageHashing images;
     private final PdqHasher hasher = new PdqHasher();
+    private final org.takedown.matching.pdq.FrameViews frames = new org.takedown.matching.pdq.FrameViews();
     /** Written into the final commit of a release with image embeddings. */
     private Map<String, String> embeddingInfo = Map.of();
     /** What this ingester embeds (nothing by default), and the models it records in every commit. */
@@ -107,6 +108,8 @@ public final class ReleaseIngester {
     private Map<String, String> modelData = Map.of();
     /** The image the last {@link #hash} call decoded, to embed it without decoding twice. */
     private PdqImages.RgbImage lastDecoded;
+    /** The extra views of the image last hashed (content inside borders, centred square), stored with its item. */
+    private java.util.List<org.takedown.matching.pdq.FrameViews.View> lastViews = java.util.List.of();
 
     /** With the service's default image limits (20 MiB, 50 megapixels). */
     public ReleaseIngester(ReleaseStore store, int checkpointRows, long progressIntervalNanos) {
@@ -242,7 +245,7 @@ public final class ReleaseIngester {
         }
         Optional<PdqResult> pdq = hash(bytes.get(), where, run);
         if (pdq.isPresent()) {
-            writer.addDocument(embedding.enrich(LuceneDatasetIndex.document(row.item(), pdq.get()), row.item().caption(), lastDecoded));
+            writer.addDocument(embedding.enrich(LuceneDatasetIndex.document(row.item(), pdq.get(), lastViews), row.item().caption(), lastDecoded));
             run.good++;
         }
     }
@@ -284,6 +287,7 @@ public final class ReleaseIngester {
     private Optional<PdqResult> hash(byte[] bytes, String where, Run run) {
         try {
             lastDecoded = images.decode(bytes).image();
+            lastViews = frames.itemViews(lastDecoded);
             return Optional.of(hasher.hash(lastDecoded));
         } catch (ImageRejectedException e) {
             run.bad(run.lines, where + " will not be hashed: " + e.getMessage());
@@ -601,7 +605,7 @@ public final class ReleaseIngester {
         Optional<PdqResult> pdq = hash(sample.members.get(imageExt),
                 shard.getFileName() + " member " + sample.names.get(imageExt), run);
         if (pdq.isPresent()) {
-            writer.addDocument(embedding.enrich(LuceneDatasetIndex.document(item, pdq.get()), item.caption(), lastDecoded));
+            writer.addDocument(embedding.enrich(LuceneDatasetIndex.document(item, pdq.get(), lastViews), item.caption(), lastDecoded));
             run.good++;
         }
     }

@@ -10,6 +10,12 @@ public enum Signal {
     /** A cropped view of an evidence image matches the item's PDQ hash: the item may be a cropped copy. */
     PDQ_CROP(0.9),
     /**
+     * A reframed view matches: the evidence's or the item's content inside uniform borders, its centred
+     * square, or a centred aspect-ratio crop (how img2dataset's border and center_crop modes and
+     * letterboxes store a photo); confidence 0.9 x the PDQ confidence of the distance.
+     */
+    PDQ_FRAME(0.9),
+    /**
      * A free-text query of the request (e.g. the person's name) appears in the item's caption, every
      * term of it; raw score BM25. Weaker than an image signal: captions name many people alike.
      */

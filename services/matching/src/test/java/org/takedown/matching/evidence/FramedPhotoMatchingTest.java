@@ -1,0 +1,144 @@
+package org.takedown.matching.evidence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.takedown.matching.index.LuceneDatasetIndex;
+import org.takedown.matching.ingest.IngestResult;
+import org.takedown.matching.ingest.ReleaseIngester;
+import org.takedown.matching.ingest.ReleaseStore;
+import org.takedown.matching.match.Signal;
+import org.takedown.matching.pdq.PdqImages;
+import org.takedown.matching.pdq.TestData;
+
+/**
+ * Real photos (Meta's PDQ reference photos: the 1600x1004 bridge and the 924x735 pen and coaster)
+ * stored as img2dataset stores them at image_size 256 — {@code border} with white and with black
+ * padding, and {@code center_crop} — are found with the photo (forward), and the photo in the data
+ * set is found with those copies (reverse), through a release ingested like any other; plain PDQ
+ * finds none of them, and nothing is found from the other photo or the unrelated ones.
+ */
+class FramedPhotoMatchingTest {
+
+    private static final List<String> PHOTOS = List.of("dih/bridge-1-original.jpg", "pen-and-coaster.png");
+    private static final List<String> UNRELATED = List.of("labelme-subset/q0122.jpg", "labelme-subset/q0291.jpg",
+            "labelme-subset/q0746.jpg", "labelme-subset/q1050.jpg", "labelme-subset/q2821.jpg");
+    private static final List<String> EDITS = List.of("border 256 white", "border 256 black", "center_crop 256");
+
+    @TempDir
+    static Path dir;
+    static LuceneDatasetIndex index;
+    static final List<PdqImages.RgbImage> photos = new ArrayList<>();
+
+    @BeforeAll
+    static void ingest() throws Exception {
+        Path images = Files.createDirectories(dir.resolve("release/img"));
+        ObjectMapper json = new ObjectMapper();
+        try (Writer manifest = Files.newBufferedWriter(dir.resolve("release/release.jsonl"))) {
+            List<String> ids = new ArrayList<>();
+            List<byte[]> files = new ArrayList<>();
+            for (int p = 0; p < PHOTOS.size(); p++) {
+                PdqImages.RgbImage photo = PdqImages.read(TestData.image(PHOTOS.get(p)));
+                photos.add(photo);
+                for (int e = 0; e < EDITS.size(); e++) {
+                    ids.add(forward(p, e));
+                    files.add(PhotoEdits.named(EDITS.get(e)).apply(photo));
+                }
+                ids.add(reverse(p));
+                files.add(PhotoEdits.jpeg(PhotoEdits.keepRatio(photo, 512), 0.95f));
+            }
+            for (int u = 0; u < UNRELATED.size(); u++) {
+                ids.add("unrelated-" + u);
+                files.add(PhotoEdits.named(EDITS.get(u % EDITS.size())).apply(PdqImages.read(TestData.image(UNRELATED.get(u)))));
+            }
+            for (int i = 0; i < ids.size(); i++) {
+                Files.write(images.resolve(ids.get(i) + ".jpg"), files.get(i));
+                Map<String, String> row = new LinkedHashMap<>();
+                row.put("id", ids.get(i));
+                row.put("url", "https://images.example.org/" + ids.get(i) + ".jpg");
+                row.put("image", "img/" + ids.get(i) + ".jpg");
+                manifest.write(json.writeValueAsString(row) + "\n");
+            }
+        }
+        IngestResult release = new ReleaseIngester(new ReleaseStore(dir.resolve("indexes")), 1000, Long.MAX_VALUE)
+                .ingest(dir.resolve("release/release.jsonl"), "framed", "r1", p -> { });
+        assertEquals(0, release.progress().badRows());
+        index = LuceneDatasetIndex.open(release.releaseDir(), "framed", "r1");
+    }
+
+    private static String forward(int photo, int edit) {
+        return "photo" + photo + "-" + EDITS.get(edit).replace(' ', '-');
+    }
+
+    private static String reverse(int photo) {
+        return "photo" + photo + "-keep_ratio-512";
+    }
+
+    private static List<EvidenceMatcher.EvidenceHit> search(PdqImages.RgbImage query) {
+        List<EvidenceMatcher.EvidenceHit> hits = new ArrayList<>();
+        DemoDatasetMatchingTest.matcher(2).matchImage(query, 0, index, hits);
+        return hits;
+    }
+
+    private static Set<String> items(List<EvidenceMatcher.EvidenceHit> hits, Set<Signal> signals) {
+        return hits.stream().filter(h -> signals.contains(h.signal())).map(h -> h.item().itemId())
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    @Test
+    void thePhotoFindsItsBorderedAndCentreCroppedCopies() {
+        for (int p = 0; p < PHOTOS.size(); p++) {
+            List<EvidenceMatcher.EvidenceHit> hits = search(photos.get(p));
+            Set<String> expected = new TreeSet<>(Set.of(forward(p, 0), forward(p, 1), forward(p, 2), reverse(p)));
+            assertEquals(expected, items(hits, Set.of(Signal.values())), PHOTOS.get(p));
+            for (int e = 0; e < EDITS.size(); e++) {
+                String item = forward(p, e);
+                // Explained by the nearest pair of views, e.g. the evidence's centred square and the item's.
+                assertTrue(hits.stream().anyMatch(h -> h.item().itemId().equals(item) && h.signal() == Signal.PDQ_FRAME
+                        && h.detail().matches("evidence image 0: PDQ distance \\d+ .* between the evidence's .* and the item's .*")),
+                        item + " explained as a reframed view: " + hits);
+            }
+            assertEquals(Set.of(reverse(p)), items(hits, Set.of(Signal.PDQ, Signal.PDQ_CROP)),
+                    "plain PDQ and the crop signal find none of the copies (else this test shows nothing new)");
+        }
+    }
+
+    @Test
+    void theBorderedAndCentreCroppedCopiesFindThePhoto() throws Exception {
+        for (int p = 0; p < PHOTOS.size(); p++) {
+            String own = "photo" + p + "-";
+            for (String edit : EDITS) {
+                PdqImages.RgbImage query = PdqImages.read(PhotoEdits.named(edit).apply(photos.get(p)));
+                List<EvidenceMatcher.EvidenceHit> hits = search(query);
+                Set<String> found = items(hits, Set.of(Signal.values()));
+                assertTrue(found.contains(reverse(p)), PHOTOS.get(p) + " " + edit + " finds the photo: " + hits);
+                assertTrue(found.stream().allMatch(id -> id.startsWith(own)),
+                        PHOTOS.get(p) + " " + edit + " finds only copies of its own photo: " + found);
+                assertTrue(!items(hits, Set.of(Signal.PDQ, Signal.PDQ_CROP)).contains(reverse(p)),
+                        "plain PDQ and the crop signal miss the photo (else this test shows nothing new)");
+            }
+        }
+    }
+
+    @Test
+    void unrelatedPhotosFindNothingOfTheseCopies() throws Exception {
+        for (String unrelated : UNRELATED) {
+            Set<String> found = items(search(PdqImages.read(TestData.image(unrelated))), Set.of(Signal.values()));
+            assertTrue(found.stream().noneMatch(id -> id.startsWith("photo")), unrelated + ": " + found);
+        }
+    }
+}
