@@ -173,7 +173,12 @@ public class EvidenceMatcher {
             }
         }
         for (FrameViews.View view : frames.queryViews(image)) {
-            for (DatasetIndex.PdqHit hit : release.byPdq(view.pdq().variants(), maxDistance)) {
+            // As is and mirrored (as the crop views): a rotated copy that was also reframed is rare,
+            // and the six other variants would triple these lookups.
+            Map<Dihedral, PdqHash> variants = new EnumMap<>(Dihedral.class);
+            variants.put(Dihedral.ORIGINAL, view.pdq().hash());
+            variants.put(Dihedral.FLIP_Y, view.pdq().variant(Dihedral.FLIP_Y));
+            for (DatasetIndex.PdqHit hit : release.byPdq(variants, maxDistance)) {
                 keepNearest(framed, frameHit(hit, position, view.detail(), maxDistance));
             }
         }
