@@ -42,7 +42,8 @@ import org.takedown.matching.pdq.PdqResult;
  *       for every unrelated photo searched against the whole release (which holds each unrelated photo
  *       once, stored as img2dataset's modes in turn).</li>
  * </ul>
- * A photo is usable when its own PDQ quality is at least 50.
+ * A photo is usable when its own PDQ quality is at least 50. Claimant photos are drawn (by the seed) from
+ * the everyday photos; the telescope photos of the corpus ({@code stellarium-*}) only join the unrelated set.
  *
  * <pre>
  * services/matching/bench/install-photos.sh      # once: real photos from Debian packages into /var/tmp/takedown-photos
@@ -84,6 +85,9 @@ public final class FrameRobustnessBench {
             System.exit(2);
         }
         Collections.shuffle(files, new Random(seed));
+        // Claimants are everyday photos; the telescope photos (stellarium-*, square and mostly dark) are
+        // kept for the unrelated set, where they test flat dark images against each other.
+        files.sort(java.util.Comparator.comparing(p -> p.getFileName().toString().startsWith("stellarium-")));
         List<Path> claimantFiles = files.subList(0, claimantCount);
         List<Path> unrelatedFiles = files.subList(claimantCount, (int) Math.min(files.size(), (long) claimantCount + unrelatedCount));
         System.err.printf(Locale.ROOT, "%d claimant photos, %d unrelated photos from %s%n", claimantFiles.size(),
@@ -215,6 +219,8 @@ public final class FrameRobustnessBench {
 
     private static void countFalse(List<EvidenceMatcher.EvidenceHit> hits, String self, Map<String, String> itemSource,
                                    Map<Column, int[]> falseHits, Map<Column, int[]> falseQueries) {
+        hits.stream().filter(h -> !self.equals(itemSource.get(h.item().itemId()))).forEach(h -> System.err.printf(
+                Locale.ROOT, "false match: query from photo %s hit item %s (%s): %s%n", self, h.item().itemId(), h.signal(), h.detail()));
         for (Column column : Column.values()) {
             long wrong = hits.stream().filter(h -> column.signals.contains(h.signal()))
                     .filter(h -> !self.equals(itemSource.get(h.item().itemId()))).count();
