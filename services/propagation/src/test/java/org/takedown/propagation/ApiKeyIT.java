@@ -149,6 +149,12 @@ class ApiKeyIT {
     }
 
     @Test
+    void aKeyDoesNotOpenTheVendorNoticesWhichGoByTheTokensVendorId() {
+        IssuedKey key = RegistryFixtures.apiKeyOf(RegistryFixtures.vendor());
+        withKey(key.key()).get("/api/v1/vendor/notices").then().statusCode(403).contentType("application/problem+json");
+    }
+
+    @Test
     void onlyAdminsIssueListAndRevokeKeys() {
         String vendor = RegistryFixtures.vendor();
         IssuedKey key = RegistryFixtures.apiKeyOf(vendor);
