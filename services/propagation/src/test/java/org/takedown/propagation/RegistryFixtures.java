@@ -19,7 +19,27 @@ final class RegistryFixtures {
     record RegisteredVendor(String id, String secret, String endpointId) {
     }
 
+    /** An API key as its issuance answered it (the only time the key is shown). */
+    record IssuedKey(String id, String key) {
+    }
+
     private RegistryFixtures() {
+    }
+
+    /** Registers a vendor without endpoints (it gets no notices; enough for API keys). */
+    static String vendor() {
+        String id = uniqueId("v");
+        asAdmin().contentType(ContentType.JSON)
+                .body(Map.of("id", id, "name", "Vendor " + id, "contactEmail", "trust@" + id + ".example"))
+                .post("/api/v1/admin/vendors")
+                .then().statusCode(201);
+        return id;
+    }
+
+    /** Issues an API key to the vendor over the admin API. */
+    static IssuedKey apiKeyOf(String vendorId) {
+        var answer = asAdmin().post("/api/v1/admin/vendors/{id}/api-keys", vendorId).then().statusCode(201).extract();
+        return new IssuedKey(answer.path("id"), answer.path("key"));
     }
 
     static String uniqueId(String prefix) {

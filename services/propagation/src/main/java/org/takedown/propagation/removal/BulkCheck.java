@@ -1,5 +1,8 @@
 package org.takedown.propagation.removal;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,6 +27,13 @@ final class BulkCheck {
         /** Decoded and stripped, for lines that are not plain ASCII; null for ASCII lines. */
         String[] text = new String[64];
         final List<String> pdq = new ArrayList<>();
+        /**
+         * Only for {@link #everyLine}: each line exactly as sent (offsets, or text when not plain ASCII), to echo it back;
+         * {@code start}/{@code end}/{@code text} then hold the stripped line that is looked up.
+         */
+        int[] rawStart;
+        int[] rawEnd;
+        String[] rawText;
 
         Lines(byte[] body) {
             this.body = body;
@@ -61,6 +71,18 @@ final class BulkCheck {
             end[count] = e;
             text[count] = decoded;
             count++;
+        }
+
+        private void addRaw(int s, int e, String decoded) {
+            if (count == rawStart.length) {
+                int n = count * 2;
+                rawStart = Arrays.copyOf(rawStart, n);
+                rawEnd = Arrays.copyOf(rawEnd, n);
+                rawText = Arrays.copyOf(rawText, n);
+            }
+            rawStart[count] = s;
+            rawEnd[count] = e;
+            rawText[count] = decoded;
         }
     }
 
@@ -107,6 +129,77 @@ final class BulkCheck {
             p = next;
         }
         return lines;
+    }
+
+    /**
+     * How many lines {@link #everyLine} makes of this body: the line breaks plus one, none for an empty body. Counted
+     * before splitting, so an oversized body is refused without building anything.
+     */
+    static int lineCount(byte[] body) {
+        if (body == null || body.length == 0) {
+            return 0;
+        }
+        int lines = 1;
+        for (byte b : body) {
+            lines += b == '\n' ? 1 : 0;
+        }
+        return lines;
+    }
+
+    /**
+     * Every line of the body in order, blank ones included, as Python's {@code body.split("\n")} gives them (a
+     * trailing line break makes a last, empty line); an empty body has none. For callers that answer by position
+     * and echo each line exactly as sent (the Spawning-compatible check): {@code pdq:} lines are not special here,
+     * and a line that is not valid UTF-8 is read as ISO-8859-1 (python-requests sends a text body in that charset).
+     * The stripped line is what the check looks up, exactly as in {@link #split}.
+     */
+    static Lines everyLine(byte[] body) {
+        Lines lines = new Lines(body == null ? new byte[0] : body);
+        byte[] b = lines.body;
+        if (b.length == 0) {
+            return lines;
+        }
+        lines.rawStart = new int[64];
+        lines.rawEnd = new int[64];
+        lines.rawText = new String[64];
+        int p = 0;
+        while (true) {
+            int e = p;
+            boolean ascii = true;
+            while (e < b.length && b[e] != '\n') {
+                ascii &= b[e] >= 0;
+                e++;
+            }
+            if (ascii) {
+                int s = p;
+                int t = e;
+                while (s < t && whitespace(b[s])) {
+                    s++;
+                }
+                while (t > s && whitespace(b[t - 1])) {
+                    t--;
+                }
+                lines.addRaw(p, e, null);
+                lines.add(s, t, null);
+            } else {
+                String raw = decode(b, p, e);
+                lines.addRaw(0, 0, raw);
+                lines.add(0, 0, raw.strip());
+            }
+            if (e == b.length) {
+                return lines;
+            }
+            p = e + 1;
+        }
+    }
+
+    private static String decode(byte[] b, int s, int e) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b, s, e - s)).toString();
+        } catch (CharacterCodingException notUtf8) {
+            return new String(b, s, e - s, StandardCharsets.ISO_8859_1);
+        }
     }
 
     /** What {@link Character#isWhitespace} says of an ASCII character (so also what {@link String#strip} strips). */
@@ -158,6 +251,27 @@ final class BulkCheck {
             out.ascii("]");
         }
         out.ascii("}");
+        return out.bytes();
+    }
+
+    /**
+     * The Spawning API's answer, {@code {"urls":[{"url":…,"optOut":…},…]}}: one entry per line of {@link #everyLine},
+     * in order, each line echoed exactly as it came.
+     */
+    static byte[] writeOptOuts(Lines lines, boolean[] removed) {
+        Out out = new Out(lines.body.length + lines.size() * 30 + 16);
+        out.ascii("{\"urls\":[");
+        for (int i = 0; i < lines.size(); i++) {
+            out.ascii(i == 0 ? "{\"url\":\"" : ",{\"url\":\"");
+            if (lines.rawText[i] == null) {
+                out.escapedAscii(lines.body, lines.rawStart[i], lines.rawEnd[i]);
+            } else {
+                byte[] utf8 = lines.rawText[i].getBytes(StandardCharsets.UTF_8);
+                out.escapedAscii(utf8, 0, utf8.length);
+            }
+            out.ascii(removed[i] ? "\",\"optOut\":true}" : "\",\"optOut\":false}");
+        }
+        out.ascii("]}");
         return out.bytes();
     }
 

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.takedown.propagation.apikey.ApiKeys;
 import org.takedown.web.security.Roles;
 import org.takedown.propagation.vendor.VendorApi.EndpointRegistration;
 import org.takedown.propagation.vendor.VendorApi.EndpointView;
@@ -37,9 +38,11 @@ import org.takedown.propagation.vendor.VendorApi.VendorView;
 public class VendorResource {
 
     private final VendorService registry;
+    private final ApiKeys apiKeys;
 
-    VendorResource(VendorService registry) {
+    VendorResource(VendorService registry, ApiKeys apiKeys) {
         this.registry = registry;
+        this.apiKeys = apiKeys;
     }
 
     @POST
@@ -62,7 +65,11 @@ public class VendorResource {
     @PATCH
     @Path("/{id}")
     public VendorView change(@PathParam("id") String id, @NotNull @Valid VendorChange change) {
-        return registry.change(id, change);
+        VendorView changed = registry.change(id, change);
+        if (change.enabled() != null) {
+            apiKeys.reload(); // a disabled vendor's API keys stop working here at once, elsewhere within the refresh interval
+        }
+        return changed;
     }
 
     @POST

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -28,10 +29,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.takedown.propagation.apikey.ApiKeyService;
+import org.takedown.propagation.apikey.ApiKeys;
 import org.takedown.propagation.removal.index.RemovalIndex;
 import org.takedown.propagation.removal.index.UrlFingerprint;
+import org.takedown.propagation.vendor.VendorApi;
+import org.takedown.propagation.vendor.VendorService;
 import org.takedown.testing.RealInfrastructureResource;
 import org.takedown.testing.Tokens;
+import org.takedown.web.ProblemException;
 
 /**
  * Bulk check benchmark (not a test; run on demand, see the README).
@@ -69,6 +75,18 @@ class CheckBenchmark {
 
     @TestHTTPResource("/api/v1/check")
     URL checkUrl;
+
+    @TestHTTPResource("/api/v2/query/urls/")
+    URL spawningUrl;
+
+    @Inject
+    VendorService vendors;
+
+    @Inject
+    ApiKeyService apiKeys;
+
+    @Inject
+    ApiKeys keyMap;
 
     @Test
     void bulkCheck() throws Exception {
@@ -118,6 +136,15 @@ class CheckBenchmark {
             Result full = run(http, check, token, clients, bodies, batches);
             assertEquals((long) batches * BATCH / 2, full.removed, "every URL of the synthetic half answered removed");
 
+            // The same batches through the Spawning-compatible path with an API key (no trailing line break: that would
+            // be a 10,001st, empty line there).
+            String key = apiKey();
+            List<byte[]> lines = bodies.stream().map(b -> Arrays.copyOf(b, b.length - 1)).toList();
+            URI spawning = spawningUrl.toURI();
+            runSpawning(http, spawning, key, clients, lines, 100); // warm-up
+            Result compatible = runSpawning(http, spawning, key, clients, lines, batches);
+            assertEquals((long) batches * BATCH / 2, compatible.removed, "every URL of the synthetic half answered optOut");
+
             String report = String.format("""
                     bulk check benchmark, %s, %d cores, load average %s, max heap %d MB
                     registry: %,d synthetic fingerprints generated into the index in %.0f s + %,d real removals in PostgreSQL \
@@ -127,11 +154,13 @@ class CheckBenchmark {
                       baseline (index with only the real rows): %,.0f URLs/s (%.1f s)
                       full registry:                            %,.0f URLs/s (%.1f s, %,d removed answers)
                       ratio full / baseline: %.2f
+                      Spawning-compatible path, API key:        %,.0f URLs/s (%.1f s, %,d optOut answers); ratio to the check %.2f
                     """, Instant.now(), Runtime.getRuntime().availableProcessors(), loadAverage(),
                     Runtime.getRuntime().maxMemory() >> 20, size - real, fillSeconds, real, index.size(), index.tableBytes() >> 20,
                     heapUsed >> 20, real, loadSeconds, real / loadSeconds, batches, BATCH, clients, baseline.rate(),
                     baseline.seconds, full.rate(), full.seconds,
-                    full.removed, full.rate() / baseline.rate());
+                    full.removed, full.rate() / baseline.rate(), compatible.rate(), compatible.seconds, compatible.removed,
+                    compatible.rate() / full.rate());
             System.out.println(report);
             Path out = Path.of("target", "benchmarks", "check.txt");
             Files.createDirectories(out.getParent());
@@ -142,6 +171,65 @@ class CheckBenchmark {
                     .executeUpdate());
             index.reload();
         }
+    }
+
+    /** A key of a benchmark vendor, issued as an admin would and read into the key map. */
+    private String apiKey() {
+        try {
+            vendors.register(new VendorApi.VendorRegistration("bench-check", "Benchmark", "bench@bench.example", true));
+        } catch (ProblemException exists) {
+            // registered by an earlier run
+        }
+        String key = apiKeys.issue("bench-check").key();
+        keyMap.reload();
+        return key;
+    }
+
+    /** As {@link #run}, to the Spawning-compatible path with {@code Authorization: API <key>}; counts {@code "optOut":true}. */
+    private static Result runSpawning(HttpClient http, URI uri, String key, int clients, List<byte[]> bodies, int batches)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        AtomicInteger next = new AtomicInteger();
+        long start = System.nanoTime();
+        List<Future<Long>> done = new ArrayList<>();
+        byte[] optOut = "\"optOut\":true".getBytes(StandardCharsets.US_ASCII);
+        for (int c = 0; c < clients; c++) {
+            done.add(pool.submit(() -> {
+                long removed = 0;
+                for (int i = next.getAndIncrement(); i < batches; i = next.getAndIncrement()) {
+                    HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).header("Authorization", "API " + key)
+                            .header("Content-Type", "text/plain")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i % bodies.size()))).build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
+                    if (response.statusCode() != 200) {
+                        throw new AssertionError("the compatible check answered " + response.statusCode());
+                    }
+                    removed += occurrences(response.body(), optOut);
+                }
+                return removed;
+            }));
+        }
+        long removed = 0;
+        for (Future<Long> f : done) {
+            removed += f.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        return new Result((long) batches * BATCH, removed, seconds);
+    }
+
+    private static long occurrences(byte[] haystack, byte[] needle) {
+        long count = 0;
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            count++;
+        }
+        return count;
     }
 
     /** The real rows are answered removed through the index, URLs next to them are not. */
