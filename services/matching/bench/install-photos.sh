@@ -133,6 +133,9 @@ def vkey(kind, path, stem):
         s = re.sub(r'([0-9]|[LRAB]|_original)$', '', s)
     return s.lower()
 
+TURNS = [Image.FLIP_LEFT_RIGHT, Image.FLIP_TOP_BOTTOM, Image.ROTATE_90, Image.ROTATE_180, Image.ROTATE_270,
+         Image.TRANSPOSE, Image.TRANSVERSE]
+
 def dhash(im):
     g = im.convert('L').resize((9, 8), Image.LANCZOS)
     px = list(g.getdata()); h = 0
@@ -185,6 +188,8 @@ for src, pkg, globs, excl, kind in SRC:
             stem = os.path.splitext(os.path.basename(p))[0]
             cands.append(dict(src=src, pkg=pkg, ver=ver, lic=lic, path=p, rel=rel, w=w, h=h, fmt=fmt,
                               key=(src, vkey(kind, rel, stem)), dh=dhash(rgb), ah=ahash(rgb),
+                              # the same photo mirrored or rotated (krank ships flipped copies of its reef photos)
+                              turned=[(dhash(rgb.transpose(t)), ahash(rgb.transpose(t))) for t in TURNS],
                               sha=hashlib.sha256(open(p, 'rb').read()).hexdigest()))
 
 def area(c): return c['w'] * c['h']
@@ -205,7 +210,8 @@ for c in keep:
         # dark astrophotos all look alike to this 64-bit hash; they are distinct objects (grouped by
         # object name above), so the perceptual check is only applied between non-astro images
         if c['src'] == 'stellarium' or o['src'] == 'stellarium': continue
-        if bin(c['dh'] ^ o['dh']).count('1') <= 6 and bin(c['ah'] ^ o['ah']).count('1') <= 6:
+        if any(bin(dh ^ o['dh']).count('1') <= 6 and bin(ah ^ o['ah']).count('1') <= 6
+               for dh, ah in [(c['dh'], c['ah'])] + c['turned']):
             dup = o; break
     if dup:
         near += 1; nd.write(f"dropped {c['pkg']}:{c['rel']}  ~  kept {dup['pkg']}:{dup['rel']}\n"); continue

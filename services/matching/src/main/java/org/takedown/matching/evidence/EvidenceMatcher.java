@@ -172,7 +172,7 @@ public class EvidenceMatcher {
                                 position, hit.distance(), maxDistance, hit.variant().name().toLowerCase(Locale.ROOT), hit.quality())));
             }
         }
-        for (FrameViews.View view : frames.queryViews(image)) {
+        for (FrameViews.View view : config.frameViews() ? frames.queryViews(image) : List.<FrameViews.View>of()) {
             // As is and mirrored (as the crop views): a rotated copy that was also reframed is rare,
             // and the six other variants would triple these lookups.
             Map<Dihedral, PdqHash> variants = new EnumMap<>(Dihedral.class);

@@ -69,6 +69,7 @@ public final class LuceneDatasetIndex implements DatasetIndex, Closeable {
     /** An item's extra views (see {@link #document(IndexedItem, PdqResult, List)}). */
     static final String PDQ_VIEWS = "pdq_views";
     private static final int VIEW_BYTES = 34;
+    private static final byte FULL = (byte) FrameViews.Frame.FULL.code();
     static final String IMAGE_EMBEDDING = "img_emb";
     static final String CAPTION_EMBEDDING = "caption_emb";
     /**
@@ -227,14 +228,24 @@ public final class LuceneDatasetIndex implements DatasetIndex, Closeable {
      * together as one doc value of {@value #VIEW_BYTES} bytes per view (frame code, quality, hash).
      */
     public static Document document(IndexedItem item, PdqResult pdq, List<FrameViews.View> views) {
-        Document doc = document(item, pdq);
+        return document(item, pdq.hash(), pdq.quality(),
+                views.stream().map(v -> new StoredView(v.frame(), v.pdq().hash(), v.pdq().quality())).toList());
+    }
+
+    /** An extra hash of an item: which view of it, the hash and its quality. */
+    public record StoredView(FrameViews.Frame frame, PdqHash hash, int quality) {
+    }
+
+    /** As {@link #document(IndexedItem, PdqResult, List)} with hashes computed elsewhere. */
+    public static Document document(IndexedItem item, PdqHash hash, int quality, List<StoredView> views) {
+        Document doc = document(item, hash, quality);
         if (!views.isEmpty()) {
             byte[] packed = new byte[VIEW_BYTES * views.size()];
             for (int i = 0; i < views.size(); i++) {
-                FrameViews.View view = views.get(i);
+                StoredView view = views.get(i);
                 packed[VIEW_BYTES * i] = (byte) view.frame().code();
-                packed[VIEW_BYTES * i + 1] = (byte) view.pdq().quality();
-                System.arraycopy(hashBytes(view.pdq().hash()), 0, packed, VIEW_BYTES * i + 2, 32);
+                packed[VIEW_BYTES * i + 1] = (byte) view.quality();
+                System.arraycopy(hashBytes(view.hash()), 0, packed, VIEW_BYTES * i + 2, 32);
             }
             doc.add(new BinaryDocValuesField(PDQ_VIEWS, new BytesRef(packed)));
         }
@@ -344,14 +355,21 @@ public final class LuceneDatasetIndex implements DatasetIndex, Closeable {
             return List.of();
         }
         try {
-            // An item may be hit through several of its views: it is reported once, through the nearest
-            // (the item's own hash first on a tie, as the hits come nearest first, then by ordinal).
+            // An item may be hit through several of its hashes: it is reported once, through its own hash
+            // when that is within the distance (the plain PDQ match, whatever its views say), else through
+            // its nearest view. Hits come nearest first.
             java.util.Map<Integer, PdqIndex.DihedralHit> nearest = new java.util.LinkedHashMap<>();
             for (PdqIndex.DihedralHit hit : pdqIndex.searchDihedral(variants, Math.min(maxDistance, pdqIndex.radius()))) {
-                nearest.putIfAbsent(pdqDocs[hit.ordinal()], hit);
+                int doc = pdqDocs[hit.ordinal()];
+                PdqIndex.DihedralHit known = nearest.get(doc);
+                if (known == null || (pdqFrames[hit.ordinal()] == FULL && pdqFrames[known.ordinal()] != FULL)) {
+                    nearest.put(doc, hit);
+                }
             }
-            List<PdqHit> hits = new ArrayList<>(nearest.size());
-            for (PdqIndex.DihedralHit hit : nearest.values()) {
+            List<PdqIndex.DihedralHit> reported = new ArrayList<>(nearest.values());
+            reported.sort(java.util.Comparator.comparingInt(PdqIndex.DihedralHit::distance));
+            List<PdqHit> hits = new ArrayList<>(reported.size());
+            for (PdqIndex.DihedralHit hit : reported) {
                 hits.add(new PdqHit(item(pdqDocs[hit.ordinal()]), hit.distance(), hit.variant(), pdqQuality[hit.ordinal()],
                         FrameViews.Frame.ofCode(pdqFrames[hit.ordinal()])));
             }

@@ -22,6 +22,14 @@ public interface MatchingConfig {
     int cropViews();
 
     /**
+     * Reframed views (signal PDQ_FRAME, ADR 010): look up each evidence image's content box, centred
+     * squares and centred aspect-ratio crops, so that copies stored padded, centre-cropped or
+     * letterboxed are found. Off leaves the items' stored views unused by queries' own frames.
+     */
+    @WithDefault("true")
+    boolean frameViews();
+
+    /**
      * Caption text signal: most items one free-text query may add (best BM25 first); the rest are
      * counted in the request's total and the run is flagged as overflowing, like a domain match.
      */

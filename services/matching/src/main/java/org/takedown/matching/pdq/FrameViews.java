@@ -13,25 +13,29 @@ import java.util.Locale;
  * {@code border} (shrunk and padded to a square with a constant colour) or as {@code center_crop}
  * (the middle square); screenshots and video stills carry letterbox bars. PDQ of a padded square or
  * of the middle square is unrelated to PDQ of the photo (0 of 23 real photos found either way), but
- * PDQ of the <em>same region</em> is resize-invariant. So both sides reframe:
+ * PDQ of the <em>same region</em> at the same scale is close. So both sides reframe:
  * <ul>
- *   <li>a data set item stores, beside its own hash, the hash of its {@linkplain Frame#CONTENT content
- *       box} when it has borders, of the {@linkplain Frame#SQUARE centred square} of its content
- *       when that is not already square, and of its {@linkplain Frame#INNER inner 90 %}
- *       ({@link #itemViews}): a padded copy is found with the plain photo, a claimant's square crop
- *       of a photo finds the photo, and so does a claimant's copy cropped by up to 5 % per side;</li>
- *   <li>a query (evidence, pre-filing search) looks up the same two views and, in addition, centred
- *       crops of its content to 4:3, 3:4, 3:2, 2:3 and 16:9 ({@link #queryViews}): a photo finds its
- *       {@code center_crop} copy and copies cut to another aspect ratio.</li>
+ *   <li>a data set item stores, beside its own hash, up to four more ({@link #itemViews}), cut from a
+ *       copy {@value #ITEM_SCALE} pixels on its short side: that copy itself, its
+ *       {@linkplain Frame#CONTENT content box} when it has borders, the {@linkplain Frame#SQUARE centred
+ *       square} of its content when that is not square, and its {@linkplain Frame#INNER inner 90 %}:
+ *       a padded copy is found with the plain photo, a claimant's square crop finds the photo, and so
+ *       does a claimant's copy cropped by up to 5 % per side (the query's crop views reach the inner 90 %);</li>
+ *   <li>a query (evidence, pre-filing search) looks up, at {@value #ITEM_SCALE} and {@value #LARGE_SCALE}
+ *       pixels, its whole, content box, centred squares and centred crops of the whole to 4:3, 3:4,
+ *       3:2, 2:3 and 16:9 ({@link #queryViews}): a photo finds its {@code center_crop} copy and copies
+ *       cut to another aspect ratio.</li>
  * </ul>
- * A view is hashed from the luminance of a working copy at most {@value #WORKING_SIDE} pixels on its
- * long side (box-filtered), which leaves PDQ's 64x64 downsample nearly unchanged and bounds the
- * cost (one PDQ of at most 512x512 pixels per view). Views of quality below 50 are dropped.
+ * Working copies are area-averaged (as OpenCV's INTER_AREA, which img2dataset uses), so a view goes
+ * through what the data set's copy went through; a view costs one PDQ of at most 512 pixels on its
+ * short side. Views of quality below 50 are dropped.
  */
 public final class FrameViews {
 
-    /** Long side of the working copy the views are cut from and hashed. */
-    public static final int WORKING_SIDE = 512;
+    /** Short side of the copy an item's views are cut from: img2dataset's default image_size. */
+    public static final int ITEM_SCALE = 256;
+    /** A query is also framed at this short side, the other size data sets commonly store. */
+    public static final int LARGE_SCALE = 512;
 
     /**
      * A border colour match: every channel within this many levels of the side's reference colour.
@@ -67,7 +71,9 @@ public final class FrameViews {
          * cropped by up to 5 % per side contains it, so the query's own 0-5 % crop views
          * ({@link CropHashes}) reach it, as they reach a data set copy cropped that much.
          */
-        INNER("inner 90 %");
+        INNER("inner 90 %"),
+        /** The whole image shrunk to a data set's size (PDQ of a small or textured photo moves a few bits with scale). */
+        SCALED("whole image");
 
         private final String description;
 
@@ -133,52 +139,161 @@ public final class FrameViews {
     private final PdqHasher hasher = new PdqHasher();
 
     /**
-     * The extra views a data set item is stored with: its content box and the centred square of it
-     * where they differ from the whole, and its inner 90 %.
+     * The extra views a data set item is stored with, cut from a copy whose short side is
+     * {@value #ITEM_SCALE} pixels (area-averaged, as img2dataset resizes; smaller images as they are):
+     * that copy itself when the item is larger, its content box and the centred square of it where they
+     * differ from the whole, and its inner 90 %.
      */
     public List<View> itemViews(PdqImages.RgbImage image) {
-        return views(image, false);
-    }
-
-    /** The views a query image is looked up with: as {@link #itemViews}, plus centred crops of the content to common aspect ratios. */
-    public List<View> queryViews(PdqImages.RgbImage image) {
-        return views(image, true);
-    }
-
-    private List<View> views(PdqImages.RgbImage image, boolean ratios) {
-        PdqImages.RgbImage work = CropHashes.shrink(image, WORKING_SIDE);
-        int w = work.width();
-        int h = work.height();
-        Box content = contentBox(work.pixels(), w, h);
-        List<Box> boxes = new ArrayList<>();
         List<View> views = new ArrayList<>();
-        float[] plane = null;
-        List<Frame> frames = new ArrayList<>(List.of(Frame.CONTENT, Frame.SQUARE));
-        if (!ratios) {
-            frames.add(Frame.INNER);
-        } else {
-            frames.addAll(List.of(Frame.RATIO_4_3, Frame.RATIO_3_4, Frame.RATIO_3_2, Frame.RATIO_2_3, Frame.RATIO_16_9));
-        }
-        for (Frame frame : frames) {
-            Box box = switch (frame) {
-                case CONTENT -> content;
-                case SQUARE -> centred(content, 1.0);
-                case INNER -> inset(content, INNER_CUT);
-                default -> centred(content, frame.ratio());
-            };
-            if (box == null || box.covers(w, h) || boxes.contains(box) || box.width() < 32 || box.height() < 32) {
-                continue;
+        Scaled work = Scaled.of(image, ITEM_SCALE);
+        Box content = contentBox(work.image().pixels(), work.width(), work.height());
+        new Cutter(work, views).add(Frame.SCALED, work.whole(), work.resized())
+                .add(Frame.CONTENT, content, true)
+                .add(Frame.SQUARE, centred(content, 1.0), true)
+                .add(Frame.INNER, inset(content, INNER_CUT), true);
+        return views;
+    }
+
+    /**
+     * The views a query image is looked up with, from copies whose short side is
+     * {@value #ITEM_SCALE} and {@value #LARGE_SCALE} pixels (the sizes data sets store; PDQ moves a
+     * few bits between scales of small or textured photos): each copy itself, its content box, the
+     * centred square of the whole and of the content, and centred crops of the whole to 4:3, 3:4,
+     * 3:2, 2:3 and 16:9. The whole is framed as well as the content because a photo's own flat edges
+     * (sky, a studio wall, night) can read as a border; a data set's centre crop is of the whole.
+     */
+    public List<View> queryViews(PdqImages.RgbImage image) {
+        List<View> views = new ArrayList<>();
+        for (int scale : new int[] {ITEM_SCALE, LARGE_SCALE}) {
+            if (scale == LARGE_SCALE && Math.min(image.width(), image.height()) <= ITEM_SCALE) {
+                break; // the first copy was the image itself: there is no larger one
             }
-            boxes.add(box);
-            if (plane == null) {
-                plane = PdqHasher.luminance(work.pixels(), w, h);
-            }
-            PdqResult pdq = hasher.hashLuma(plane, w, box.x0(), box.y0(), box.width(), box.height());
-            if (!pdq.isLowQuality()) {
-                views.add(new View(frame, box, pdq, frame.description() + " (" + box.describe(w, h) + ")"));
+            Scaled work = Scaled.of(image, scale);
+            Box whole = work.whole();
+            Box content = contentBox(work.image().pixels(), work.width(), work.height());
+            Cutter cut = new Cutter(work, views).add(Frame.SCALED, whole, work.resized())
+                    .add(Frame.CONTENT, content, true)
+                    .add(Frame.SQUARE, centred(whole, 1.0), true)
+                    .add(Frame.SQUARE, centred(content, 1.0), true);
+            for (Frame ratio : new Frame[] {Frame.RATIO_4_3, Frame.RATIO_3_4, Frame.RATIO_3_2, Frame.RATIO_2_3, Frame.RATIO_16_9}) {
+                cut.add(ratio, centred(whole, ratio.ratio()), true);
             }
         }
         return views;
+    }
+
+    /** A working copy of an image, at most {@code scale} pixels on its short side; {@code resized} if it is not the image itself. */
+    private record Scaled(PdqImages.RgbImage image, boolean resized) {
+        static Scaled of(PdqImages.RgbImage image, int scale) {
+            PdqImages.RgbImage small = shrinkShortSide(image, scale);
+            return new Scaled(small, small != image);
+        }
+
+        int width() {
+            return image.width();
+        }
+
+        int height() {
+            return image.height();
+        }
+
+        Box whole() {
+            return new Box(0, 0, image.width(), image.height());
+        }
+    }
+
+    /** Hashes boxes of one working copy into views, skipping repeats, slivers and flat (low-quality) views. */
+    private final class Cutter {
+        private final Scaled work;
+        private final List<View> views;
+        private final List<Box> done = new ArrayList<>();
+        private float[] plane;
+
+        Cutter(Scaled work, List<View> views) {
+            this.work = work;
+            this.views = views;
+        }
+
+        /** Adds the view of {@code box} if {@code wanted}, the box exists, and it differs from the whole (but for {@link Frame#SCALED}). */
+        Cutter add(Frame frame, Box box, boolean wanted) {
+            int w = work.width();
+            int h = work.height();
+            if (!wanted || box == null || (frame != Frame.SCALED && box.covers(w, h)) || done.contains(box)
+                    || box.width() < 32 || box.height() < 32) {
+                return this;
+            }
+            done.add(box);
+            if (plane == null) {
+                plane = PdqHasher.luminance(work.image().pixels(), w, h);
+            }
+            PdqResult pdq = hasher.hashLuma(plane, w, box.x0(), box.y0(), box.width(), box.height());
+            if (!pdq.isLowQuality()) {
+                String where = frame == Frame.SCALED ? "" : " (" + box.describe(w, h) + ")";
+                views.add(new View(frame, box, pdq, frame.description() + where + " at " + Math.min(w, h) + " px"));
+            }
+            return this;
+        }
+    }
+
+    /**
+     * Area-average resampling to at most {@code scale} pixels on the short side (OpenCV's INTER_AREA,
+     * which img2dataset uses to shrink): each output pixel is the mean of the input area it covers,
+     * fractional pixels weighted. Images already that small are returned as they are.
+     */
+    static PdqImages.RgbImage shrinkShortSide(PdqImages.RgbImage image, int scale) {
+        int w = image.width();
+        int h = image.height();
+        int shortSide = Math.min(w, h);
+        if (shortSide <= scale) {
+            return image;
+        }
+        double factor = (double) scale / shortSide;
+        int ow = Math.max(1, (int) Math.round(w * factor));
+        int oh = Math.max(1, (int) Math.round(h * factor));
+        float[][] columns = new float[3][ow * h];
+        int[] px = image.pixels();
+        double sx = (double) w / ow;
+        for (int ox = 0; ox < ow; ox++) {
+            double from = ox * sx;
+            double to = from + sx;
+            int last = Math.min(w, (int) Math.ceil(to));
+            for (int x = (int) from; x < last; x++) {
+                float weight = (float) ((Math.min(to, x + 1) - Math.max(from, x)) / sx);
+                for (int y = 0, o = ox; y < h; y++, o += ow) {
+                    int p = px[y * w + x];
+                    columns[0][o] += weight * ((p >>> 16) & 0xFF);
+                    columns[1][o] += weight * ((p >>> 8) & 0xFF);
+                    columns[2][o] += weight * (p & 0xFF);
+                }
+            }
+        }
+        int[] out = new int[ow * oh];
+        float[] acc = new float[3 * ow];
+        double sy = (double) h / oh;
+        for (int oy = 0; oy < oh; oy++) {
+            double from = oy * sy;
+            double to = from + sy;
+            java.util.Arrays.fill(acc, 0f);
+            int last = Math.min(h, (int) Math.ceil(to));
+            for (int y = (int) from; y < last; y++) {
+                float weight = (float) ((Math.min(to, y + 1) - Math.max(from, y)) / sy);
+                for (int c = 0; c < 3; c++) {
+                    float[] column = columns[c];
+                    for (int ox = 0, base = y * ow; ox < ow; ox++) {
+                        acc[c * ow + ox] += weight * column[base + ox];
+                    }
+                }
+            }
+            for (int ox = 0; ox < ow; ox++) {
+                out[oy * ow + ox] = channel(acc[ox]) << 16 | channel(acc[ow + ox]) << 8 | channel(acc[2 * ow + ox]);
+            }
+        }
+        return new PdqImages.RgbImage(out, ow, oh);
+    }
+
+    private static int channel(float v) {
+        return Math.max(0, Math.min(255, Math.round(v)));
     }
 
     /** {@code box} with {@code share} of its width and height cut off each side. */
@@ -224,6 +339,16 @@ public final class FrameViews {
         int right = depth(pixels, w, h, Side.RIGHT);
         if (top + bottom >= h - 16 || left + right >= w - 16) {
             return new Box(0, 0, w, h); // (almost) all border: a flat image, nothing to reframe
+        }
+        // Padding and letterboxes are centred: bars on both opposite sides are as wide as the narrower
+        // one; the rest of the wider side is the photo's own flat edge (a dark sky next to a black bar).
+        if (top > 0 && bottom > 0) {
+            top = Math.min(top, bottom);
+            bottom = top;
+        }
+        if (left > 0 && right > 0) {
+            left = Math.min(left, right);
+            right = left;
         }
         return new Box(left, top, w - right, h - bottom);
     }

@@ -47,7 +47,17 @@ public final class BenchEvidence {
 
     /** Matching's defaults with the given number of crop views (the demo data set test and match.FullMatchBench). */
     public static MatchingConfig config(int cropViews) {
+        return config(cropViews, true);
+    }
+
+    /** Matching's defaults with the given number of crop views and reframed views on or off. */
+    public static MatchingConfig config(int cropViews, boolean frameViews) {
         return new MatchingConfig() {
+            @Override
+            public boolean frameViews() {
+                return frameViews;
+            }
+
             @Override
             public int maxCandidates() {
                 return 1000;

@@ -23,6 +23,7 @@ import org.takedown.matching.evidence.BenchEvidence;
 import org.takedown.matching.evidence.EvidenceMatcher;
 import org.takedown.matching.index.IndexedItem;
 import org.takedown.matching.index.LuceneDatasetIndex;
+import org.takedown.matching.pdq.FrameViews;
 import org.takedown.matching.pdq.PdqHash;
 import org.takedown.matching.pdq.PdqHasher;
 import org.takedown.matching.pdq.PdqResult;
@@ -40,8 +41,10 @@ import org.takedown.messaging.BenchOutbox;
  * outbox that serialises the event instead of inserting it and a no-op entity manager instead of
  * PostgreSQL, and no Kafka.
  *
- * <p>Baseline in the same run, alternating with the full match: the same request with the crop
- * signal off ({@code crop-views=0}); then each part alone.
+ * <p>Each row is stored with three random extra hashes, as img2dataset's default border mode gives an
+ * item (content box, its centred square, inner 90 %: {@code FrameViews.itemViews}), so the PDQ index
+ * holds four hashes per row. Baselines in the same run, alternating with the full match: the same
+ * request with the crop signal off ({@code crop-views=0}) and with the reframed views off; then each part alone.
  * <pre>
  * java -Xmx2g -cp target/classes:target/test-classes:$(cat cp.txt) org.takedown.matching.match.FullMatchBench [ROWS=1000000] [RUNS=20]
  * </pre>
@@ -99,8 +102,11 @@ public final class FullMatchBench {
                     caption.append(" portrait of ").append(NAME);
                 }
                 IndexedItem item = new IndexedItem("row-" + i, url(i), caption.toString());
-                writer.addDocument(LuceneDatasetIndex.document(item, PdqHash.ofWords(random.nextLong(), random.nextLong(),
-                        random.nextLong(), random.nextLong()), 100));
+                // As img2dataset's default border mode stores a photo: the item's hash and three stored views
+                // (content box, its centred square, inner 90 %), here random like the item's hash.
+                writer.addDocument(LuceneDatasetIndex.document(item, randomHash(random), 100,
+                        List.of(randomView(FrameViews.Frame.CONTENT, random), randomView(FrameViews.Frame.SQUARE, random),
+                                randomView(FrameViews.Frame.INNER, random))));
             }
             for (int c = 0; c < copies.size(); c++) {
                 writer.addDocument(LuceneDatasetIndex.document(copies.get(c), copyHashes.get(c)));
@@ -123,6 +129,7 @@ public final class FullMatchBench {
         BenchOutbox outbox = new BenchOutbox();
         MatchingService full = service(release, evidence, text, 2, outbox);
         MatchingService noCrops = service(release, evidence, text, 0, new BenchOutbox());
+        MatchingService noFrames = service(release, evidence, text, 2, true, new BenchOutbox());
         RequestVerified all = request(urls, 1, 3);
         full.match(all);
         System.out.printf("one full match: %,d bytes of MatchesFound JSON%n", outbox.bytes.get());
@@ -130,15 +137,19 @@ public final class FullMatchBench {
         for (int i = 0; i < 3; i++) {
             full.match(all);
             noCrops.match(all);
+            noFrames.match(all);
         }
         double[] fullMs = new double[runs];
         double[] baseMs = new double[runs];
+        double[] noFramesMs = new double[runs];
         for (int i = 0; i < runs; i++) {
             fullMs[i] = time(full, all);
             baseMs[i] = time(noCrops, all);
+            noFramesMs[i] = time(noFrames, all);
         }
         report("full match (3 images, 100 URLs, 1 text query)", fullMs);
         report("baseline: the same with the crop signal off", baseMs);
+        report("baseline: the same with the reframed views off", noFramesMs);
         report("part: 100 URLs only", times(full, request(urls, 0, 0), runs));
         report("part: 1 text query only", times(full, request(List.of(), 1, 0), runs));
         report("part: 3 evidence images, crop signal off", times(noCrops, request(List.of(), 0, 3), runs));
@@ -148,7 +159,21 @@ public final class FullMatchBench {
 
     private static MatchingService service(LuceneDatasetIndex release, List<byte[]> evidence,
                                            List<IntakeTextQueryClient.TextQuery> text, int cropViews, BenchOutbox outbox) {
-        MatchingConfig config = BenchEvidence.config(cropViews);
+        return service(release, evidence, text, cropViews, false, outbox);
+    }
+
+    private static PdqHash randomHash(Random random) {
+        return PdqHash.ofWords(random.nextLong(), random.nextLong(), random.nextLong(), random.nextLong());
+    }
+
+    private static LuceneDatasetIndex.StoredView randomView(FrameViews.Frame frame, Random random) {
+        return new LuceneDatasetIndex.StoredView(frame, randomHash(random), 100);
+    }
+
+    private static MatchingService service(LuceneDatasetIndex release, List<byte[]> evidence,
+                                           List<IntakeTextQueryClient.TextQuery> text, int cropViews, boolean framesOff,
+                                           BenchOutbox outbox) {
+        MatchingConfig config = BenchEvidence.config(cropViews, !framesOff);
         EvidenceMatcher matcher = BenchEvidence.matcher(evidence, config);
         EntityManager em = (EntityManager) Proxy.newProxyInstance(EntityManager.class.getClassLoader(),
                 new Class<?>[] {EntityManager.class}, (proxy, method, args) -> null);

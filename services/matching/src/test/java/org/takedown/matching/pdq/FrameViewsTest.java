@@ -47,8 +47,11 @@ class FrameViewsTest {
             assertEquals(new FrameViews.Box(48, 0, 208, 256), FrameViews.contentBox(pillar.pixels(), 256, 256),
                     "left and right bars of " + Integer.toHexString(colour));
         }
-        PdqImages.RgbImage mat = pad(content, 20, 10, 30, 40, 0xF0E0C0);
+        PdqImages.RgbImage mat = pad(content, 20, 10, 20, 10, 0xF0E0C0);
         assertEquals(new FrameViews.Box(20, 10, 276, 170), FrameViews.contentBox(mat.pixels(), mat.width(), mat.height()));
+        PdqImages.RgbImage strip = pad(content, 0, 0, 0, 30, 0x101010);
+        assertEquals(new FrameViews.Box(0, 0, 256, 160), FrameViews.contentBox(strip.pixels(), strip.width(), strip.height()),
+                "a bar on one side only");
     }
 
     @Test
@@ -73,6 +76,31 @@ class FrameViewsTest {
     }
 
     @Test
+    void barsOfDifferentDepthOnOppositeSidesAreCutToTheNarrowerOne() {
+        // A black bar of 40 rows above a photo whose own top 20 rows are black too: 60 dark rows above, 40 below.
+        PdqImages.RgbImage photo = photo(256, 176, 10);
+        int[] px = photo.pixels().clone();
+        java.util.Arrays.fill(px, 0, 20 * 256, 0);
+        PdqImages.RgbImage padded = pad(new PdqImages.RgbImage(px, 256, 176), 0, 40, 0, 40, 0);
+        assertEquals(new FrameViews.Box(0, 40, 256, 216), FrameViews.contentBox(padded.pixels(), 256, 256));
+    }
+
+    @Test
+    void shrinkingAveragesAreasLikeInterArea() {
+        int[] px = new int[4 * 2];
+        java.util.Arrays.fill(px, 0, 4, 0xFFFFFF);
+        PdqImages.RgbImage stripes = new PdqImages.RgbImage(new int[] {0xFFFFFF, 0, 0xFFFFFF, 0, 0xFFFFFF, 0, 0xFFFFFF, 0, 0xFFFFFF,
+            0, 0xFFFFFF, 0}, 6, 2);
+        PdqImages.RgbImage half = FrameViews.shrinkShortSide(stripes, 1);
+        assertEquals(3, half.width());
+        assertEquals(1, half.height());
+        for (int p : half.pixels()) {
+            assertEquals(0x808080, p, "each output pixel is the mean of one white and one black column");
+        }
+        assertTrue(FrameViews.shrinkShortSide(stripes, 2) == stripes, "an image already that small is kept");
+    }
+
+    @Test
     void centredCropsKeepTheCentreAndSkipTheSameRatio() {
         FrameViews.Box wide = new FrameViews.Box(0, 0, 1600, 900);
         assertEquals(new FrameViews.Box(350, 0, 1250, 900), FrameViews.centred(wide, 1.0));
@@ -86,8 +114,10 @@ class FrameViewsTest {
         FrameViews views = new FrameViews();
         Set<FrameViews.Frame> padded = frames(views.itemViews(pad(photo(256, 160, 6), 0, 48, 0, 48, 0)));
         assertEquals(Set.of(FrameViews.Frame.CONTENT, FrameViews.Frame.SQUARE, FrameViews.Frame.INNER), padded);
-        Set<FrameViews.Frame> square = frames(views.itemViews(photo(300, 300, 7)));
+        Set<FrameViews.Frame> square = frames(views.itemViews(photo(256, 256, 7)));
         assertEquals(Set.of(FrameViews.Frame.INNER), square);
+        Set<FrameViews.Frame> large = frames(views.itemViews(photo(300, 300, 7)));
+        assertEquals(Set.of(FrameViews.Frame.SCALED, FrameViews.Frame.INNER), large, "a copy at 256 px of an item larger than that");
         Set<FrameViews.Frame> query = frames(views.queryViews(photo(400, 300, 8)));
         assertTrue(query.containsAll(Set.of(FrameViews.Frame.SQUARE, FrameViews.Frame.RATIO_16_9, FrameViews.Frame.RATIO_3_4)), query.toString());
         assertTrue(!query.contains(FrameViews.Frame.RATIO_4_3) && !query.contains(FrameViews.Frame.INNER), query.toString());
