@@ -251,45 +251,89 @@ public final class FrameViews {
         double factor = (double) scale / shortSide;
         int ow = Math.max(1, (int) Math.round(w * factor));
         int oh = Math.max(1, (int) Math.round(h * factor));
-        float[][] columns = new float[3][ow * h];
+        Weights across = new Weights(w, ow);
+        Weights down = new Weights(h, oh);
+        // Horizontal pass, row by row (contiguous reads): three planes of ow x h.
+        float[] r = new float[ow * h];
+        float[] g = new float[ow * h];
+        float[] b = new float[ow * h];
         int[] px = image.pixels();
-        double sx = (double) w / ow;
-        for (int ox = 0; ox < ow; ox++) {
-            double from = ox * sx;
-            double to = from + sx;
-            int last = Math.min(w, (int) Math.ceil(to));
-            for (int x = (int) from; x < last; x++) {
-                float weight = (float) ((Math.min(to, x + 1) - Math.max(from, x)) / sx);
-                for (int y = 0, o = ox; y < h; y++, o += ow) {
-                    int p = px[y * w + x];
-                    columns[0][o] += weight * ((p >>> 16) & 0xFF);
-                    columns[1][o] += weight * ((p >>> 8) & 0xFF);
-                    columns[2][o] += weight * (p & 0xFF);
+        for (int y = 0; y < h; y++) {
+            int row = y * w;
+            int out = y * ow;
+            for (int ox = 0; ox < ow; ox++) {
+                float sr = 0;
+                float sg = 0;
+                float sb = 0;
+                int first = across.first[ox];
+                int base = across.offset[ox];
+                for (int k = 0; k < across.count[ox]; k++) {
+                    int p = px[row + first + k];
+                    float wt = across.weight[base + k];
+                    sr += wt * ((p >>> 16) & 0xFF);
+                    sg += wt * ((p >>> 8) & 0xFF);
+                    sb += wt * (p & 0xFF);
                 }
+                r[out + ox] = sr;
+                g[out + ox] = sg;
+                b[out + ox] = sb;
             }
         }
+        // Vertical pass, output row by output row, adding whole input rows.
         int[] out = new int[ow * oh];
-        float[] acc = new float[3 * ow];
-        double sy = (double) h / oh;
+        float[] ar = new float[ow];
+        float[] ag = new float[ow];
+        float[] ab = new float[ow];
         for (int oy = 0; oy < oh; oy++) {
-            double from = oy * sy;
-            double to = from + sy;
-            java.util.Arrays.fill(acc, 0f);
-            int last = Math.min(h, (int) Math.ceil(to));
-            for (int y = (int) from; y < last; y++) {
-                float weight = (float) ((Math.min(to, y + 1) - Math.max(from, y)) / sy);
-                for (int c = 0; c < 3; c++) {
-                    float[] column = columns[c];
-                    for (int ox = 0, base = y * ow; ox < ow; ox++) {
-                        acc[c * ow + ox] += weight * column[base + ox];
-                    }
+            java.util.Arrays.fill(ar, 0f);
+            java.util.Arrays.fill(ag, 0f);
+            java.util.Arrays.fill(ab, 0f);
+            int first = down.first[oy];
+            int base = down.offset[oy];
+            for (int k = 0; k < down.count[oy]; k++) {
+                float wt = down.weight[base + k];
+                int row = (first + k) * ow;
+                for (int ox = 0; ox < ow; ox++) {
+                    ar[ox] += wt * r[row + ox];
+                    ag[ox] += wt * g[row + ox];
+                    ab[ox] += wt * b[row + ox];
                 }
             }
             for (int ox = 0; ox < ow; ox++) {
-                out[oy * ow + ox] = channel(acc[ox]) << 16 | channel(acc[ow + ox]) << 8 | channel(acc[2 * ow + ox]);
+                out[oy * ow + ox] = channel(ar[ox]) << 16 | channel(ag[ox]) << 8 | channel(ab[ox]);
             }
         }
         return new PdqImages.RgbImage(out, ow, oh);
+    }
+
+    /** For each output index along one axis: the first input index it covers, how many, and their weights (summing to 1). */
+    private static final class Weights {
+        final int[] first;
+        final int[] count;
+        final int[] offset;
+        final float[] weight;
+
+        Weights(int in, int out) {
+            first = new int[out];
+            count = new int[out];
+            offset = new int[out];
+            double step = (double) in / out;
+            float[] all = new float[out * ((int) Math.ceil(step) + 2)];
+            int n = 0;
+            for (int o = 0; o < out; o++) {
+                double from = o * step;
+                double to = Math.min(in, from + step);
+                int start = (int) from;
+                int end = Math.min(in, (int) Math.ceil(to));
+                first[o] = start;
+                count[o] = end - start;
+                offset[o] = n;
+                for (int i = start; i < end; i++) {
+                    all[n++] = (float) ((Math.min(to, i + 1) - Math.max(from, i)) / step);
+                }
+            }
+            weight = all;
+        }
     }
 
     private static int channel(float v) {

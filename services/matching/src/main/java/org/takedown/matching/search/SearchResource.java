@@ -65,6 +65,7 @@ public class SearchResource {
     private final RateLimiter limiter;
     private final Semaphore imageSearches;
     private final PdqHasher hasher = new PdqHasher();
+    private final org.takedown.matching.pdq.FrameViews frames = new org.takedown.matching.pdq.FrameViews();
 
     public SearchResource(DatasetIndex index, SearchConfig config, MatchingConfig matching, HashingConfig hashingConfig,
                           EvidenceMatcher matcher) {
@@ -133,8 +134,9 @@ public class SearchResource {
         }
         try {
             DatasetIndex release = index.snapshot();
-            if (hasher.hash(pixels).isLowQuality()) {
+            if (hasher.hash(pixels).isLowQuality() && frames.queryViews(pixels).isEmpty()) {
                 // A flat or tiny image: its PDQ hash would match unrelated flat images, so it is not searched.
+                // (A photo inside wide flat bars is searched: its content's views are good even when the whole is not.)
                 return new ImageResults(release.datasetId(), release.releaseId(), true, List.of());
             }
             List<EvidenceMatcher.EvidenceHit> hits = new ArrayList<>();
