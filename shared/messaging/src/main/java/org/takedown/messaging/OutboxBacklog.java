@@ -14,7 +14,8 @@ import org.jboss.logging.Logger;
  * How far the relay is behind: rows waiting in this service's outbox and the age of the oldest.
  * Sampled on a schedule, not on each metrics scrape, so a slow or unreachable database never
  * holds up a scrape; the services publish the two figures as gauges. A growing backlog means
- * Kafka is unreachable or refusing (the relay logs why); see docs/operations.md.
+ * Kafka is unreachable or refusing (the relay logs why); see docs/operations.md. Parked rows
+ * (ADR 012) are counted apart: they wait for a person, not for Kafka.
  */
 @ApplicationScoped
 public class OutboxBacklog {
@@ -25,13 +26,19 @@ public class OutboxBacklog {
     private final String table;
     private final AtomicLong events = new AtomicLong();
     private final AtomicLong oldestAgeMillis = new AtomicLong();
+    private final AtomicLong parked = new AtomicLong();
 
     OutboxBacklog(AgroalDataSource dataSource, MessagingConfig config) {
         this.dataSource = dataSource;
         this.table = SqlNames.qualified(config.schema(), "outbox_event");
     }
 
-    /** Rows not yet acknowledged by Kafka, at the last sample. */
+    /** Rows parked because Kafka refuses them for good (and the rows held behind them), at the last sample. */
+    public long parked() {
+        return parked.get();
+    }
+
+    /** Live rows not yet acknowledged by Kafka, at the last sample. */
     public long events() {
         return events.get();
     }
@@ -46,11 +53,14 @@ public class OutboxBacklog {
     public void sample() {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement query = connection.prepareStatement(
-                     "SELECT count(*), coalesce(extract(epoch FROM now() - min(created_at)) * 1000, 0) FROM " + table);
+                     "SELECT count(*) FILTER (WHERE parked_at IS NULL),"
+                             + " coalesce(extract(epoch FROM now() - min(created_at) FILTER (WHERE parked_at IS NULL)) * 1000, 0),"
+                             + " count(*) FILTER (WHERE parked_at IS NOT NULL) FROM " + table);
              ResultSet row = query.executeQuery()) {
             row.next();
             events.set(row.getLong(1));
             oldestAgeMillis.set(row.getLong(2));
+            parked.set(row.getLong(3));
         } catch (SQLException e) {
             // Keep the last figures: the datasource readiness check already reports the outage.
             LOG.debugf("outbox backlog not sampled: %s", e.getMessage());

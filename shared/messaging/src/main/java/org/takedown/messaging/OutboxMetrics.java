@@ -8,8 +8,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 
 /**
- * The outbox backlog as gauges, in every service: {@code takedown_outbox_backlog_events} and
- * {@code takedown_outbox_oldest_age_seconds}. Without a meter registry (no metrics extension) nothing
+ * The outbox backlog as gauges, in every service: {@code takedown_outbox_backlog_events},
+ * {@code takedown_outbox_oldest_age_seconds} and {@code takedown_outbox_parked_events} (ADR 012). Without a meter registry (no metrics extension) nothing
  * is registered.
  */
 @ApplicationScoped
@@ -27,6 +27,10 @@ class OutboxMetrics {
         Gauge.builder("takedown.outbox.oldest.age", backlog::oldestAgeSeconds)
                 .description("Age of the oldest event waiting in the outbox")
                 .baseUnit("seconds")
+                .register(registry);
+        Gauge.builder("takedown.outbox.parked", backlog::parked)
+                .description("Events Kafka refused for good (too large, invalid topic) and the events of the same key held behind them")
+                .baseUnit("events")
                 .register(registry);
     }
 }

@@ -14,6 +14,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import java.nio.charset.StandardCharsets;
@@ -27,13 +28,16 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -60,6 +64,13 @@ import org.jboss.logging.Logger;
  * read: the CloudEvents binary-mode headers ({@code ce_specversion}, {@code ce_id}, {@code ce_source},
  * {@code ce_type}, {@code ce_subject}, {@code ce_time}, {@code content-type}) and a producer span whose
  * W3C {@code traceparent} continues the trace the event was recorded in (ADR 008).
+ *
+ * <p>A row Kafka refuses for good — too large, not serialisable, an invalid topic ({@link KafkaRefusals})
+ * — is <em>parked</em> (ADR 012): marked with {@code parked_at}, its attempts and the error, skipped from
+ * then on, and announced as {@link OutboxEventParked}, so that neither it nor the rows behind it are stuck
+ * in a retry loop that nobody sees. Rows of the same key behind it are parked with it ("held"), so they
+ * never overtake it; rows of other keys go on. Transient failures (the broker away, timeouts) keep the rows
+ * live and are retried on the next round, as before.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -91,6 +102,7 @@ public class OutboxRelay {
     private final Tracer tracer;
     private final TextMapPropagator propagator;
     private final Instance<MeterRegistry> registries;
+    private final Event<OutboxEventParked> parkedEvents;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
     private final AtomicBoolean requested = new AtomicBoolean();
     /** Made on the relay thread at its first round (a broker that is away then does not fail the start). */
@@ -98,7 +110,8 @@ public class OutboxRelay {
     private volatile KafkaClientMetrics producerMetrics;
 
     OutboxRelay(AgroalDataSource dataSource, MessagingConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafka,
-            OpenTelemetry openTelemetry, Instance<MeterRegistry> registries) {
+            OpenTelemetry openTelemetry, Instance<MeterRegistry> registries, Event<OutboxEventParked> parkedEvents) {
+        this.parkedEvents = parkedEvents;
         this.dataSource = dataSource;
         this.config = config;
         this.table = SqlNames.qualified(config.schema(), "outbox_event");
@@ -128,7 +141,7 @@ public class OutboxRelay {
         if (requested.compareAndSet(false, true)) {
             try {
                 worker.execute(this::drain);
-            } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+            } catch (RejectedExecutionException shuttingDown) {
                 requested.set(false);
             }
         }
@@ -171,8 +184,10 @@ public class OutboxRelay {
         }
     }
 
-    /** @return how many events went out */
+    /** @return how many rows the round settled (sent or parked); a full batch means more may wait */
     int relayBatch() throws SQLException {
+        List<OutboxEventParked> parked = new ArrayList<>();
+        Round round;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -180,20 +195,24 @@ public class OutboxRelay {
                     connection.rollback();
                     return 0;
                 }
+                parked.addAll(holdBehindParked(connection));
                 List<OutboxRow> rows = oldest(connection);
-                List<OutboxRow> sent = send(rows);
-                delete(connection, sent);
+                round = send(rows);
+                delete(connection, round.acknowledged);
+                parked.addAll(park(connection, round));
+                countFailures(connection, round.failed);
                 connection.commit();
-                if (sent.size() < rows.size()) {
-                    throw new IllegalStateException((rows.size() - sent.size()) + " of " + rows.size()
-                            + " events not acknowledged by Kafka");
-                }
-                return sent.size();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
             }
         }
+        announce(parked);
+        if (!round.failed.isEmpty()) {
+            throw new IllegalStateException(round.failed.size() + " events not acknowledged by Kafka: "
+                    + round.failed.values().iterator().next());
+        }
+        return round.acknowledged.size() + round.refused.size() + round.held.size();
     }
 
     private boolean tryRelayLock(Connection connection) throws SQLException {
@@ -205,10 +224,32 @@ public class OutboxRelay {
         }
     }
 
+    /**
+     * Parks live rows whose key already has a parked row (written after it was parked, or left over from
+     * a round that stopped early), so that they cannot overtake it.
+     */
+    private List<OutboxEventParked> holdBehindParked(Connection connection) throws SQLException {
+        List<OutboxEventParked> held = new ArrayList<>();
+        try (PreparedStatement update = connection.prepareStatement("UPDATE " + table + " o SET parked_at = now(),"
+                + " last_error = 'held behind parked event ' || b.event_id"
+                + " FROM (SELECT DISTINCT ON (message_key) message_key, event_id FROM " + table
+                + " WHERE parked_at IS NOT NULL ORDER BY message_key, id) b"
+                + " WHERE o.parked_at IS NULL AND o.message_key = b.message_key"
+                + " RETURNING o.event_id, o.topic, o.message_key, o.event_type, o.last_error, b.event_id")) {
+            try (ResultSet rs = update.executeQuery()) {
+                while (rs.next()) {
+                    held.add(new OutboxEventParked(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                            rs.getString(4), rs.getString(5), rs.getObject(6, UUID.class)));
+                }
+            }
+        }
+        return held;
+    }
+
     private List<OutboxRow> oldest(Connection connection) throws SQLException {
         List<OutboxRow> rows = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("SELECT id, event_id, topic, message_key, event_type,"
-                + " payload, occurred_at, trace_parent FROM " + table + " ORDER BY id LIMIT ?")) {
+                + " payload, occurred_at, trace_parent FROM " + table + " WHERE parked_at IS NULL ORDER BY id LIMIT ?")) {
             select.setInt(1, config.relayBatchSize());
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
@@ -220,14 +261,24 @@ public class OutboxRelay {
         return rows;
     }
 
-    /** Sends the rows in order and returns those Kafka acknowledged. */
-    private List<OutboxRow> send(List<OutboxRow> rows) {
+    /**
+     * Sends the rows in order and sorts them by outcome. A row of a key that Kafka refused for good earlier
+     * in the round is not sent at all: it is held behind the refused one.
+     */
+    private Round send(List<OutboxRow> rows) {
+        Round round = new Round();
         if (rows.isEmpty()) {
-            return List.of();
+            return round;
         }
         Producer<String, String> kafka = producer();
-        List<CompletableFuture<OutboxRow>> acks = new ArrayList<>(rows.size());
+        Map<String, OutboxRow> refusedKeys = new HashMap<>();
+        Map<OutboxRow, CompletableFuture<OutboxRow>> pending = new LinkedHashMap<>();
         for (OutboxRow row : rows) {
+            OutboxRow refused = refusedKeys.get(row.key());
+            if (refused != null) {
+                round.held.put(row, refused);
+                continue;
+            }
             CompletableFuture<OutboxRow> ack = new CompletableFuture<>();
             Span span = startSpan(row);
             try {
@@ -245,32 +296,125 @@ public class OutboxRelay {
                     }
                 });
             } catch (RuntimeException e) {
-                // The producer refused at once (no metadata within max.block.ms, a closed producer): the rest waits too.
                 span.recordException(e);
                 span.setStatus(StatusCode.ERROR);
                 span.end();
-                ack.completeExceptionally(e);
-                acks.add(ack);
+                if (KafkaRefusals.permanent(e)) {
+                    round.refused.put(row, KafkaRefusals.describe(e));
+                    refusedKeys.put(row.key(), row);
+                    continue;
+                }
+                // The producer refused at once (no metadata within max.block.ms, a closed producer): the rest waits too.
+                round.failed.put(row, KafkaRefusals.describe(e));
                 break;
             }
-            acks.add(ack);
+            // The producer answers a record it will never send (too large, an invalid topic) inside send(),
+            // before the next row goes: the rows of its key behind it can still be held back.
+            if (ack.isCompletedExceptionally() && KafkaRefusals.permanent(failureOf(ack))) {
+                round.refused.put(row, KafkaRefusals.describe(failureOf(ack)));
+                refusedKeys.put(row.key(), row);
+                continue;
+            }
+            pending.put(row, ack);
         }
+        awaitAcknowledgements(pending, round);
+        return round;
+    }
+
+    private void awaitAcknowledgements(Map<OutboxRow, CompletableFuture<OutboxRow>> pending, Round round) {
         long deadline = System.nanoTime() + config.relaySendTimeout().toNanos();
-        List<OutboxRow> acknowledged = new ArrayList<>(rows.size());
-        for (int i = 0; i < acks.size(); i++) {
-            OutboxRow row = rows.get(i);
+        for (Map.Entry<OutboxRow, CompletableFuture<OutboxRow>> entry : pending.entrySet()) {
+            OutboxRow row = entry.getKey();
             try {
-                acknowledged.add(acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+                round.acknowledged.add(entry.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
             } catch (ExecutionException e) {
-                LOG.warnf("event %s to %s not acknowledged by Kafka: %s", row.eventId(), row.topic(), e.getCause().getMessage());
+                String reason = KafkaRefusals.describe(e);
+                if (KafkaRefusals.permanent(e)) {
+                    // Refused by the broker, not the producer: rows of its key sent in this round may be out already.
+                    LOG.warnf("event %s to %s refused by the broker, parked; later events of key %s sent in the same"
+                            + " round may have overtaken it: %s", row.eventId(), row.topic(), row.key(), reason);
+                    round.refused.put(row, reason);
+                } else {
+                    LOG.warnf("event %s to %s not acknowledged by Kafka: %s", row.eventId(), row.topic(), reason);
+                    round.failed.put(row, reason);
+                }
             } catch (TimeoutException e) {
                 LOG.warnf("event %s to %s not acknowledged by Kafka within %s", row.eventId(), row.topic(), config.relaySendTimeout());
+                round.failed.put(row, "not acknowledged within " + config.relaySendTimeout());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             }
         }
-        return acknowledged;
+    }
+
+    private static Throwable failureOf(CompletableFuture<?> future) {
+        try {
+            future.getNow(null);
+            return null;
+        } catch (CompletionException e) {
+            return e.getCause() == null ? e : e.getCause();
+        }
+    }
+
+    private List<OutboxEventParked> park(Connection connection, Round round) throws SQLException {
+        List<OutboxEventParked> parked = new ArrayList<>();
+        if (round.refused.isEmpty() && round.held.isEmpty()) {
+            return parked;
+        }
+        try (PreparedStatement update = connection.prepareStatement("UPDATE " + table
+                + " SET parked_at = now(), attempts = attempts + ?, last_error = ? WHERE id = ?")) {
+            for (Map.Entry<OutboxRow, String> refused : round.refused.entrySet()) {
+                OutboxRow row = refused.getKey();
+                addPark(update, row, 1, refused.getValue());
+                parked.add(new OutboxEventParked(row.eventId(), row.topic(), row.key(), row.type(), refused.getValue(), null));
+                LOG.errorf("event %s (%s) to %s parked, Kafka refuses it for good: %s", row.eventId(), row.type(),
+                        row.topic(), refused.getValue());
+            }
+            for (Map.Entry<OutboxRow, OutboxRow> held : round.held.entrySet()) {
+                OutboxRow row = held.getKey();
+                String reason = "held behind parked event " + held.getValue().eventId();
+                addPark(update, row, 0, reason);
+                parked.add(new OutboxEventParked(row.eventId(), row.topic(), row.key(), row.type(), reason,
+                        held.getValue().eventId()));
+            }
+            update.executeBatch();
+        }
+        return parked;
+    }
+
+    private static void addPark(PreparedStatement update, OutboxRow row, int attempts, String reason) throws SQLException {
+        update.setInt(1, attempts);
+        update.setString(2, reason);
+        update.setLong(3, row.id());
+        update.addBatch();
+    }
+
+    /** Transient failures stay live; their attempts and last error show how long they have been failing. */
+    private void countFailures(Connection connection, Map<OutboxRow, String> failed) throws SQLException {
+        if (failed.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement update = connection.prepareStatement("UPDATE " + table
+                + " SET attempts = attempts + 1, last_error = ? WHERE id = ?")) {
+            for (Map.Entry<OutboxRow, String> failure : failed.entrySet()) {
+                update.setString(1, failure.getValue());
+                update.setLong(2, failure.getKey().id());
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
+    }
+
+    private void announce(List<OutboxEventParked> parked) {
+        for (OutboxEventParked event : parked) {
+            try {
+                parkedEvents.fire(event);
+            } catch (RuntimeException e) {
+                // ParkedOutbox still lists the row; the owning service finds it there.
+                LOG.warnf("an observer of parked event %s failed: %s", event.eventId(), e.getMessage());
+            }
+        }
     }
 
     private Producer<String, String> producer() {
@@ -328,5 +472,16 @@ public class OutboxRelay {
 
     private record OutboxRow(long id, UUID eventId, String topic, String key, String type, String payload,
             OffsetDateTime occurredAt, String traceParent) {
+    }
+
+    /** What became of the rows of one round. */
+    private static final class Round {
+        final List<OutboxRow> acknowledged = new ArrayList<>();
+        /** Refused for good, with the reason. */
+        final Map<OutboxRow, String> refused = new LinkedHashMap<>();
+        /** Not sent: a row of the same key was refused earlier in the round (the value). */
+        final Map<OutboxRow, OutboxRow> held = new LinkedHashMap<>();
+        /** Not acknowledged for a reason that may pass, with the reason. */
+        final Map<OutboxRow, String> failed = new LinkedHashMap<>();
     }
 }

@@ -2,6 +2,7 @@ package org.takedown.intake.request;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -108,6 +109,7 @@ public class SubmissionService {
         }
         List<String> imageUrls = normaliseUrls(submission.imageUrlsOrEmpty());
         List<String> domains = normaliseDomains(submission.domainsOrEmpty());
+        checkTargetBytes(imageUrls, domains);
         List<String> textQueries = submission.textQueriesOrEmpty();
         if (imageUrls.isEmpty() && domains.isEmpty() && textQueries.isEmpty() && images.isEmpty()) {
             throw ProblemException.invalidField("imageUrls",
@@ -340,6 +342,25 @@ public class SubmissionService {
         return new ArrayList<>(unique);
     }
 
+    /**
+     * The targets travel in {@code requests.submitted}: bounded here, so that no accepted request has an
+     * event Kafka refuses (ADR 012). Counted after normalisation and de-duplication, as they are sent.
+     */
+    private void checkTargetBytes(List<String> imageUrls, List<String> domains) {
+        long bytes = 0;
+        for (String url : imageUrls) {
+            bytes += url.getBytes(StandardCharsets.UTF_8).length;
+        }
+        for (String domain : domains) {
+            bytes += domain.getBytes(StandardCharsets.UTF_8).length;
+        }
+        if (bytes > config.maxTargetBytes()) {
+            throw ProblemException.invalidField(imageUrls.isEmpty() ? "domains" : "imageUrls",
+                    "the image URLs and domains of one request may take at most " + config.maxTargetBytes()
+                            + " bytes together; these take " + bytes + ": split them into several requests");
+        }
+    }
+
     /** Domains are host names, or URL prefixes for part of a site; both become a normalised prefix. */
     private static List<String> normaliseDomains(List<String> raw) {
         Set<String> unique = new LinkedHashSet<>();
@@ -349,9 +370,10 @@ public class SubmissionService {
             int index = i;
             String url = NormalizedUrl.parse(candidate).orElseThrow(() -> ProblemException.invalidField(
                     "domains[" + index + "]", "must be a domain such as example.org or a URL prefix such as https://example.org/art/"));
-            String host = NormalizedUrl.host(url);
-            if (!host.contains(".")) {
-                throw ProblemException.invalidField("domains[" + index + "]", "must be a public domain name such as example.org");
+            String host = HostNames.hostOf(url);
+            if (!HostNames.isPublicDomainName(host)) {
+                throw ProblemException.invalidField("domains[" + index + "]", "must be a public domain name such as "
+                        + "example.org: letters, digits and hyphens between dots (no underscores, no IP addresses)");
             }
             unique.add(value.contains("://") ? url : host.toLowerCase(Locale.ROOT));
         }

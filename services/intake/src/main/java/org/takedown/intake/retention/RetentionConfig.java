@@ -19,7 +19,21 @@ public interface RetentionConfig {
     @WithDefault("1h")
     String interval();
 
-    /** Requests handled per run and kind. */
+    /**
+     * Requests handled per transaction and kind; a run repeats batches until nothing is due, so this
+     * bounds a transaction, not a run.
+     */
     @WithDefault("100")
     int batchSize();
+
+    /**
+     * A request whose purge or erasure is later than its deadline by more than this counts as overdue
+     * ({@code takedown_retention_overdue}); two runs of the job by default.
+     */
+    @WithDefault("PT2H")
+    Duration overdueAfter();
+
+    /** How often the overdue gauge is refreshed between runs (read by the {@code @Scheduled} expression). */
+    @WithDefault("5m")
+    String overdueRefresh();
 }

@@ -1,13 +1,19 @@
 package org.takedown.intake.retention;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.EntityManager;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
 import org.jboss.logging.Logger;
 import org.takedown.intake.status.RequestStatus;
 
@@ -17,6 +23,12 @@ import org.takedown.intake.status.RequestStatus;
  * pseudonymous status and timeline after {@link RetentionConfig#afterClose()} — contact data,
  * statements, free-text queries, evidence images, messages, replies and mail texts are deleted.
  * The evidence access log stays: it names no one but staff and services, and cannot be changed.
+ *
+ * <p>Each run works in batches of {@link RetentionConfig#batchSize()} requests, each batch its own
+ * transaction, and repeats them until nothing is due: a fixed number per run fell behind silently
+ * once more requests came due per hour. What is still due after its deadline plus
+ * {@link RetentionConfig#overdueAfter()} is the gauge {@code takedown_retention_overdue{kind}}, alerted on
+ * (docs/operations.md).
  */
 @ApplicationScoped
 public class RetentionJob {
@@ -29,20 +41,76 @@ public class RetentionJob {
 
     private final EntityManager entityManager;
     private final RetentionConfig config;
+    private final AtomicLong overdueUnconfirmed = new AtomicLong();
+    private final AtomicLong overdueClosed = new AtomicLong();
 
-    RetentionJob(EntityManager entityManager, RetentionConfig config) {
+    RetentionJob(EntityManager entityManager, RetentionConfig config, Instance<MeterRegistry> registries) {
         this.entityManager = entityManager;
         this.config = config;
+        if (registries.isResolvable()) {
+            for (var kind : List.of(Map.entry("unconfirmed", overdueUnconfirmed), Map.entry("closed", overdueClosed))) {
+                Gauge.builder("takedown.retention.overdue", kind.getValue(), AtomicLong::get)
+                        .description("Requests whose purge (unconfirmed) or erasure of personal data (closed) is overdue")
+                        .tag("kind", kind.getKey())
+                        .register(registries.get());
+            }
+        }
     }
 
     @Scheduled(every = "${takedown.intake.retention.interval:1h}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    void run() {
-        purgeUnconfirmed();
-        eraseClosed();
+    void scheduled() {
+        run();
     }
 
-    /** @return how many requests were purged */
+    /**
+     * Purges and erases in batches until nothing is due, then refreshes the overdue gauge.
+     *
+     * @return how many requests were purged and erased
+     */
+    public int run() {
+        int handled = untilNothingIsDue(this::purgeUnconfirmed) + untilNothingIsDue(this::eraseClosed);
+        refreshOverdue();
+        return handled;
+    }
+
+    private int untilNothingIsDue(IntSupplier batch) {
+        int total = 0;
+        int handled;
+        do {
+            handled = batch.getAsInt();
+            total += handled;
+        } while (handled == config.batchSize());
+        return total;
+    }
+
+    /** Counts what is due for longer than {@link RetentionConfig#overdueAfter()}: the job is not keeping up (or not running). */
+    @Scheduled(every = "${takedown.intake.retention.overdue-refresh:5m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    public void refreshOverdue() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            Instant now = Instant.now();
+            overdueUnconfirmed.set(count("status = 'AWAITING_CONFIRMATION' AND created_at < :before",
+                    now.minus(config.unconfirmedAfter()).minus(config.overdueAfter())));
+            overdueClosed.set(count("status IN (:closed) AND closed_at < :before AND personal_data_erased_at IS NULL",
+                    now.minus(config.afterClose()).minus(config.overdueAfter())));
+        });
+    }
+
+    /** Overdue requests of one kind ({@code unconfirmed} or {@code closed}) at the last refresh. */
+    public long overdue(String kind) {
+        return "unconfirmed".equals(kind) ? overdueUnconfirmed.get() : overdueClosed.get();
+    }
+
+    private long count(String where, Instant before) {
+        var query = entityManager.createNativeQuery("SELECT count(*) FROM takedown_request WHERE " + where);
+        if (where.contains(":closed")) {
+            query.setParameter("closed", CLOSED);
+        }
+        return ((Number) query.setParameter("before", Timestamp.from(before)).getSingleResult()).longValue();
+    }
+
+    /** One batch. @return how many requests were purged */
     public int purgeUnconfirmed() {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<UUID> ids = lock("status = 'AWAITING_CONFIRMATION' AND created_at < :before",
@@ -57,7 +125,7 @@ public class RetentionJob {
         });
     }
 
-    /** @return how many requests had their personal data erased */
+    /** One batch. @return how many requests had their personal data erased */
     public int eraseClosed() {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<UUID> ids = lock("status IN (:closed) AND closed_at < :before AND personal_data_erased_at IS NULL",

@@ -12,6 +12,12 @@ import java.util.Set;
 public enum RequestStatus {
     AWAITING_CONFIRMATION(0),
     SUBMITTED(1),
+    /**
+     * Kafka refused the request's {@code requests.submitted} for good and the outbox parked it (ADR 012):
+     * nothing downstream knows the request; operators are alerted. Same stage as SUBMITTED, so the
+     * first event after an operator released the event moves it on.
+     */
+    ON_HOLD(1),
     VERIFIED(2),
     REJECTED(2),
     NEEDS_INFORMATION(2),
