@@ -9,8 +9,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import com.standardwebhooks.Webhook;
 
@@ -71,11 +76,11 @@ class DemoVendorReceiverTest {
 
     @Test
     void aDeliverySignedWithAnotherSecretIsRefusedWith401AndALogLine() throws Exception {
-        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.logging.Logger log = java.util.logging.Logger.getLogger(DemoVendorReceiver.class.getName());
-        java.util.logging.Handler handler = new java.util.logging.Handler() {
+        List<String> logged = new CopyOnWriteArrayList<>();
+        Logger log = Logger.getLogger(DemoVendorReceiver.class.getName());
+        Handler handler = new Handler() {
             @Override
-            public void publish(java.util.logging.LogRecord record) {
+            public void publish(LogRecord record) {
                 logged.add(record.getMessage());
             }
 
@@ -89,7 +94,7 @@ class DemoVendorReceiverTest {
         };
         log.addHandler(handler);
         try {
-            assertEquals(401, post("{\"id\":1}", "msg_wrong", "whsec_" + java.util.Base64.getEncoder()
+            assertEquals(401, post("{\"id\":1}", "msg_wrong", "whsec_" + Base64.getEncoder()
                     .encodeToString("another-vendor-secret-000000000".getBytes())).statusCode());
         } finally {
             log.removeHandler(handler);

@@ -12,6 +12,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,7 +119,7 @@ class OnboardingKitIT {
         assertTrue(guide.contains(snippet), "docs/vendors.md must contain the snippet of VerifyWebhook.java as it is:\n" + snippet);
     }
 
-    private static io.restassured.specification.RequestSpecification asAdmin() {
+    private static RequestSpecification asAdmin() {
         return given().auth().oauth2(Tokens.shared().user("admin")).contentType(ContentType.JSON);
     }
 

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -95,7 +96,7 @@ class RemovalRulesIT {
         await(() -> checked("https://a." + site + "/x.jpg"), "the rule reaches the check");
 
         List<Map<String, Object>> entries = feedEntriesOf(site);
-        assertEquals(java.util.Arrays.asList(null, "DOMAIN", "PREFIX"), entries.stream().map(e -> e.get("rule")).toList());
+        assertEquals(Arrays.asList(null, "DOMAIN", "PREFIX"), entries.stream().map(e -> e.get("rule")).toList());
         assertEquals(List.of("https://www." + site + "/1.jpg", site, "https://" + site + "/photos/"),
                 entries.stream().map(e -> e.get("url")).toList());
 

@@ -16,6 +16,7 @@ import org.takedown.propagation.vendor.VendorRepository;
 import org.takedown.propagation.webhook.DeliveryResult;
 import org.takedown.propagation.webhook.SigningSecrets;
 import org.takedown.propagation.webhook.WebhookClient;
+import org.takedown.web.ProblemException;
 
 /**
  * A test delivery to a vendor's enabled endpoints, so that a vendor can see its receiver verify our signature before
@@ -56,7 +57,7 @@ public class TestNotices {
     @Transactional
     Target target(String vendorId) {
         if (vendors.findByIdOptional(vendorId).isEmpty()) {
-            throw org.takedown.web.ProblemException.notFound("vendor " + vendorId);
+            throw ProblemException.notFound("vendor " + vendorId);
         }
         List<VendorEndpoint> enabled = endpoints.ofVendor(vendorId).stream().filter(e -> e.enabled).toList();
         return new Target(enabled.stream().map(e -> new Endpoint(e.id, e.url)).toList(), secrets.current(vendorId));
@@ -72,11 +73,11 @@ public class TestNotices {
     public TestNoticeResult send(String vendorId) {
         Target target = target(vendorId);
         if (target.endpoints().isEmpty()) {
-            throw org.takedown.web.ProblemException.conflict("no-enabled-endpoint",
+            throw ProblemException.conflict("no-enabled-endpoint",
                     "vendor " + vendorId + " has no enabled endpoint to send a test notice to");
         }
         if (target.secrets().isEmpty()) {
-            throw org.takedown.web.ProblemException.conflict("no-signing-secret",
+            throw ProblemException.conflict("no-signing-secret",
                     "vendor " + vendorId + " has no valid signing secret; rotate it to get one");
         }
         UUID id = UUID.randomUUID();
