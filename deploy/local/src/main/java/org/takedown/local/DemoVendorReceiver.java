@@ -1,6 +1,8 @@
 package org.takedown.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.standardwebhooks.Webhook;
+import com.standardwebhooks.exceptions.WebhookVerificationException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -27,15 +29,19 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * Stands in for an AI vendor's webhook endpoint: answers every request on {@value #PATH} with
- * 204 and keeps it, so the demo and end-to-end tests can see the signed removal notices that
- * propagation delivers. Once {@link #applyRemovals told how}, it also does what a diligent vendor
+ * Stands in for an AI vendor's webhook endpoint: verifies every request on {@value #PATH} with the official Standard
+ * Webhooks library against {@link #DEV_SECRET} (propagation's configured secret of vendor {@code acme} on the dev
+ * stack), answers 204 and keeps it, so the demo and end-to-end tests can see the signed removal notices that
+ * propagation delivers. A delivery that does not verify (a wrong secret, a rotated one, a changed body) is answered
+ * 401, logged as refused and not kept. Once {@link #applyRemovals told how}, it also does what a diligent vendor
  * does next: reports each removal notice {@code APPLIED} through propagation's vendor API, with
  * its own client-credentials token, which lets the request reach {@code COMPLETED}.
  */
 public final class DemoVendorReceiver implements AutoCloseable {
 
     public static final String PATH = "/webhook";
+    /** The dev stack's signing secret of the demo vendor (dev only, like the realm's demo secrets). */
+    public static final String DEV_SECRET = "whsec_ZGV2LXZlbmRvci1hY21lLXNpZ25pbmctc2VjcmV0";
 
     /** One received request. Header names are case-insensitive. */
     public record Notice(Instant receivedAt, String method, String path, Map<String, List<String>> headers, String body) {
@@ -59,6 +65,8 @@ public final class DemoVendorReceiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Notice> notices = new ArrayList<>();
     private final List<String> applied = new ArrayList<>();
+    private final List<String> refused = new ArrayList<>();
+    private final Webhook verifier;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ScheduledExecutorService acknowledger = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "demo-vendor-acknowledger");
@@ -70,15 +78,21 @@ public final class DemoVendorReceiver implements AutoCloseable {
     private record Acknowledging(String propagationUrl, String tokenUrl, String clientId, String clientSecret) {
     }
 
-    private DemoVendorReceiver(HttpServer server) {
+    private DemoVendorReceiver(HttpServer server, String secret) {
         this.server = server;
+        this.verifier = new Webhook(secret);
     }
 
-    /** Listens on 127.0.0.1:{@code port} ({@code 0}: a free port). */
+    /** Listens on 127.0.0.1:{@code port} ({@code 0}: a free port), verifying with {@link #DEV_SECRET}. */
     public static DemoVendorReceiver start(int port) {
+        return start(port, DEV_SECRET);
+    }
+
+    /** Listens on 127.0.0.1:{@code port}, verifying deliveries with {@code secret} ({@code whsec_…}). */
+    public static DemoVendorReceiver start(int port, String secret) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-            DemoVendorReceiver receiver = new DemoVendorReceiver(server);
+            DemoVendorReceiver receiver = new DemoVendorReceiver(server, secret);
             server.createContext(PATH, receiver::receive);
             server.start();
             return receiver;
@@ -128,6 +142,11 @@ public final class DemoVendorReceiver implements AutoCloseable {
      */
     public void applyRemovals(String propagationUrl, String tokenUrl, String clientId, String clientSecret) {
         acknowledging = new Acknowledging(propagationUrl, tokenUrl, clientId, clientSecret);
+    }
+
+    /** The {@code webhook-id}s of deliveries refused for a signature that did not verify, oldest first. */
+    public synchronized List<String> refused() {
+        return List.copyOf(refused);
     }
 
     /** Ids of the notices this vendor reported APPLIED, oldest first. */
@@ -195,8 +214,20 @@ public final class DemoVendorReceiver implements AutoCloseable {
 
     private void receive(HttpExchange exchange) throws IOException {
         try (exchange; InputStream body = exchange.getRequestBody()) {
-            record(new Notice(Instant.now(), exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-                    exchange.getRequestHeaders(), new String(body.readAllBytes(), StandardCharsets.UTF_8)));
+            Notice notice = new Notice(Instant.now(), exchange.getRequestMethod(), exchange.getRequestURI().toString(),
+                    exchange.getRequestHeaders(), new String(body.readAllBytes(), StandardCharsets.UTF_8));
+            try {
+                verifier.verify(notice.body(), exchange.getRequestHeaders());
+            } catch (WebhookVerificationException e) {
+                LOG.warning("demo vendor refused delivery " + notice.header("webhook-id") + ": the signature does not verify"
+                        + " with its secret (" + e.getMessage() + "); answered 401");
+                synchronized (this) {
+                    refused.add(String.valueOf(notice.header("webhook-id")));
+                }
+                exchange.sendResponseHeaders(401, -1);
+                return;
+            }
+            record(notice);
             exchange.sendResponseHeaders(204, -1);
         }
     }

@@ -311,6 +311,8 @@ public final class LocalStack implements AutoCloseable {
             // The demo vendor is the realm's example vendor client vendor-acme (vendor_id "acme").
             case "propagation" -> {
                 properties.put("takedown.propagation.vendors.acme.url", receiver.webhookUrl());
+                // The secret the demo receiver verifies every delivery with (a rotation makes it refuse them, and say so).
+                properties.put("takedown.propagation.vendors.acme.secret", DemoVendorReceiver.DEV_SECRET);
                 // The dev stack's durable data outlives its configuration: a demo vendor of an earlier version
                 // would otherwise wait for acknowledgements forever and no request would complete.
                 properties.put("takedown.propagation.retire-unconfigured-vendors", "true");

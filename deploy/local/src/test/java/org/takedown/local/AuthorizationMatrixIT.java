@@ -315,6 +315,12 @@ class AuthorizationMatrixIT {
                 () -> "/api/v1/vendor/notices/" + UNKNOWN + "/acknowledgement", "application/json",
                 json("{\"state\":\"ACKNOWLEDGED\"}"))
                 .roles(404, Caller.VENDOR_A, Caller.VENDOR_B));
+        // propagation: test notices (acme has the demo receiver as its endpoint; globex is not in the registry: 404)
+        rows.add(row("propagation", "POST", "/api/v1/vendor/test-notice", () -> "/api/v1/vendor/test-notice", null, null)
+                .roles(200, Caller.VENDOR_A).as(Caller.VENDOR_B, 404));
+        rows.add(row("propagation", "POST", "/api/v1/admin/vendors/{id}/test-notice",
+                () -> "/api/v1/admin/vendors/no-such-vendor/test-notice", null, null)
+                .roles(404, Caller.ADMIN));
         return rows.stream().map(RowBuilder::build).toList();
     }
 

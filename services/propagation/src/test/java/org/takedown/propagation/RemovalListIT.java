@@ -103,10 +103,10 @@ class RemovalListIT {
                 .get("/api/v1/removals/export").then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("text/csv"))
                 .extract().asByteArray();
         List<String> lines = List.of(new String(csv, StandardCharsets.UTF_8).split("\r\n"));
-        assertEquals("item_id,url,removed_at,reversed", lines.get(0));
+        assertEquals("item_id,url,removed_at,reversed,rule", lines.get(0));
         assertEquals(3, lines.size(), "the header and this release's two items: " + lines);
         assertTrue(lines.get(1).startsWith("\"i,1\",https://" + host + "/1.jpg,"), lines.get(1));
-        assertTrue(lines.get(1).endsWith(",false"));
+        assertTrue(lines.get(1).endsWith(",false,"), lines.get(1));
 
         byte[] signature = asAdmin().queryParam("dataset", dataset).queryParam("release", "2026-11")
                 .get("/api/v1/removals/export.sig").then().statusCode(200).extract().asByteArray();

@@ -21,6 +21,7 @@ import org.takedown.events.EventCodec;
 import org.takedown.events.MatchCandidate;
 import org.takedown.events.MatchesFound;
 import org.takedown.events.RemovalItem;
+import org.takedown.events.RequestVerified;
 import org.takedown.events.ReviewDecided;
 import org.takedown.events.ReviewOutcome;
 import org.takedown.events.Topics;
@@ -78,6 +79,61 @@ class FourEyesIT {
         assertEquals("DECISION_MADE", actions.get(0));
         assertEquals("senior", actors.get(0));
         assertEquals(1, actions.stream().filter("DECISION_PROPOSED"::equals).count());
+    }
+
+    @Test
+    void aSiteOptOutApprovedInFullCarriesTheRequestsDomainsAsScopes() {
+        UUID requestId = openOptOut();
+        try (EventSender sender = new EventSender(bootstrapServers)) {
+            sender.send(new RequestVerified(UUID.randomUUID(), Instant.now(), requestId, ClaimType.SITE_OPT_OUT, List.of(),
+                    List.of("site.example", "https://other.example/photos/"), 0, 0, 5, List.of()));
+        }
+        String caseId = Cases.awaitCase(requestId);
+        awaitRisk(caseId);
+
+        try (KafkaProbe decided = new KafkaProbe(bootstrapServers, Topics.REVIEWS_DECIDED)) {
+            as("reviewer").contentType(ContentType.JSON).body("{\"decision\":\"APPROVE\"}")
+                    .when().post("/api/v1/cases/{id}/decision", caseId).then().statusCode(200).body("status", equalTo("PROPOSED"));
+            as("senior").contentType(ContentType.JSON).body("{\"decision\":\"APPROVE\"}")
+                    .when().post("/api/v1/cases/{id}/decision", caseId).then().statusCode(200).body("outcome", equalTo("APPROVED"));
+
+            ReviewDecided event = EventCodec.read(decided.awaitRecord(KafkaProbe.keyed(requestId), WAIT).value(),
+                    ReviewDecided.class);
+            assertEquals(List.of("site.example", "https://other.example/photos/"), event.scopes());
+        }
+    }
+
+    @Test
+    void aSiteOptOutApprovedInPartCarriesNoScopes() {
+        UUID requestId = openOptOut();
+        try (EventSender sender = new EventSender(bootstrapServers)) {
+            sender.send(new RequestVerified(UUID.randomUUID(), Instant.now(), requestId, ClaimType.SITE_OPT_OUT, List.of(),
+                    List.of("site.example"), 0, 0, 5, List.of()));
+        }
+        String caseId = Cases.awaitCase(requestId);
+        awaitRisk(caseId);
+
+        try (KafkaProbe decided = new KafkaProbe(bootstrapServers, Topics.REVIEWS_DECIDED)) {
+            as("reviewer").contentType(ContentType.JSON).body("{\"decision\":\"APPROVE\",\"itemIds\":[\"s-1\"]}")
+                    .when().post("/api/v1/cases/{id}/decision", caseId).then().statusCode(200);
+            as("senior").contentType(ContentType.JSON).body("{\"decision\":\"APPROVE\"}")
+                    .when().post("/api/v1/cases/{id}/decision", caseId).then().statusCode(200)
+                    .body("outcome", equalTo("PARTIALLY_APPROVED"));
+
+            ReviewDecided event = EventCodec.read(decided.awaitRecord(KafkaProbe.keyed(requestId), WAIT).value(),
+                    ReviewDecided.class);
+            assertEquals(List.of(), event.scopes());
+        }
+    }
+
+    private static void awaitRisk(String caseId) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (as("reviewer").when().get("/api/v1/cases/{id}", caseId).then().statusCode(200).extract().jsonPath()
+                .get("riskScore") == null) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the verified event never reached case " + caseId);
+            }
+        }
     }
 
     @Test

@@ -71,6 +71,19 @@ class EventCodecTest {
     }
 
     @Test
+    void aDecisionCarriesItsScopesAndOlderOnesReadWithNone() {
+        var decided = new ReviewDecided(UUID.randomUUID(), Instant.parse("2026-11-28T10:15:30Z"), UUID.randomUUID(),
+                UUID.randomUUID(), ClaimType.SITE_OPT_OUT, ReviewOutcome.APPROVED, "demo", "2026-11",
+                List.of(new RemovalItem("42", "https://a.example/x.jpg")), null, List.of("example.org", "https://b.example/p/"));
+        String written = EventCodec.write(decided);
+        assertEquals(List.of("example.org", "https://b.example/p/"), EventCodec.read(written, ReviewDecided.class).scopes());
+
+        String older = written.replaceAll(",\\s*\"scopes\":\\[[^\\]]*\\]", "");
+        org.junit.jupiter.api.Assertions.assertFalse(older.contains("scopes"), older);
+        assertEquals(List.of(), EventCodec.read(older, ReviewDecided.class).scopes());
+    }
+
+    @Test
     void acknowledgementWithoutReasonCodeStillReads() {
         String json = """
                 {"eventId":"%s","occurredAt":"2026-11-28T10:15:30Z","requestId":"%s","noticeId":"%s",

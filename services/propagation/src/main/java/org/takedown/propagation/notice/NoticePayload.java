@@ -7,7 +7,8 @@ import java.util.UUID;
 
 /**
  * What a vendor receives: which items of which release to act on, on what legal basis, and what
- * to do. Nothing about the person who asked.
+ * to do. Nothing about the person who asked. {@code rules} (left out when there are none) are whole hosts and URL
+ * prefixes removed beside the items: every URL under one is removed, listed or not.
  */
 public record NoticePayload(
         UUID noticeId,
@@ -17,7 +18,17 @@ public record NoticePayload(
         String legalBasis,
         List<String> actions,
         List<Item> items,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Rule> rules,
         Instant issuedAt) {
+
+    public NoticePayload {
+        rules = rules == null ? List.of() : List.copyOf(rules);
+    }
+
+    public NoticePayload(UUID noticeId, String type, String datasetId, String releaseId, String legalBasis,
+            List<String> actions, List<Item> items, Instant issuedAt) {
+        this(noticeId, type, datasetId, releaseId, legalBasis, actions, items, List.of(), issuedAt);
+    }
 
     public static final String REMOVAL = "takedown.removal";
     public static final String REMINDER = "takedown.removal.reminder";
@@ -30,6 +41,13 @@ public record NoticePayload(
     }
 
     /**
+     * A rule: {@code kind} {@code DOMAIN} ({@code value} a host; the host and every subdomain) or {@code PREFIX}
+     * ({@code value} a URL ending in {@code /}; that host's URLs whose path starts there, compared at {@code /}).
+     */
+    public record Rule(String kind, String value) {
+    }
+
+    /**
      * A reminder that a removal notice is still not reported APPLIED. {@code noticeId} is the removal
      * notice's id; the reminder's own id is its {@code webhook-id}.
      */
@@ -38,10 +56,15 @@ public record NoticePayload(
     }
 
     /**
-     * The items of an earlier removal notice ({@code noticeId}) are no longer to be removed. The
+     * The items (and rules) of an earlier removal notice ({@code noticeId}) are no longer to be removed. The
      * reversal's own id is its {@code webhook-id}.
      */
     public record Reversal(UUID reversalId, String type, UUID noticeId, String datasetId, String releaseId,
-            String reasonCode, List<Item> items, Instant issuedAt) {
+            String reasonCode, List<Item> items, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Rule> rules,
+            Instant issuedAt) {
+
+        public Reversal {
+            rules = rules == null ? List.of() : List.copyOf(rules);
+        }
     }
 }

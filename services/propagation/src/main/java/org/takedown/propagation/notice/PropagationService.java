@@ -86,9 +86,7 @@ public class PropagationService {
             if (standing.isEmpty()) {
                 return;
             }
-            decision = new ReviewDecided(decision.eventId(), decision.occurredAt(), decision.requestId(), decision.caseId(),
-                    decision.claimType(), decision.outcome(), decision.datasetId(), decision.releaseId(), standing,
-                    decision.reasonCode());
+            decision = decision.withApprovedItems(standing);
         }
         pdq = withItemHashes(decision, pdq);
         removals.record(decision, pdq);
@@ -104,6 +102,8 @@ public class PropagationService {
         for (RemovalItem item : decision.approvedItems()) {
             items.add(new NoticePayload.Item(item.itemId(), item.url(), pdq.get(Pdq.key(item.itemId(), item.url()))));
         }
+        List<NoticePayload.Rule> rules = RemovalRegistry.rulesOf(decision).stream()
+                .map(r -> new NoticePayload.Rule(r.kind(), r.value())).toList();
         List<Notice> planned = new ArrayList<>(subscribers.size());
         for (VendorEndpoint endpoint : subscribers) {
             Notice notice = new Notice();
@@ -115,7 +115,7 @@ public class PropagationService {
             notice.endpointUrl = endpoint.url;
             notice.itemCount = items.size();
             notice.payload = write(new NoticePayload(notice.id, NoticePayload.REMOVAL, decision.datasetId(),
-                    decision.releaseId(), decision.claimType().name(), NoticePayload.REMOVAL_ACTIONS, items, now));
+                    decision.releaseId(), decision.claimType().name(), NoticePayload.REMOVAL_ACTIONS, items, rules, now));
             notice.status = Notice.Status.PENDING;
             notice.nextAttemptAt = now;
             notice.createdAt = now;

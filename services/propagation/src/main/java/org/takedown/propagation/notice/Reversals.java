@@ -8,13 +8,16 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiPredicate;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.takedown.events.DecisionReversed;
 import org.takedown.events.NormalizedUrl;
 import org.takedown.events.RemovalItem;
 import org.takedown.events.RequestWithdrawn;
+import org.takedown.propagation.removal.Removal;
 import org.takedown.propagation.removal.RemovalRegistry;
 
 /**
@@ -60,7 +63,10 @@ public class Reversals {
     }
 
     private void reverse(UUID requestId, BiPredicate<String, String> selected, String reasonCode, Instant now) {
-        int registry = removals.reverse(requestId, r -> selected.test(r.itemId, r.url), now).size();
+        List<Removal> reversedNow = removals.reverse(requestId, r -> selected.test(r.itemId, r.url), now);
+        int registry = reversedNow.size();
+        Set<NoticePayload.Rule> reversedRules = reversedNow.stream().filter(Removal::isRule)
+                .map(r -> new NoticePayload.Rule(r.rule, r.url)).collect(Collectors.toSet());
         int cancelled = 0;
         int reversals = 0;
         for (Notice notice : notices.lockRemovalsOf(requestId)) {
@@ -69,10 +75,11 @@ public class Reversals {
             }
             NoticePayload payload = read(notice.payload, NoticePayload.class);
             List<NoticePayload.Item> affected = payload.items().stream().filter(i -> selected.test(i.itemId(), i.url())).toList();
-            if (affected.isEmpty()) {
+            List<NoticePayload.Rule> affectedRules = payload.rules().stream().filter(reversedRules::contains).toList();
+            if (affected.isEmpty() && affectedRules.isEmpty()) {
                 continue;
             }
-            boolean all = affected.size() == payload.items().size();
+            boolean all = affected.size() == payload.items().size() && affectedRules.size() == payload.rules().size();
             // Not attempted and never leased without a recorded outcome: a leased notice may be on the wire right now,
             // and one whose lease ran out may have reached its vendor before a crash. The row lock taken above keeps
             // the dispatcher, which skips locked rows, from leasing it until this transaction ends.
@@ -84,8 +91,9 @@ public class Reversals {
             if (neverSent && !all) {
                 // Nobody has seen this body yet: send it without the reversed items.
                 List<NoticePayload.Item> rest = payload.items().stream().filter(i -> !affected.contains(i)).toList();
+                List<NoticePayload.Rule> restRules = payload.rules().stream().filter(r -> !affectedRules.contains(r)).toList();
                 notice.payload = write(new NoticePayload(payload.noticeId(), payload.type(), payload.datasetId(),
-                        payload.releaseId(), payload.legalBasis(), payload.actions(), rest, payload.issuedAt()));
+                        payload.releaseId(), payload.legalBasis(), payload.actions(), rest, restRules, payload.issuedAt()));
                 notice.itemCount = rest.size();
                 continue;
             }
@@ -95,7 +103,7 @@ public class Reversals {
                 cancelled++;
             }
             if (!neverSent) {
-                planReversal(notice, payload, affected, reasonCode, now);
+                planReversal(notice, payload, affected, affectedRules, reasonCode, now);
                 reversals++;
             }
         }
@@ -107,8 +115,8 @@ public class Reversals {
     }
 
     /** Delivered, or possibly received (an attempt was made): the vendor hears of the reversal. */
-    private void planReversal(Notice original, NoticePayload payload, List<NoticePayload.Item> items, String reasonCode,
-            Instant now) {
+    private void planReversal(Notice original, NoticePayload payload, List<NoticePayload.Item> items,
+            List<NoticePayload.Rule> rules, String reasonCode, Instant now) {
         Notice reversal = new Notice();
         reversal.id = UUID.randomUUID();
         reversal.kind = Notice.Kind.REVERSAL;
@@ -119,7 +127,7 @@ public class Reversals {
         reversal.endpointUrl = original.endpointUrl;
         reversal.itemCount = items.size();
         reversal.payload = write(new NoticePayload.Reversal(reversal.id, NoticePayload.REVERSAL, original.id,
-                payload.datasetId(), payload.releaseId(), reasonCode, items, now));
+                payload.datasetId(), payload.releaseId(), reasonCode, items, rules, now));
         reversal.status = Notice.Status.PENDING;
         reversal.nextAttemptAt = now;
         reversal.createdAt = now;

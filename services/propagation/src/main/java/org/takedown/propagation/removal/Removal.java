@@ -11,7 +11,8 @@ import java.util.UUID;
 
 /**
  * One entry of the registry and feed: a data set item removed by an approved decision (REMOVAL), or
- * the reversal of such a removal (REVERSAL, naming the removal in {@code reversesId}).
+ * the reversal of such a removal (REVERSAL, naming the removal in {@code reversesId}). A rule (a whole host or URL
+ * prefix, {@link RemovalRule}) is an entry too, with {@code rule} set.
  */
 @Entity
 @Table(name = "removal")
@@ -54,6 +55,18 @@ public class Removal {
     /** The item's PDQ hash (64 lower-case hex digits), when known. */
     @Column
     public String pdq;
+
+    /** Null for an item; {@code DOMAIN} or {@code PREFIX} for a rule ({@link RemovalRule}), whose {@code url} is its value. */
+    @Column
+    public String rule;
+
+    /** A rule's tagged key ({@code DOMAIN:example.org}, {@code PREFIX:example.org/photos}); null for an item. */
+    @Column(name = "rule_key")
+    public String ruleKey;
+
+    public boolean isRule() {
+        return rule != null;
+    }
 
     public static final String REMOVAL = "REMOVAL";
     public static final String REVERSAL = "REVERSAL";

@@ -2,8 +2,10 @@ package org.takedown.propagation.removal;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.takedown.events.NormalizedUrl;
 import org.takedown.events.RemovalItem;
 import org.takedown.events.ReviewDecided;
@@ -67,7 +70,34 @@ public class RemovalRegistry {
                 hashes.add(removal.pdq);
             }
         }
-        index.afterCommit(urls, hashes, List.of(), List.of());
+        List<String> ruleKeys = new ArrayList<>();
+        for (RemovalRule rule : rulesOf(decision)) {
+            Removal removal = new Removal();
+            removal.requestId = decision.requestId();
+            removal.datasetId = decision.datasetId();
+            removal.releaseId = decision.releaseId();
+            removal.url = rule.value();
+            removal.rule = rule.kind();
+            removal.ruleKey = taggedKey(rule);
+            removal.removedAt = decision.occurredAt();
+            removals.persist(removal);
+            ruleKeys.add(removal.ruleKey);
+        }
+        index.afterCommit(urls, hashes, List.of(), List.of(), ruleKeys, List.of());
+    }
+
+    /** The decision's scopes as rules (distinct, in order); scopes that are no host or URL prefix are left out. */
+    public static List<RemovalRule> rulesOf(ReviewDecided decision) {
+        Set<String> seen = new HashSet<>();
+        List<RemovalRule> rules = new ArrayList<>();
+        for (String scope : decision.scopes()) {
+            RemovalRule.parse(scope).filter(r -> seen.add(taggedKey(r))).ifPresent(rules::add);
+        }
+        return rules;
+    }
+
+    private static String taggedKey(RemovalRule rule) {
+        return rule.kind() + ":" + rule.key();
     }
 
     /**
@@ -80,11 +110,20 @@ public class RemovalRegistry {
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Removal> reverse(UUID requestId, Predicate<Removal> which, Instant at) {
         removals.lockForWriting();
-        List<Removal> reversed = new ArrayList<>();
-        for (Removal removal : removals.standingOf(requestId)) {
-            if (!which.test(removal)) {
-                continue;
+        List<Removal> standing = removals.standingOf(requestId);
+        List<Removal> items = standing.stream().filter(r -> !r.isRule()).toList();
+        List<Removal> chosen = items.stream().filter(which).toList();
+        // A rule goes with the first reversal of an item under it (the item may be used after all, so the host or
+        // prefix is no longer removed as a whole), and with a reversal of all the request's items (a withdrawal).
+        boolean all = chosen.size() == items.size();
+        List<Removal> targets = new ArrayList<>(chosen);
+        for (Removal rule : standing) {
+            if (rule.isRule() && (all || which.test(rule) || chosen.stream().anyMatch(i -> covers(rule, i.url)))) {
+                targets.add(rule);
             }
+        }
+        List<Removal> reversed = new ArrayList<>();
+        for (Removal removal : targets) {
             removal.reversedAt = at;
             Removal entry = new Removal();
             entry.kind = Removal.REVERSAL;
@@ -93,6 +132,8 @@ public class RemovalRegistry {
             entry.releaseId = removal.releaseId;
             entry.itemId = removal.itemId;
             entry.url = removal.url;
+            entry.rule = removal.rule;
+            entry.ruleKey = removal.ruleKey;
             entry.pdq = removal.pdq;
             entry.removedAt = removal.removedAt;
             entry.reversedAt = at;
@@ -105,7 +146,12 @@ public class RemovalRegistry {
             removals.flush();
             Set<String> urls = new HashSet<>();
             Set<String> hashes = new HashSet<>();
+            Set<String> ruleKeys = new HashSet<>();
             reversed.forEach(r -> {
+                if (r.isRule()) {
+                    ruleKeys.add(r.ruleKey);
+                    return;
+                }
                 urls.add(r.url);
                 if (r.pdq != null) {
                     hashes.add(r.pdq);
@@ -113,9 +159,15 @@ public class RemovalRegistry {
             });
             urls.removeAll(removals.removedAmong(urls));
             hashes.removeAll(removals.standingPdqAmong(hashes));
-            index.afterCommit(List.of(), List.of(), urls, hashes);
+            ruleKeys.removeAll(removals.rulesAmong(ruleKeys));
+            index.afterCommit(List.of(), List.of(), urls, hashes, List.of(), ruleKeys);
         }
         return reversed;
+    }
+
+    /** Whether the rule covers the normalised URL. */
+    static boolean covers(Removal rule, String normalizedUrl) {
+        return RemovalIndex.ruleKeysOf(normalizedUrl).contains(rule.ruleKey);
     }
 
     /** For each URL as given, whether it is removed (and not reversed). URLs that are not http(s) were never removed. */
@@ -129,8 +181,14 @@ public class RemovalRegistry {
             List<Boolean> answer = new ArrayList<>(urls.size());
             index.lockForReading();
             try {
+                boolean rules = index.hasRulesUnlocked();
                 for (int i = 0; i < fingerprints.length; i++) {
-                    answer.add(normalized.get(i).isPresent() && index.containsUnlocked(fingerprints[i]));
+                    boolean removed = normalized.get(i).isPresent() && index.containsUnlocked(fingerprints[i]);
+                    if (!removed && rules && normalized.get(i).isPresent()) {
+                        byte[] url = normalized.get(i).get().getBytes(StandardCharsets.UTF_8);
+                        removed = index.coveredUnlocked(url, 0, url.length);
+                    }
+                    answer.add(removed);
                 }
             } finally {
                 index.unlockForReading();
@@ -156,6 +214,8 @@ public class RemovalRegistry {
         }
         long[] fingerprints = new long[n];
         boolean[] url = new boolean[n];
+        // The normalised form of lines that were not already normal (null: the line itself is), for the rules.
+        byte[][] normal = null;
         byte[] body = lines.body;
         for (int i = 0; i < n; i++) {
             if (lines.ascii(i) && FastNormalizedUrl.isNormal(body, lines.start[i], lines.end[i] - lines.start[i])) {
@@ -166,13 +226,22 @@ public class RemovalRegistry {
                 if (normalized.isPresent()) {
                     fingerprints[i] = UrlFingerprint.of(normalized.get());
                     url[i] = true;
+                    if (normal == null) {
+                        normal = new byte[n][];
+                    }
+                    normal[i] = normalized.get().getBytes(StandardCharsets.UTF_8);
                 }
             }
         }
         index.lockForReading();
         try {
+            boolean rules = index.hasRulesUnlocked();
             for (int i = 0; i < n; i++) {
                 removed[i] = url[i] && index.containsUnlocked(fingerprints[i]);
+                if (rules && url[i] && !removed[i]) {
+                    removed[i] = normal != null && normal[i] != null ? index.coveredUnlocked(normal[i], 0, normal[i].length)
+                            : index.coveredUnlocked(body, lines.start[i], lines.end[i]);
+                }
             }
         } finally {
             index.unlockForReading();
@@ -185,8 +254,12 @@ public class RemovalRegistry {
         Set<String> distinct = new LinkedHashSet<>();
         normalized.forEach(n -> n.ifPresent(distinct::add));
         Set<String> removed = removals.removedAmong(distinct);
+        Map<String, Set<String>> keys = new HashMap<>();
+        distinct.stream().filter(u -> !removed.contains(u)).forEach(u -> keys.put(u, RemovalIndex.ruleKeysOf(u)));
+        Set<String> ruled = removals.rulesAmong(keys.values().stream().flatMap(Set::stream).collect(Collectors.toSet()));
         List<Boolean> answer = new ArrayList<>(normalized.size());
-        normalized.forEach(n -> answer.add(n.isPresent() && removed.contains(n.get())));
+        normalized.forEach(n -> answer.add(n.isPresent() && (removed.contains(n.get())
+                || keys.get(n.get()).stream().anyMatch(ruled::contains))));
         return answer;
     }
 

@@ -39,7 +39,20 @@ public class RemovalRepository implements PanacheRepositoryBase<Removal, Long> {
         String joined = urls.stream().filter(u -> u.indexOf('\n') < 0).collect(Collectors.joining("\n"));
         @SuppressWarnings("unchecked")
         List<String> found = getEntityManager().createNativeQuery("SELECT DISTINCT url FROM removal"
-                + " WHERE url = ANY (string_to_array(CAST(?1 AS text), chr(10))) AND kind = 'REMOVAL' AND reversed_at IS NULL",
+                + " WHERE url = ANY (string_to_array(CAST(?1 AS text), chr(10))) AND kind = 'REMOVAL' AND reversed_at IS NULL"
+                + " AND rule_key IS NULL", String.class).setParameter(1, joined).getResultList();
+        return new HashSet<>(found);
+    }
+
+    /** Which of these tagged rule keys ({@code DOMAIN:…}, {@code PREFIX:…}) a standing rule has. */
+    public Set<String> rulesAmong(Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return Set.of();
+        }
+        String joined = keys.stream().filter(k -> k.indexOf('\n') < 0).collect(Collectors.joining("\n"));
+        @SuppressWarnings("unchecked")
+        List<String> found = getEntityManager().createNativeQuery("SELECT DISTINCT rule_key FROM removal"
+                + " WHERE rule_key = ANY (string_to_array(CAST(?1 AS text), chr(10))) AND kind = 'REMOVAL' AND reversed_at IS NULL",
                 String.class).setParameter(1, joined).getResultList();
         return new HashSet<>(found);
     }

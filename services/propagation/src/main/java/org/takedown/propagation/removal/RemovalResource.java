@@ -55,10 +55,11 @@ public class RemovalResource {
     /**
      * One feed entry. {@code kind} REMOVAL: the item was removed at {@code removedAt} ({@code reversedAt}
      * set if it has since been reversed). {@code kind} REVERSAL: the removal of the item is reversed as of
-     * {@code reversedAt}; it is no longer removed.
+     * {@code reversedAt}; it is no longer removed. {@code rule} {@code DOMAIN} or {@code PREFIX} (absent for an item):
+     * the entry is a rule, {@code url} its host (subdomains included) or URL prefix, and every URL under it is removed.
      */
     public record RemovalEntry(String cursor, String kind, String datasetId, String releaseId, String itemId, String url,
-            Instant removedAt, Instant reversedAt) {
+            Instant removedAt, Instant reversedAt, @JsonInclude(JsonInclude.Include.NON_NULL) String rule) {
     }
 
     /** {@code nextCursor} is the cursor to pass as {@code after} next time; it stays put when nothing new came. */
@@ -173,7 +174,7 @@ public class RemovalResource {
         long cursor = parseCursor(after);
         List<RemovalEntry> page = registry.after(cursor, limit).stream()
                 .map(r -> new RemovalEntry(Long.toString(r.id), r.kind, r.datasetId, r.releaseId, r.itemId, r.url, r.removedAt,
-                        r.reversedAt))
+                        r.reversedAt, r.rule))
                 .toList();
         String next = page.isEmpty() ? Long.toString(cursor) : page.get(page.size() - 1).cursor();
         return new RemovalPage(page, next);
@@ -181,7 +182,8 @@ public class RemovalResource {
 
     /**
      * The removal list of a data set release (every release without {@code release}) as CSV:
-     * {@code item_id,url,removed_at,reversed}, in feed order. Its detached Ed25519 signature is at
+     * {@code item_id,url,removed_at,reversed,rule}, in feed order; {@code rule} is empty for an item and {@code DOMAIN} or
+     * {@code PREFIX} for a rule (then {@code url} is the host or the URL prefix). Its detached Ed25519 signature is at
      * {@code export.sig} with the same parameters; the public key at {@code signing-key}.
      */
     @GET
@@ -219,10 +221,10 @@ public class RemovalResource {
             throw ProblemException.invalidField("dataset", "name the data set");
         }
         String releaseId = release == null || release.isBlank() ? null : release.strip();
-        StringBuilder csv = new StringBuilder("item_id,url,removed_at,reversed\r\n");
+        StringBuilder csv = new StringBuilder("item_id,url,removed_at,reversed,rule\r\n");
         for (Removal r : registry.ofRelease(dataset.strip(), releaseId)) {
             csv.append(field(r.itemId)).append(',').append(field(r.url)).append(',').append(r.removedAt).append(',')
-                    .append(r.reversedAt != null).append("\r\n");
+                    .append(r.reversedAt != null).append(',').append(field(r.rule)).append("\r\n");
         }
         return csv.toString().getBytes(StandardCharsets.UTF_8);
     }

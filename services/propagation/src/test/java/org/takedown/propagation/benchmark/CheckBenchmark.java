@@ -56,6 +56,13 @@ import org.takedown.web.ProblemException;
  * index holding only the real rows (the baseline of the same run); heap used is taken after a GC with the index full.
  * The real rows are checked for correctness (each answered removed, each unknown URL not) and deleted afterwards; the
  * index is reloaded from PostgreSQL to drop the synthetic fingerprints.
+ *
+ * <p>Rules ({@code -Dbench.rules=N}, default 0 = not measured): with the full registry, a second kind of batch is
+ * posted before and after N domain rules on realistic hosts ({@link RuleHosts}: two words on 45 public suffixes) are
+ * put into the index: per 10,000 URLs, half are removed URLs of the registry as above, a quarter lie on random
+ * subdomains of ruled hosts ({@code https://cdn2.riverstone.co.uk/img/…}), a quarter on subdomains of hosts without a
+ * rule. Without rules the rule quarter is not removed; with them it is, and every URL that is no exact hit is looked up
+ * by its host and each parent domain.
  */
 @QuarkusTest
 @TestProfile(BenchmarkProfile.class)
@@ -145,6 +152,40 @@ class CheckBenchmark {
             Result compatible = runSpawning(http, spawning, key, clients, lines, batches);
             assertEquals((long) batches * BATCH / 2, compatible.removed, "every URL of the synthetic half answered optOut");
 
+            String rulesReport = "";
+            int ruleCount = Integer.getInteger("bench.rules", 0);
+            if (ruleCount > 0) {
+                List<byte[]> ruleBodies = new ArrayList<>();
+                for (int b = 0; b < DISTINCT_BODIES; b++) {
+                    ruleBodies.add(ruleBody(random, size - real, ruleCount));
+                }
+                run(http, check, token, clients, ruleBodies, 100); // warm-up
+                Result withoutRules = run(http, check, token, clients, ruleBodies, batches);
+                assertEquals((long) batches * BATCH / 2, withoutRules.removed, "without rules only the exact half");
+                long rulesStart = System.nanoTime();
+                List<String> hosts = new ArrayList<>(100_000);
+                for (int n = 0; n < ruleCount; n++) {
+                    hosts.add(RuleHosts.ruled(n));
+                    if (hosts.size() == 100_000) {
+                        index.addDomainRulesForBenchmark(hosts);
+                        hosts.clear();
+                    }
+                }
+                index.addDomainRulesForBenchmark(hosts);
+                double rulesSeconds = (System.nanoTime() - rulesStart) / 1e9;
+                run(http, check, token, clients, ruleBodies, 100); // warm-up
+                Result withRules = run(http, check, token, clients, ruleBodies, batches);
+                assertEquals((long) batches * BATCH * 3 / 4, withRules.removed, "with rules the ruled quarter too");
+                rulesReport = String.format("""
+                          rules: %,d domain rules on realistic hosts added in %.1f s (rule tables %d MB; e.g. %s, %s)
+                          batches of half exact hits, a quarter under rules, a quarter on free hosts (subdomains):
+                            without rules: %,.0f URLs/s (%.1f s, %,d removed answers)
+                            with rules:    %,.0f URLs/s (%.1f s, %,d removed answers); ratio %.2f
+                        """, index.ruleCount(), rulesSeconds, index.ruleBytes() >> 20, RuleHosts.ruled(1), RuleHosts.ruled(777_777),
+                        withoutRules.rate(), withoutRules.seconds, withoutRules.removed, withRules.rate(), withRules.seconds,
+                        withRules.removed, withRules.rate() / withoutRules.rate());
+            }
+
             String report = String.format("""
                     bulk check benchmark, %s, %d cores, load average %s, max heap %d MB
                     registry: %,d synthetic fingerprints generated into the index in %.0f s + %,d real removals in PostgreSQL \
@@ -160,7 +201,7 @@ class CheckBenchmark {
                     heapUsed >> 20, real, loadSeconds, real / loadSeconds, batches, BATCH, clients, baseline.rate(),
                     baseline.seconds, full.rate(), full.seconds,
                     full.removed, full.rate() / baseline.rate(), compatible.rate(), compatible.seconds, compatible.removed,
-                    compatible.rate() / full.rate());
+                    compatible.rate() / full.rate()) + rulesReport;
             System.out.println(report);
             Path out = Path.of("target", "benchmarks", "check.txt");
             Files.createDirectories(out.getParent());
@@ -330,6 +371,25 @@ class CheckBenchmark {
             } else {
                 body.append("https://bench.example/other/").append(random.nextInt() & Integer.MAX_VALUE).append(".jpg\n");
             }
+        }
+        return body.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Half removed URLs of the registry, a quarter on subdomains of ruled hosts, a quarter on subdomains of free hosts,
+     * with realistic paths.
+     */
+    private static byte[] ruleBody(Random random, long size, int rules) {
+        String[] subdomains = { "www.", "cdn.", "img.", "static.", "media.", "cdn2.images.", "assets.", "" };
+        StringBuilder body = new StringBuilder(BATCH * 60);
+        for (int i = 0; i < BATCH; i++) {
+            if (i % 2 == 0) {
+                body.append("https://bench.example/img/").append(1 + (long) (random.nextDouble() * size)).append(".jpg\n");
+                continue;
+            }
+            String host = i % 4 == 1 ? RuleHosts.ruled(random.nextInt(rules)) : RuleHosts.free(random.nextInt(rules));
+            body.append("https://").append(subdomains[random.nextInt(subdomains.length)]).append(host).append("/uploads/")
+                    .append(2000 + random.nextInt(30)).append('/').append(random.nextInt() & Integer.MAX_VALUE).append(".jpg\n");
         }
         return body.toString().getBytes(StandardCharsets.US_ASCII);
     }

@@ -28,6 +28,14 @@ public class RequestRisk {
     @Column(name = "verified_at", nullable = false)
     public Instant verifiedAt;
 
+    /** The domains and URL prefixes the request names, one a line (empty when none). */
+    @Column(nullable = false)
+    public String domains = "";
+
+    public List<String> domainList() {
+        return domains.isEmpty() ? List.of() : Arrays.asList(domains.split("\n"));
+    }
+
     public List<String> flagList() {
         return flags.isEmpty() ? List.of() : Arrays.asList(flags.split(","));
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
+import org.takedown.events.ClaimType;
 import org.takedown.events.MatchesFound;
 import org.takedown.events.RemovalItem;
 import org.takedown.events.ReviewDecided;
@@ -30,8 +31,11 @@ public class ReviewService {
     private final ReviewConfig config;
     private final AuditLog audit;
     private final Reviewer reviewer;
+    private final RequestRiskRepository requests;
 
-    ReviewService(ReviewCaseRepository cases, Outbox outbox, ReviewConfig config, AuditLog audit, Reviewer reviewer) {
+    ReviewService(ReviewCaseRepository cases, Outbox outbox, ReviewConfig config, AuditLog audit, Reviewer reviewer,
+            RequestRiskRepository requests) {
+        this.requests = requests;
         this.cases = cases;
         this.outbox = outbox;
         this.config = config;
@@ -219,8 +223,9 @@ public class ReviewService {
         reviewCase.decidedBy = reviewerId;
         reviewCase.decidedAt = now;
         reviewCase.pausedAt = null;
+        List<String> scopes = scopes(reviewCase, outcome);
         outbox.publish(new ReviewDecided(UUID.randomUUID(), now, reviewCase.requestId, reviewCase.id, reviewCase.claimType,
-                outcome, reviewCase.datasetId, reviewCase.releaseId, approved, reviewCase.reasonCode));
+                outcome, reviewCase.datasetId, reviewCase.releaseId, approved, reviewCase.reasonCode, scopes));
         String reason = approve ? outcome + ": " + approved.size() + " of " + reviewCase.candidates.size() + " items"
                 : outcome + ": " + reasonCode + (messageId == null ? "" : "; message to the claimant " + messageId);
         if (reviewCase.appeal) {
@@ -231,7 +236,23 @@ public class ReviewService {
         } else {
             audit.record(AuditEntry.Action.DECISION_MADE, reviewCase.id, reviewCase.requestId, reason);
         }
-        LOG.infof("case %s decided: %s, %d items", reviewCase.id, outcome, approved.size());
+        LOG.infof("case %s decided: %s, %d items, %d scopes", reviewCase.id, outcome, approved.size(), scopes.size());
+    }
+
+    /**
+     * What the decision removes as a whole: the request's domains and URL prefixes when a site opt-out is approved in
+     * full. A reviewer who leaves items out has judged the site item by item, so a partial approval stays items only.
+     */
+    private List<String> scopes(ReviewCase reviewCase, ReviewOutcome outcome) {
+        if (reviewCase.claimType != ClaimType.SITE_OPT_OUT || outcome != ReviewOutcome.APPROVED) {
+            return List.of();
+        }
+        RequestRisk request = requests.findById(reviewCase.requestId);
+        if (request == null || request.domainList().isEmpty()) {
+            LOG.warnf("case %s: site opt-out approved, but the request's domains are unknown here: items only", reviewCase.id);
+            return List.of();
+        }
+        return request.domainList();
     }
 
     /** {@code PDQ 12: evidence image 1, rotated 90°}: the signal, its raw score as measured, what matched. */

@@ -8,7 +8,10 @@ import org.takedown.events.EventCodec;
 import org.takedown.events.RequestVerified;
 import org.takedown.messaging.Inbox;
 
-/** Keeps verification's risk score and flags of each request, so that reviewers see them on the case. */
+/**
+ * Keeps verification's risk score and flags of each request, so that reviewers see them on the case, and the domains it
+ * names, which an approved site opt-out removes as a whole.
+ */
 @ApplicationScoped
 public class VerifiedRequestsConsumer {
 
@@ -32,6 +35,7 @@ public class VerifiedRequestsConsumer {
             risk.riskScore = verified.riskScore();
             risk.flags = String.join(",", verified.flags());
             risk.verifiedAt = verified.occurredAt();
+            risk.domains = String.join("\n", verified.domains());
             risks.getEntityManager().merge(risk);
         });
     }

@@ -41,6 +41,7 @@ public class RemovalIndex {
 
     private static final Logger LOG = Logger.getLogger(RemovalIndex.class);
     private static final int FEED_PAGE = 10_000;
+    private static final String DOMAIN_TAG = "DOMAIN:";
 
     private final AgroalDataSource dataSource;
     private final TransactionSynchronizationRegistry transactions;
@@ -50,6 +51,7 @@ public class RemovalIndex {
     private final ReentrantLock feed = new ReentrantLock();
     private FingerprintSet urls = new FingerprintSet(0);
     private PdqSet pdq = new PdqSet();
+    private RuleSet rules = new RuleSet(0, 0);
     private volatile boolean ready;
     private long cursor;
 
@@ -86,6 +88,54 @@ public class RemovalIndex {
     /** Whether a standing removal has this URL fingerprint; between {@link #lockForReading} and its unlock. */
     public boolean containsUnlocked(long fingerprint) {
         return urls.contains(fingerprint);
+    }
+
+    /** Whether any rule stands (else {@link #coveredUnlocked} need not be asked); between the lock and its unlock. */
+    public boolean hasRulesUnlocked() {
+        return !rules.isEmpty();
+    }
+
+    /**
+     * Whether the normalised URL in {@code url[start, end)} lies under a standing rule (a host with its subdomains, or a
+     * URL prefix); between {@link #lockForReading} and its unlock.
+     */
+    public boolean coveredUnlocked(byte[] url, int start, int end) {
+        return rules.covers(url, start, end);
+    }
+
+    /** How many rules stand. */
+    public int ruleCount() {
+        lock.readLock().lock();
+        try {
+            return rules.size();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The bytes the rule tables take. */
+    public long ruleBytes() {
+        lock.readLock().lock();
+        try {
+            return rules.bytes();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The keys of a normalised URL that a rule may have ({@code DOMAIN:…}, {@code PREFIX:…}; see {@link RuleSet}). */
+    public static Set<String> ruleKeysOf(String normalizedUrl) {
+        return RuleSet.keysOf(normalizedUrl);
+    }
+
+    /** For the benchmark: domain rules' keys (host names) straight into the index. */
+    public void addDomainRulesForBenchmark(List<String> hosts) {
+        lock.writeLock().lock();
+        try {
+            hosts.forEach(h -> rules.add(true, h));
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
     /** The nearest Hamming distance to a standing removal's PDQ hash; between {@link #lockForReading} and its unlock. */
@@ -129,9 +179,18 @@ public class RemovalIndex {
      */
     public void afterCommit(Collection<String> addUrls, Collection<String> addPdq, Collection<String> dropUrls,
             Collection<String> dropPdq) {
-        if (!config.enabled() || addUrls.isEmpty() && addPdq.isEmpty() && dropUrls.isEmpty() && dropPdq.isEmpty()) {
+        afterCommit(addUrls, addPdq, dropUrls, dropPdq, List.of(), List.of());
+    }
+
+    /** As above, with rules added and dropped by their tagged keys ({@code DOMAIN:example.org}, {@code PREFIX:…}). */
+    public void afterCommit(Collection<String> addUrls, Collection<String> addPdq, Collection<String> dropUrls,
+            Collection<String> dropPdq, Collection<String> addRules, Collection<String> dropRules) {
+        if (!config.enabled() || addUrls.isEmpty() && addPdq.isEmpty() && dropUrls.isEmpty() && dropPdq.isEmpty()
+                && addRules.isEmpty() && dropRules.isEmpty()) {
             return;
         }
+        List<String> ruleAdds = List.copyOf(addRules);
+        List<String> ruleDrops = List.copyOf(dropRules);
         List<Long> add = addUrls.stream().map(UrlFingerprint::of).toList();
         List<Long> drop = dropUrls.stream().map(UrlFingerprint::of).toList();
         List<String> addHashes = List.copyOf(addPdq);
@@ -144,7 +203,7 @@ public class RemovalIndex {
             @Override
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
-                    apply(add, addHashes, drop, dropHashes);
+                    apply(add, addHashes, drop, dropHashes, ruleAdds, ruleDrops);
                 }
             }
         });
@@ -177,7 +236,8 @@ public class RemovalIndex {
         }
     }
 
-    private void apply(List<Long> add, List<String> addHashes, List<Long> drop, List<String> dropHashes) {
+    private void apply(List<Long> add, List<String> addHashes, List<Long> drop, List<String> dropHashes, List<String> addRules,
+            List<String> dropRules) {
         if (!ready) {
             return; // the loader's snapshot and catch-up include this transaction
         }
@@ -189,6 +249,8 @@ public class RemovalIndex {
                 addHashes.forEach(pdq::add);
                 drop.forEach(urls::remove);
                 dropHashes.forEach(pdq::remove);
+                addRules.forEach(r -> addRule(rules, r));
+                dropRules.forEach(r -> dropRule(rules, r));
             } finally {
                 lock.writeLock().unlock();
             }
@@ -210,20 +272,32 @@ public class RemovalIndex {
         long started = System.nanoTime();
         FingerprintSet loaded;
         PdqSet loadedPdq = new PdqSet();
+        RuleSet loadedRules;
         long snapshotCursor;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try {
                 snapshotCursor = single(c, "SELECT coalesce(max(id), 0) FROM removal");
-                long expected = single(c, "SELECT count(*) FROM removal WHERE kind = 'REMOVAL' AND reversed_at IS NULL");
+                long expected = single(c, "SELECT count(*) FROM removal WHERE kind = 'REMOVAL' AND reversed_at IS NULL"
+                        + " AND rule_key IS NULL");
+                long expectedDomains = single(c, "SELECT count(*) FROM removal WHERE kind = 'REMOVAL' AND reversed_at IS NULL"
+                        + " AND rule = 'DOMAIN'");
+                long expectedPrefixes = single(c, "SELECT count(*) FROM removal WHERE kind = 'REMOVAL' AND reversed_at IS NULL"
+                        + " AND rule = 'PREFIX'");
                 loaded = new FingerprintSet(expected);
-                try (PreparedStatement s = c.prepareStatement(
-                        "SELECT url, pdq FROM removal WHERE kind = 'REMOVAL' AND reversed_at IS NULL AND id <= ?")) {
+                loadedRules = new RuleSet(expectedDomains, expectedPrefixes);
+                try (PreparedStatement s = c.prepareStatement("SELECT url, pdq, rule_key FROM removal"
+                        + " WHERE kind = 'REMOVAL' AND reversed_at IS NULL AND id <= ?")) {
                     s.setLong(1, snapshotCursor);
                     s.setFetchSize(config.fetchSize());
                     try (ResultSet rows = s.executeQuery()) {
                         while (rows.next()) {
+                            String rule = rows.getString(3);
+                            if (rule != null) {
+                                addRule(loadedRules, rule);
+                                continue;
+                            }
                             loaded.add(UrlFingerprint.of(rows.getString(1)));
                             String hash = rows.getString(2);
                             if (hash != null) {
@@ -244,6 +318,7 @@ public class RemovalIndex {
             try {
                 urls = loaded;
                 pdq = loadedPdq;
+                rules = loadedRules;
                 cursor = snapshotCursor;
                 ready = true;
             } finally {
@@ -254,9 +329,9 @@ public class RemovalIndex {
         }
         int applied = followFeed();
         Runtime rt = Runtime.getRuntime();
-        LOG.infof("removal index loaded: %d URL fingerprints (%d slots, %d MB), %d PDQ hashes, %d feed entries after the"
-                + " snapshot, in %d ms; heap used %d MB", loaded.size(), loaded.capacity(), ((long) loaded.capacity() * 8) >> 20,
-                loadedPdq.size(), applied, (System.nanoTime() - started) / 1_000_000, (rt.totalMemory() - rt.freeMemory()) >> 20);
+        LOG.infof("removal index loaded: %d URL fingerprints (%d slots, %d MB), %d rules, %d PDQ hashes, %d feed entries"
+                + " after the snapshot, in %d ms; heap used %d MB", loaded.size(), loaded.capacity(),
+                ((long) loaded.capacity() * 8) >> 20, loadedRules.size(), loadedPdq.size(), applied, (System.nanoTime() - started) / 1_000_000, (rt.totalMemory() - rt.freeMemory()) >> 20);
     }
 
     @Scheduled(identity = "removal-index-refresh", every = "${takedown.propagation.check-index.refresh-interval:1s}",
@@ -282,10 +357,13 @@ public class RemovalIndex {
                 List<String> addHashes = new ArrayList<>();
                 Set<String> reversed = new HashSet<>();
                 Set<String> reversedHashes = new HashSet<>();
+                List<String> addRules = new ArrayList<>();
+                Set<String> reversedRules = new HashSet<>();
                 long last = cursor;
                 int n = 0;
                 try (PreparedStatement s = c.prepareStatement(
-                        "SELECT id, kind, url, pdq, reversed_at IS NULL FROM removal WHERE id > ? ORDER BY id LIMIT " + FEED_PAGE)) {
+                        "SELECT id, kind, url, pdq, reversed_at IS NULL, rule_key FROM removal WHERE id > ? ORDER BY id LIMIT "
+                                + FEED_PAGE)) {
                     s.setLong(1, cursor);
                     try (ResultSet rows = s.executeQuery()) {
                         while (rows.next()) {
@@ -293,6 +371,15 @@ public class RemovalIndex {
                             last = rows.getLong(1);
                             boolean removal = "REMOVAL".equals(rows.getString(2));
                             String hash = rows.getString(4);
+                            String rule = rows.getString(6);
+                            if (rule != null) {
+                                if (removal && rows.getBoolean(5)) {
+                                    addRules.add(rule);
+                                } else if (!removal) {
+                                    reversedRules.add(rule);
+                                }
+                                continue;
+                            }
                             if (removal && rows.getBoolean(5)) {
                                 add.add(rows.getString(3));
                                 if (hash != null) {
@@ -312,8 +399,11 @@ public class RemovalIndex {
                 }
                 reversed.removeAll(standing(c, "url", reversed));
                 reversedHashes.removeAll(standing(c, "pdq", reversedHashes));
+                reversedRules.removeAll(standing(c, "rule_key", reversedRules));
                 lock.writeLock().lock();
                 try {
+                    addRules.forEach(r -> addRule(rules, r));
+                    reversedRules.forEach(r -> dropRule(rules, r));
                     add.forEach(u -> urls.add(UrlFingerprint.of(u)));
                     addHashes.forEach(pdq::add);
                     reversed.forEach(u -> urls.remove(UrlFingerprint.of(u)));
@@ -332,6 +422,17 @@ public class RemovalIndex {
         }
     }
 
+    /** Adds a rule by its tagged key ({@code DOMAIN:example.org}, {@code PREFIX:example.org/photos}). */
+    private static void addRule(RuleSet set, String taggedKey) {
+        boolean domain = taggedKey.startsWith(DOMAIN_TAG);
+        set.add(domain, taggedKey.substring(taggedKey.indexOf(':') + 1));
+    }
+
+    private static void dropRule(RuleSet set, String taggedKey) {
+        boolean domain = taggedKey.startsWith(DOMAIN_TAG);
+        set.remove(domain, taggedKey.substring(taggedKey.indexOf(':') + 1));
+    }
+
     /** Which of these values a standing removal still has in {@code column} ({@code url} or {@code pdq}). */
     private static Set<String> standing(Connection c, String column, Collection<String> values) throws SQLException {
         Set<String> found = new HashSet<>();
@@ -340,7 +441,7 @@ public class RemovalIndex {
         }
         Array array = c.createArrayOf("text", values.toArray());
         try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT " + column + " FROM removal WHERE " + column
-                + " = ANY (?) AND kind = 'REMOVAL' AND reversed_at IS NULL")) {
+                + " = ANY (?) AND kind = 'REMOVAL' AND reversed_at IS NULL" + ("url".equals(column) ? " AND rule_key IS NULL" : ""))) {
             s.setArray(1, array);
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
