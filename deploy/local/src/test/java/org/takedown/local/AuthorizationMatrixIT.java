@@ -306,6 +306,20 @@ class AuthorizationMatrixIT {
                 .roles(200, Caller.VENDOR_A, Caller.VENDOR_B, Caller.ADMIN));
         rows.add(row("propagation", "GET", "/api/v1/removals", () -> "/api/v1/removals", null, null)
                 .roles(200, Caller.VENDOR_A, Caller.VENDOR_B, Caller.ADMIN));
+        // propagation: the Spawning-compatible check (datadiligence's request; tokens here, API keys in SpawningCompatIT)
+        rows.add(row("propagation", "POST", "/api/v2/query/urls", () -> "/api/v2/query/urls", "text/plain",
+                () -> "https://images.example.org/not-removed.jpg".getBytes(StandardCharsets.UTF_8))
+                .roles(200, Caller.VENDOR_A, Caller.VENDOR_B, Caller.ADMIN));
+        // propagation: vendors' API keys, issued, listed and revoked by admins only
+        rows.add(row("propagation", "POST", "/api/v1/admin/vendors/{id}/api-keys",
+                () -> "/api/v1/admin/vendors/no-such-vendor/api-keys", null, null)
+                .roles(404, Caller.ADMIN));
+        rows.add(row("propagation", "GET", "/api/v1/admin/vendors/{id}/api-keys",
+                () -> "/api/v1/admin/vendors/no-such-vendor/api-keys", null, null)
+                .roles(404, Caller.ADMIN));
+        rows.add(row("propagation", "DELETE", "/api/v1/admin/vendors/{id}/api-keys/{keyId}",
+                () -> "/api/v1/admin/vendors/no-such-vendor/api-keys/" + UNKNOWN, null, null)
+                .roles(404, Caller.ADMIN));
         // propagation: a vendor's own notices
         rows.add(row("propagation", "GET", "/api/v1/vendor/notices", () -> "/api/v1/vendor/notices", null, null)
                 .roles(200, Caller.VENDOR_A, Caller.VENDOR_B));
