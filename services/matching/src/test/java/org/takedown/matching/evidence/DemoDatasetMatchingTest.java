@@ -37,6 +37,11 @@ class DemoDatasetMatchingTest {
 
 
     static EvidenceMatcher matcher(int cropViews) {
+        return matcher(cropViews, true);
+    }
+
+    /** A matcher for images handed to it directly (nothing fetched), with the crop signal and reframed views as given. */
+    static EvidenceMatcher matcher(int cropViews, boolean frameViews) {
         EvidenceSource none = new EvidenceSource() {
             @Override
             public List<IntakeEvidenceClient.EvidenceView> list(UUID requestId) {
@@ -59,7 +64,7 @@ class DemoDatasetMatchingTest {
                 return 4_000_000;
             }
         };
-        return new EvidenceMatcher(none, hashing, BenchEvidence.config(cropViews));
+        return new EvidenceMatcher(none, hashing, BenchEvidence.config(cropViews, frameViews));
     }
 
     @Test

@@ -71,27 +71,7 @@ public final class FrameRobustnessBench {
 
         Column(int cropViews, boolean frameViews, Set<Signal> signals) {
             this.signals = signals;
-            this.matcher = new EvidenceMatcher(new EvidenceSource() {
-                @Override
-                public List<IntakeEvidenceClient.EvidenceView> list(java.util.UUID requestId) {
-                    return List.of();
-                }
-
-                @Override
-                public byte[] image(java.util.UUID requestId, java.util.UUID evidenceId) {
-                    throw new AssertionError("not called");
-                }
-            }, new org.takedown.matching.hash.HashingConfig() {
-                @Override
-                public long maxImageBytes() {
-                    return 20L << 20;
-                }
-
-                @Override
-                public long maxPixels() {
-                    return 50_000_000;
-                }
-            }, BenchEvidence.config(cropViews, frameViews));
+            this.matcher = DemoDatasetMatchingTest.matcher(cropViews, frameViews);
         }
     }
 
