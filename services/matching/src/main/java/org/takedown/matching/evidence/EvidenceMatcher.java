@@ -17,6 +17,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
+import org.takedown.matching.features.GeometricCheck;
+import org.takedown.matching.features.Keypoint;
+import org.takedown.matching.features.LocalFeatures;
 import org.takedown.matching.hash.HashingConfig;
 import org.takedown.matching.hash.ImageHashing;
 import org.takedown.matching.hash.ImageRejectedException;
@@ -178,7 +181,9 @@ public class EvidenceMatcher {
             Map<Dihedral, PdqHash> variants = new EnumMap<>(Dihedral.class);
             variants.put(Dihedral.ORIGINAL, view.pdq().hash());
             variants.put(Dihedral.FLIP_Y, view.pdq().variant(Dihedral.FLIP_Y));
-            for (DatasetIndex.PdqHit hit : release.byPdq(variants, maxDistance)) {
+            // Against the items' own hashes only: a reframed query meets a data set copy that was reframed
+            // the same way, or the item's whole; the items' views are for the query's whole (above).
+            for (DatasetIndex.PdqHit hit : release.byPdq(variants, maxDistance, DatasetIndex.PdqScope.OWN)) {
                 keepNearest(framed, frameHit(hit, position, view.detail(), maxDistance));
             }
         }
@@ -189,6 +194,29 @@ public class EvidenceMatcher {
         }
         if (config.cropViews() > 0 && !pdq.isLowQuality()) {
             matchCrops(image, position, release, found, hits);
+        }
+        if (config.localFeatures() && release.hasLocalFeatures()) {
+            matchLocalFeatures(image, position, release, found, hits);
+        }
+    }
+
+    /**
+     * The local-feature signal, for items no PDQ view found: the evidence's strongest points looked up by
+     * descriptor, and an item kept when enough of them agree on one scale and shift ({@link LocalFeatures}).
+     */
+    private static void matchLocalFeatures(PdqImages.RgbImage image, int position, DatasetIndex release, Set<String> found,
+                                           List<EvidenceHit> hits) {
+        List<Keypoint> points = LocalFeatures.extract(image, LocalFeatures.QUERY_POINTS);
+        for (DatasetIndex.LocalHit hit : release.byKeypoints(points)) {
+            if (!found.add(hit.item().itemId())) {
+                continue;
+            }
+            GeometricCheck.Agreement agreement = hit.agreement();
+            hits.add(new EvidenceHit(hit.item(), Signal.LOCAL_FEATURES, agreement.inliers(),
+                    Signal.LOCAL_FEATURES.confidence() * Signal.localConfidence(agreement.inliers(), LocalFeatures.MIN_INLIERS),
+                    String.format(Locale.ROOT, "evidence image %d: %d of its %d keypoints meet the item's in one arrangement "
+                                    + "(scale %.2f, %d descriptor matches within %d bits)", position, agreement.inliers(),
+                            points.size(), agreement.scale(), agreement.matches(), LocalFeatures.MATCH_DISTANCE)));
         }
     }
 
@@ -224,7 +252,7 @@ public class EvidenceMatcher {
             Map<Dihedral, PdqHash> variants = new EnumMap<>(Dihedral.class);
             variants.put(Dihedral.ORIGINAL, view.pdq().hash());
             variants.put(Dihedral.FLIP_Y, view.pdq().variant(Dihedral.FLIP_Y));
-            for (DatasetIndex.PdqHit hit : release.byPdq(variants, maxDistance)) {
+            for (DatasetIndex.PdqHit hit : release.byPdq(variants, maxDistance, DatasetIndex.PdqScope.OWN)) {
                 if (!found.contains(hit.item().itemId())) {
                     votes.computeIfAbsent(hit.item().itemId(), id -> new CropVotes(hit.item())).add(hit, view);
                 }

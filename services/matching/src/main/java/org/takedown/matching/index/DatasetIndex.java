@@ -39,6 +39,37 @@ public interface DatasetIndex {
         return List.of();
     }
 
+    /** Which of an item's stored hashes a PDQ lookup compares with. */
+    enum PdqScope {
+        /** The item's own hash only: for views of the query (its crops and frames), which meet the item's own hash. */
+        OWN,
+        /** The item's own hash and its extra views ({@link FrameViews#itemViews}): for the query's own hash. */
+        WITH_VIEWS
+    }
+
+    /** Whether the release's items carry local features ({@link #byKeypoints}). */
+    default boolean hasLocalFeatures() {
+        return false;
+    }
+
+    /**
+     * Items that a query image's local features ({@link org.takedown.matching.features.LocalFeatures}) meet
+     * in one arrangement: at least {@link org.takedown.matching.features.LocalFeatures#MIN_INLIERS} points
+     * whose descriptors are near and that one scale and shift map onto the item's, most points first.
+     */
+    default List<LocalHit> byKeypoints(List<org.takedown.matching.features.Keypoint> query) {
+        return List.of();
+    }
+
+    /** An item found by local features, with the agreement that found it. */
+    record LocalHit(IndexedItem item, org.takedown.matching.features.GeometricCheck.Agreement agreement) {
+    }
+
+    /** As {@link #byPdq(Map, int)}, comparing with the item hashes of {@code scope}. */
+    default List<PdqHit> byPdq(Map<Dihedral, PdqHash> variants, int maxDistance, PdqScope scope) {
+        return byPdq(variants, maxDistance);
+    }
+
     /**
      * Caption full-text search: items whose caption contains every term of {@code text} (after
      * analysis) with a BM25 score of at least {@code minScore}, best first (ties in release order);

@@ -64,6 +64,21 @@ public final class LiveDatasetIndex implements DatasetIndex {
     }
 
     @Override
+    public List<PdqHit> byPdq(Map<Dihedral, PdqHash> variants, int maxDistance, PdqScope scope) {
+        return current.get().byPdq(variants, maxDistance, scope);
+    }
+
+    @Override
+    public boolean hasLocalFeatures() {
+        return current.get().hasLocalFeatures();
+    }
+
+    @Override
+    public List<LocalHit> byKeypoints(List<org.takedown.matching.features.Keypoint> query) {
+        return current.get().byKeypoints(query);
+    }
+
+    @Override
     public ScoredPage byCaptionText(String text, int offset, int limit, double minScore) {
         return current.get().byCaptionText(text, offset, limit, minScore);
     }

@@ -42,6 +42,9 @@ import org.takedown.events.NormalizedUrl;
 import org.takedown.matching.pdq.Dihedral;
 import org.takedown.matching.pdq.FrameViews;
 import org.takedown.matching.pdq.PdqHash;
+import org.takedown.matching.features.GeometricCheck;
+import org.takedown.matching.features.Keypoint;
+import org.takedown.matching.features.LocalFeatures;
 import org.takedown.matching.pdq.PdqIndex;
 import org.takedown.matching.pdq.PdqResult;
 
@@ -53,8 +56,9 @@ import org.takedown.matching.pdq.PdqResult;
  * becomes searchable all at once.
  *
  * <p>Items with an image carry its PDQ hash (32 bytes, column-stored as doc values) and quality.
- * When a release is opened, the hashes of quality at least 50 are loaded into a {@link PdqIndex}
- * (multi-index hashing: exact and sublinear) that maps back to the Lucene documents.
+ * When a release is opened, the hashes of quality at least 50 are loaded into {@link PdqIndex}es
+ * (multi-index hashing: exact and sublinear) that map back to the Lucene documents: one of the
+ * items' own hashes, one of their extra views.
  */
 public final class LuceneDatasetIndex implements DatasetIndex, Closeable {
 
@@ -69,6 +73,10 @@ public final class LuceneDatasetIndex implements DatasetIndex, Closeable {
     /** An item's extra views (see {@link #document(IndexedItem, PdqResult, List)}). */
     static final String PDQ_VIEWS = "pdq_views";
     private static final int VIEW_BYTES = 34;
+    /** An item's local features ({@link #withKeypoints}): {@value #POINT_BYTES} bytes per point. */
+    static final String LOCAL_FEATURES = "local_features";
+    /** Descriptor (32 bytes), then x, y and radius as unsigned 16-bit shares of the image's longer side. */
+    private static final int POINT_BYTES = 38;
     private static final byte FULL = (byte) FrameViews.Frame.FULL.code();
     static final String IMAGE_EMBEDDING = "img_emb";
     static final String CAPTION_EMBEDDING = "caption_emb";
@@ -84,12 +92,16 @@ public final class LuceneDatasetIndex implements DatasetIndex, Closeable {
     private final DirectoryReader reader;
     private final IndexSearcher searcher;
     private final Analyzer analyzer = new StandardAnalyzer();
-    /** The release's matchable image hashes, or null when it has none; ordinal i is document {@code pdqDocs[i]}. */
-    private final PdqIndex pdqIndex;
-    private final int[] pdqDocs;
-    private final int[] pdqQuality;
-    /** Which view of its item ordinal i is ({@link FrameViews.Frame#code()}). */
-    private final byte[] pdqFrames;
+    /**
+     * The release's matchable image hashes: the items' own hashes, and apart from them their extra views
+     * (each null when there are none). Two indexes, because most lookups (cropped and reframed views of a
+     * query) need only the own hashes, and the cost of a lookup grows with the hashes indexed: the views
+     * are three or four per item.
+     */
+    private final Hashes ownHashes;
+    private final Hashes viewHashes;
+    /** The items' local features, or null when the release has none (or of another {@link LocalFeatures#VERSION}). */
+    private final Points points;
     /** How many items have at least one matchable hash. */
     private final long hashedItems;
     /** Which models the release's vectors came from (recorded at ingestion), if it has any. */
@@ -106,25 +118,34 @@ public final class LuceneDatasetIndex implements DatasetIndex, Closeable {
         this.directory = directory;
         this.reader = DirectoryReader.open(directory);
         this.searcher = new IndexSearcher(reader);
-        HashLoader hashes = new HashLoader();
+        HashLoader own = new HashLoader();
+        HashLoader views = new HashLoader();
+        long items = 0;
         for (LeafReaderContext leaf : reader.leaves()) {
-            hashes.load(leaf);
+            items += HashLoader.load(leaf, own, views);
         }
-        this.pdqIndex = hashes.n == 0 ? null : PdqIndex.build(hashes.words, hashes.n);
-        this.pdqDocs = hashes.docs;
-        this.pdqQuality = hashes.quality;
-        this.pdqFrames = hashes.frames;
-        this.hashedItems = hashes.items;
+        this.ownHashes = own.build();
+        this.viewHashes = views.build();
+        this.hashedItems = items;
         Map<String, String> commitData = reader.getIndexCommit().getUserData();
+        this.points = LocalFeatures.VERSION.equals(commitData.get(LocalFeatures.COMMIT_KEY)) ? Points.load(reader) : null;
         this.imageModel = org.takedown.matching.embed.VectorModel.image(commitData);
         this.captionModel = org.takedown.matching.embed.VectorModel.caption(commitData);
     }
 
     /**
+     * Matchable hashes in a {@link PdqIndex}: ordinal i is document {@code docs[i]}, whose hash of
+     * quality {@code quality[i]} is of the view {@code frames[i]} ({@link FrameViews.Frame#code()}).
+     */
+    private record Hashes(PdqIndex index, int[] docs, int[] quality, byte[] frames) {
+    }
+
+    /**
      * Collects a release's matchable hashes (quality at least 50; lower ones are reported at
      * ingestion and never matched, as flat images collide with each other): each item's own hash
-     * and the extra views it was stored with ({@link FrameViews#itemViews}), several ordinals per
-     * item. Arrays grow as hashes are found, so nothing is allocated per row of items without images.
+     * into one loader, the extra views it was stored with ({@link FrameViews#itemViews}) into another,
+     * several ordinals per item. Arrays grow as hashes are found, so nothing is allocated per row of
+     * items without images.
      */
     private static final class HashLoader {
         long[] words = new long[0];
@@ -132,18 +153,19 @@ public final class LuceneDatasetIndex implements DatasetIndex, Closeable {
         int[] quality = new int[0];
         byte[] frames = new byte[0];
         int n;
-        long items;
 
-        void load(LeafReaderContext leaf) throws IOException {
+        /** Loads one segment's hashes; returns how many of its items have at least one matchable hash. */
+        static long load(LeafReaderContext leaf, HashLoader own, HashLoader extra) throws IOException {
             BinaryDocValues hashes = DocValues.getBinary(leaf.reader(), PDQ);
             NumericDocValues qualities = DocValues.getNumeric(leaf.reader(), PDQ_QUALITY);
             BinaryDocValues views = DocValues.getBinary(leaf.reader(), PDQ_VIEWS);
+            long items = 0;
             int viewsAt = views.nextDoc();
             for (int doc = hashes.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = hashes.nextDoc()) {
-                int before = n;
+                int before = own.n + extra.n;
                 int q = qualities.advanceExact(doc) ? (int) qualities.longValue() : 0;
                 if (q >= PdqResult.MIN_RECOMMENDED_QUALITY) {
-                    add(hashes.binaryValue(), 0, leaf.docBase + doc, q, FrameViews.Frame.FULL.code());
+                    own.add(hashes.binaryValue(), 0, leaf.docBase + doc, q, FrameViews.Frame.FULL.code());
                 }
                 while (viewsAt < doc) {
                     viewsAt = views.nextDoc();
@@ -154,14 +176,15 @@ public final class LuceneDatasetIndex implements DatasetIndex, Closeable {
                         int frame = packed.bytes[packed.offset + o] & 0xFF;
                         int vq = packed.bytes[packed.offset + o + 1] & 0xFF;
                         if (vq >= PdqResult.MIN_RECOMMENDED_QUALITY) {
-                            add(packed, o + 2, leaf.docBase + doc, vq, frame);
+                            extra.add(packed, o + 2, leaf.docBase + doc, vq, frame);
                         }
                     }
                 }
-                if (n > before) {
+                if (own.n + extra.n > before) {
                     items++;
                 }
             }
+            return items;
         }
 
         private void add(BytesRef bytes, int at, int doc, int q, int frame) {
@@ -180,6 +203,95 @@ public final class LuceneDatasetIndex implements DatasetIndex, Closeable {
             frames[n] = (byte) frame;
             n++;
         }
+
+        /** The loaded hashes as an index, or null if there are none. */
+        Hashes build() {
+            return n == 0 ? null : new Hashes(PdqIndex.build(words, n), docs, quality, frames);
+        }
+    }
+
+    /**
+     * The items' local features in a {@link PdqIndex} of their descriptors: point (ordinal) i is point
+     * {@code number[i]} of document {@code docs[i]}, at {@code x[i]}, {@code y[i]} with size {@code radius[i]}.
+     */
+    private record Points(PdqIndex index, int[] docs, byte[] number, float[] x, float[] y, float[] radius) {
+
+        static Points load(DirectoryReader reader) throws IOException {
+            long[] words = new long[0];
+            int[] docs = new int[0];
+            byte[] number = new byte[0];
+            float[] x = new float[0];
+            float[] y = new float[0];
+            float[] radius = new float[0];
+            int n = 0;
+            for (LeafReaderContext leaf : reader.leaves()) {
+                BinaryDocValues values = DocValues.getBinary(leaf.reader(), LOCAL_FEATURES);
+                for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
+                    BytesRef packed = values.binaryValue();
+                    int count = packed.length / POINT_BYTES;
+                    if (n + count > docs.length) {
+                        int capacity = org.apache.lucene.util.ArrayUtil.oversize(n + count, Integer.BYTES);
+                        words = java.util.Arrays.copyOf(words, Math.multiplyExact(4, capacity));
+                        docs = java.util.Arrays.copyOf(docs, capacity);
+                        number = java.util.Arrays.copyOf(number, capacity);
+                        x = java.util.Arrays.copyOf(x, capacity);
+                        y = java.util.Arrays.copyOf(y, capacity);
+                        radius = java.util.Arrays.copyOf(radius, capacity);
+                    }
+                    for (int p = 0; p < count; p++, n++) {
+                        int at = packed.offset + p * POINT_BYTES;
+                        for (int w = 0; w < 4; w++) {
+                            words[4 * n + w] = (long) LONGS.get(packed.bytes, at + 8 * w);
+                        }
+                        docs[n] = leaf.docBase + doc;
+                        number[n] = (byte) p;
+                        x[n] = unsigned16(packed.bytes, at + 32);
+                        y[n] = unsigned16(packed.bytes, at + 34);
+                        radius[n] = unsigned16(packed.bytes, at + 36);
+                    }
+                }
+            }
+            return n == 0 ? null : new Points(PdqIndex.build(words, n, LocalFeatures.MATCH_DISTANCE), docs, number, x, y, radius);
+        }
+
+        Keypoint point(int ordinal) {
+            return new Keypoint(x[ordinal], y[ordinal], radius[ordinal], index.hash(ordinal));
+        }
+    }
+
+    private static float unsigned16(byte[] bytes, int at) {
+        return ((bytes[at] & 0xFF) | (bytes[at + 1] & 0xFF) << 8) / 65535f;
+    }
+
+    private static void putUnsigned16(byte[] bytes, int at, float share) {
+        int v = Math.round(Math.max(0f, Math.min(1f, share)) * 65535f);
+        bytes[at] = (byte) v;
+        bytes[at + 1] = (byte) (v >>> 8);
+    }
+
+    /**
+     * Adds an item's local features ({@link LocalFeatures#ITEM_POINTS} at most) to its document as one doc
+     * value of {@value #POINT_BYTES} bytes per point; the release must record {@link LocalFeatures#VERSION}
+     * under {@link LocalFeatures#COMMIT_KEY} for them to be searched.
+     */
+    public static Document withKeypoints(Document doc, List<Keypoint> keypoints) {
+        if (keypoints.isEmpty()) {
+            return doc;
+        }
+        if (keypoints.size() > LocalFeatures.ITEM_POINTS) {
+            throw new IllegalArgumentException("at most " + LocalFeatures.ITEM_POINTS + " points per item, got " + keypoints.size());
+        }
+        byte[] packed = new byte[POINT_BYTES * keypoints.size()];
+        for (int i = 0; i < keypoints.size(); i++) {
+            Keypoint point = keypoints.get(i);
+            int at = i * POINT_BYTES;
+            System.arraycopy(hashBytes(point.descriptor()), 0, packed, at, 32);
+            putUnsigned16(packed, at + 32, point.x());
+            putUnsigned16(packed, at + 34, point.y());
+            putUnsigned16(packed, at + 36, point.radius());
+        }
+        doc.add(new BinaryDocValuesField(LOCAL_FEATURES, new BytesRef(packed)));
+        return doc;
     }
 
     /** Indexes {@code items} (URLs already normalised) into {@code directory} and opens it for search. */
@@ -351,28 +463,107 @@ public final class LuceneDatasetIndex implements DatasetIndex, Closeable {
 
     @Override
     public List<PdqHit> byPdq(Map<Dihedral, PdqHash> variants, int maxDistance) {
-        if (pdqIndex == null || variants.isEmpty()) {
+        return byPdq(variants, maxDistance, PdqScope.WITH_VIEWS);
+    }
+
+    @Override
+    public List<PdqHit> byPdq(Map<Dihedral, PdqHash> variants, int maxDistance, PdqScope scope) {
+        if (variants.isEmpty()) {
             return List.of();
         }
         try {
             // An item may be hit through several of its hashes: it is reported once, through its own hash
             // when that is within the distance (the plain PDQ match, whatever its views say), else through
             // its nearest view. Hits come nearest first.
-            java.util.Map<Integer, PdqIndex.DihedralHit> nearest = new java.util.LinkedHashMap<>();
-            for (PdqIndex.DihedralHit hit : pdqIndex.searchDihedral(variants, Math.min(maxDistance, pdqIndex.radius()))) {
-                int doc = pdqDocs[hit.ordinal()];
-                PdqIndex.DihedralHit known = nearest.get(doc);
-                if (known == null || (pdqFrames[hit.ordinal()] == FULL && pdqFrames[known.ordinal()] != FULL)) {
-                    nearest.put(doc, hit);
+            Map<Integer, Found> nearest = new java.util.LinkedHashMap<>();
+            collect(ownHashes, variants, maxDistance, nearest);
+            if (scope == PdqScope.WITH_VIEWS) {
+                collect(viewHashes, variants, maxDistance, nearest);
+            }
+            List<Found> reported = new ArrayList<>(nearest.values());
+            reported.sort(java.util.Comparator.comparingInt(f -> f.hit().distance()));
+            List<PdqHit> hits = new ArrayList<>(reported.size());
+            for (Found found : reported) {
+                int ordinal = found.hit().ordinal();
+                hits.add(new PdqHit(item(found.from().docs()[ordinal]), found.hit().distance(), found.hit().variant(),
+                        found.from().quality()[ordinal], FrameViews.Frame.ofCode(found.from().frames()[ordinal])));
+            }
+            return hits;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A hit and the hashes it is an ordinal of. */
+    private record Found(Hashes from, PdqIndex.DihedralHit hit) {
+        boolean own() {
+            return from.frames()[hit.ordinal()] == FULL;
+        }
+    }
+
+    /** Adds the hits of {@code hashes} to {@code nearest} by document: the item's own hash first, else the nearest. */
+    private static void collect(Hashes hashes, Map<Dihedral, PdqHash> variants, int maxDistance, Map<Integer, Found> nearest) {
+        if (hashes == null) {
+            return;
+        }
+        for (PdqIndex.DihedralHit hit : hashes.index().searchDihedral(variants, Math.min(maxDistance, hashes.index().radius()))) {
+            Found found = new Found(hashes, hit);
+            nearest.merge(hashes.docs()[hit.ordinal()], found, (known, next) -> {
+                if (known.own() != next.own()) {
+                    return known.own() ? known : next;
+                }
+                return next.hit().distance() < known.hit().distance() ? next : known;
+            });
+        }
+    }
+
+    @Override
+    public boolean hasLocalFeatures() {
+        return points != null;
+    }
+
+    @Override
+    public List<LocalHit> byKeypoints(List<Keypoint> query) {
+        return byKeypoints(query, LocalFeatures.MIN_INLIERS, LocalFeatures.MAX_ITEMS_PER_POINT);
+    }
+
+    /**
+     * As {@link #byKeypoints(List)} with the acceptance as parameters (for calibration): items where at least
+     * {@code minInliers} points agree, looking only at query points whose descriptor is near points of at most
+     * {@code maxItemsPerPoint} items (a descriptor near many items is a generic patch: a star, a leaf, a flat
+     * edge, and says nothing about which item this is).
+     */
+    public List<LocalHit> byKeypoints(List<Keypoint> query, int minInliers, int maxItemsPerPoint) {
+        if (points == null || query.isEmpty()) {
+            return List.of();
+        }
+        try {
+            Map<Integer, List<GeometricCheck.Match>> byDoc = new java.util.HashMap<>();
+            for (int q = 0; q < query.size(); q++) {
+                Keypoint point = query.get(q);
+                List<PdqIndex.Hit> found = points.index().search(point.descriptor(), LocalFeatures.MATCH_DISTANCE);
+                if (found.size() > maxItemsPerPoint && found.stream().mapToInt(h -> points.docs()[h.ordinal()]).distinct()
+                        .limit(maxItemsPerPoint + 1L).count() > maxItemsPerPoint) {
+                    continue;
+                }
+                for (PdqIndex.Hit hit : found) {
+                    int o = hit.ordinal();
+                    byDoc.computeIfAbsent(points.docs()[o], d -> new ArrayList<>())
+                            .add(new GeometricCheck.Match(q, point, points.number()[o], points.point(o), hit.distance()));
                 }
             }
-            List<PdqIndex.DihedralHit> reported = new ArrayList<>(nearest.values());
-            reported.sort(java.util.Comparator.comparingInt(PdqIndex.DihedralHit::distance));
-            List<PdqHit> hits = new ArrayList<>(reported.size());
-            for (PdqIndex.DihedralHit hit : reported) {
-                hits.add(new PdqHit(item(pdqDocs[hit.ordinal()]), hit.distance(), hit.variant(), pdqQuality[hit.ordinal()],
-                        FrameViews.Frame.ofCode(pdqFrames[hit.ordinal()])));
+            List<LocalHit> hits = new ArrayList<>();
+            for (Map.Entry<Integer, List<GeometricCheck.Match>> candidate : byDoc.entrySet()) {
+                if (candidate.getValue().size() < minInliers) {
+                    continue;
+                }
+                java.util.Optional<GeometricCheck.Agreement> agreement = GeometricCheck.best(candidate.getValue());
+                if (agreement.isPresent() && agreement.get().inliers() >= minInliers) {
+                    hits.add(new LocalHit(item(candidate.getKey()), agreement.get()));
+                }
             }
+            hits.sort(java.util.Comparator.comparingInt((LocalHit h) -> -h.agreement().inliers())
+                    .thenComparing(h -> h.item().itemId()));
             return hits;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -509,7 +700,7 @@ public final class LuceneDatasetIndex implements DatasetIndex, Closeable {
 
     /** The document's PDQ hash as 64 hex digits when it has one good enough to match (quality at least 50), else null. */
     private String pdqHex(int doc) throws IOException {
-        if (pdqIndex == null) {
+        if (ownHashes == null) {
             return null;
         }
         LeafReaderContext leaf = reader.leaves().get(org.apache.lucene.index.ReaderUtil.subIndex(doc, reader.leaves()));

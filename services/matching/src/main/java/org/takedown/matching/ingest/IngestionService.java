@@ -60,6 +60,7 @@ public class IngestionService {
         return t;
     });
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+    private final boolean localFeatures;
 
     /** The service's embedders; null: nothing is embedded during ingestion. */
     private final org.takedown.matching.embed.EmbeddingModels embeddings;
@@ -77,6 +78,7 @@ public class IngestionService {
         this.inbox = ingest.inbox().map(p -> p.toAbsolutePath().normalize());
         this.store = dataset.indexRoot().map(ReleaseStore::new);
         this.checkpointRows = ingest.checkpointRows();
+        this.localFeatures = ingest.localFeatures();
         this.servedDataset = dataset.id();
         this.live = live;
     }
@@ -146,7 +148,8 @@ public class IngestionService {
     }
 
     private void run(Job job, Path manifest, String datasetId, String releaseId, boolean captionEmbeddings) {
-        ReleaseIngester ingester = new ReleaseIngester(store.orElseThrow(), checkpointRows, 1_000_000_000L, images);
+        ReleaseIngester ingester = new ReleaseIngester(store.orElseThrow(), checkpointRows, 1_000_000_000L, images)
+                .localFeatures(localFeatures);
         if (embeddings != null) {
             ingester.embedding(embeddings.forIngestion(captionEmbeddings));
         }

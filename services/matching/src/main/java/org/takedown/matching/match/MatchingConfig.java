@@ -30,6 +30,13 @@ public interface MatchingConfig {
     boolean frameViews();
 
     /**
+     * Local features (signal LOCAL_FEATURES, ADR 013): look up each evidence image's keypoints in a
+     * release whose items were ingested with theirs, for crops larger than PDQ's views reach.
+     */
+    @WithDefault("true")
+    boolean localFeatures();
+
+    /**
      * Caption text signal: most items one free-text query may add (best BM25 first); the rest are
      * counted in the request's total and the run is flagged as overflowing, like a domain match.
      */

@@ -241,7 +241,7 @@ public final class FrameViews {
      * which img2dataset uses to shrink): each output pixel is the mean of the input area it covers,
      * fractional pixels weighted. Images already that small are returned as they are.
      */
-    static PdqImages.RgbImage shrinkShortSide(PdqImages.RgbImage image, int scale) {
+    public static PdqImages.RgbImage shrinkShortSide(PdqImages.RgbImage image, int scale) {
         int w = image.width();
         int h = image.height();
         int shortSide = Math.min(w, h);

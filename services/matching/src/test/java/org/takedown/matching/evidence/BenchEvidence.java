@@ -52,10 +52,20 @@ public final class BenchEvidence {
 
     /** Matching's defaults with the given number of crop views and reframed views on or off. */
     public static MatchingConfig config(int cropViews, boolean frameViews) {
+        return config(cropViews, frameViews, true);
+    }
+
+    /** Matching's defaults with the given number of crop views, reframed views and local features on or off. */
+    public static MatchingConfig config(int cropViews, boolean frameViews, boolean localFeatures) {
         return new MatchingConfig() {
             @Override
             public boolean frameViews() {
                 return frameViews;
+            }
+
+            @Override
+            public boolean localFeatures() {
+                return localFeatures;
             }
 
             @Override

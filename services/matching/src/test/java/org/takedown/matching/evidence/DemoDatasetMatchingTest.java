@@ -42,6 +42,11 @@ class DemoDatasetMatchingTest {
 
     /** A matcher for images handed to it directly (nothing fetched), with the crop signal and reframed views as given. */
     static EvidenceMatcher matcher(int cropViews, boolean frameViews) {
+        return matcher(cropViews, frameViews, true);
+    }
+
+    /** As {@link #matcher(int, boolean)}, with local features on or off. */
+    static EvidenceMatcher matcher(int cropViews, boolean frameViews, boolean localFeatures) {
         EvidenceSource none = new EvidenceSource() {
             @Override
             public List<IntakeEvidenceClient.EvidenceView> list(UUID requestId) {
@@ -64,7 +69,7 @@ class DemoDatasetMatchingTest {
                 return 4_000_000;
             }
         };
-        return new EvidenceMatcher(none, hashing, BenchEvidence.config(cropViews, frameViews));
+        return new EvidenceMatcher(none, hashing, BenchEvidence.config(cropViews, frameViews, localFeatures));
     }
 
     @Test

@@ -54,7 +54,7 @@ public final class FrameRobustnessBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Originals are shrunk to this long side first: a claimant's photo as shared online, and it bounds the run's time. */
-    private static final int ORIGINAL_SIDE = 1600;
+    static final int ORIGINAL_SIDE = 1600;
 
     /**
      * The columns of the table: which matcher searches and which of its signals count. The baselines run
@@ -62,16 +62,17 @@ public final class FrameRobustnessBench {
      * reach an item's stored views (its inner 90 %), which favours the baseline a little.
      */
     enum Column {
-        PLAIN_PDQ(0, false, EnumSet.of(Signal.PDQ)),
-        PDQ_AND_CROP(2, false, EnumSet.of(Signal.PDQ, Signal.PDQ_CROP)),
-        ALL(2, true, EnumSet.of(Signal.PDQ, Signal.PDQ_CROP, Signal.PDQ_FRAME));
+        PLAIN_PDQ(0, false, false, EnumSet.of(Signal.PDQ)),
+        PDQ_AND_CROP(2, false, false, EnumSet.of(Signal.PDQ, Signal.PDQ_CROP)),
+        PDQ_VIEWS(2, true, false, EnumSet.of(Signal.PDQ, Signal.PDQ_CROP, Signal.PDQ_FRAME)),
+        ALL(2, true, true, EnumSet.of(Signal.PDQ, Signal.PDQ_CROP, Signal.PDQ_FRAME, Signal.LOCAL_FEATURES));
 
         final Set<Signal> signals;
         final EvidenceMatcher matcher;
 
-        Column(int cropViews, boolean frameViews, Set<Signal> signals) {
+        Column(int cropViews, boolean frameViews, boolean localFeatures, Set<Signal> signals) {
             this.signals = signals;
-            this.matcher = DemoDatasetMatchingTest.matcher(cropViews, frameViews);
+            this.matcher = DemoDatasetMatchingTest.matcher(cropViews, frameViews, localFeatures);
         }
     }
 
@@ -148,6 +149,12 @@ public final class FrameRobustnessBench {
         }
         int usableCount = (int) usable.stream().filter(u -> u).count();
         int queries = 0;
+        if (System.getProperty("calibrate") != null) {
+            try (LuceneDatasetIndex index = LuceneDatasetIndex.open(release.releaseDir(), "robustness", "r1")) {
+                LocalFeaturesCalibration.run(index, claimants, usable, edits, unrelatedFiles, itemSource);
+            }
+            return;
+        }
         try (LuceneDatasetIndex index = LuceneDatasetIndex.open(release.releaseDir(), "robustness", "r1")) {
             long[] cpuNanos = new long[1];
             for (int c = 0; c < claimants.size(); c++) {
@@ -181,13 +188,18 @@ public final class FrameRobustnessBench {
 
             System.out.printf(Locale.ROOT, "%n%d claimant photos (%d usable: PDQ quality >= 50), %d unrelated photos, %d items "
                     + "in the release; seed %d%n%n", claimants.size(), usableCount, unrelatedFiles.size(), items, seed);
-            System.out.println("| edit | forward: plain PDQ | PDQ + crop signal | **now** | reverse: plain PDQ | PDQ + crop signal | **now** |");
-            System.out.println("|---|---|---|---|---|---|---|");
+            System.out.println("| edit | forward: plain PDQ | PDQ + crop signal | PDQ views | **now** (+ local features) "
+                    + "| reverse: plain PDQ | PDQ + crop signal | PDQ views | **now** |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|");
             for (int e = 0; e < edits.size(); e++) {
-                System.out.printf(Locale.ROOT, "| %s | %d/%d | %d/%d | **%d/%d** | %d/%d | %d/%d | **%d/%d** |%n", edits.get(e).name(),
-                        forward.get(Column.PLAIN_PDQ)[e], usableCount, forward.get(Column.PDQ_AND_CROP)[e], usableCount,
-                        forward.get(Column.ALL)[e], usableCount, reverse.get(Column.PLAIN_PDQ)[e], usableCount,
-                        reverse.get(Column.PDQ_AND_CROP)[e], usableCount, reverse.get(Column.ALL)[e], usableCount);
+                StringBuilder row = new StringBuilder("| ").append(edits.get(e).name());
+                for (Map<Column, int[]> direction : List.of(forward, reverse)) {
+                    for (Column column : Column.values()) {
+                        String cell = direction.get(column)[e] + "/" + usableCount;
+                        row.append(" | ").append(column == Column.ALL ? "**" + cell + "**" : cell);
+                    }
+                }
+                System.out.println(row.append(" |"));
             }
             System.out.printf(Locale.ROOT, "%nfalse matches over %d queries (%d of them unrelated photos), per 1,000 queries:%n",
                     queries, unrelatedQueries);
@@ -196,7 +208,7 @@ public final class FrameRobustnessBench {
                         falseHits.get(column)[0], falseQueries.get(column)[0], 1000.0 * falseQueries.get(column)[0] / queries);
             }
             System.out.printf(Locale.ROOT, "%nCPU per query image (decode excluded: PDQ, 8 variants, reframed views, 624 crop "
-                    + "views, lookups in %d items): %.1f ms; per ingested item (decode, PDQ, views, indexing): %.1f ms%n",
+                    + "views, local features, lookups in %d items): %.1f ms; per ingested item (decode, PDQ, views, indexing): %.1f ms%n",
                     items, cpuNanos[0] / 1e6 / queries, ingestCpu / 1e6 / items);
         }
     }

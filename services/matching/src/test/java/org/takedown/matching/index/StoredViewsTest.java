@@ -60,6 +60,33 @@ class StoredViewsTest {
             assertEquals(FrameViews.Frame.FULL, hits.get(1).itemFrame());
             assertEquals(10, hits.get(1).distance());
             assertEquals(2, index.hashedItems(), "items with a matchable hash, not hashes");
+
+            // Views of a query meet the items' own hashes only.
+            List<DatasetIndex.PdqHit> own = index.byPdq(Map.of(Dihedral.ORIGINAL, query), 31, DatasetIndex.PdqScope.OWN);
+            assertEquals(1, own.size(), own.toString());
+            assertEquals("own", own.get(0).item().itemId());
+            assertEquals(FrameViews.Frame.FULL, own.get(0).itemFrame());
+        }
+    }
+
+    @Test
+    void aReleaseWhoseOnlyMatchableHashesAreViewsAnswersOnlyLookupsWithViews() throws Exception {
+        Random random = new Random(11);
+        PdqHash query = random(random);
+        try (FSDirectory fs = FSDirectory.open(dir);
+             IndexWriter writer = new IndexWriter(fs, new IndexWriterConfig(new StandardAnalyzer()))) {
+            // A bordered item: its whole is flat (quality 40), its content box is the picture.
+            writer.addDocument(LuceneDatasetIndex.document(new IndexedItem("bordered", "https://a.example/b.jpg", null),
+                    random(random), 40, List.of(new LuceneDatasetIndex.StoredView(FrameViews.Frame.CONTENT, flip(query, 3), 90))));
+            writer.commit();
+        }
+        try (LuceneDatasetIndex index = LuceneDatasetIndex.open(dir, "ds", "r1")) {
+            assertEquals(1, index.hashedItems());
+            List<DatasetIndex.PdqHit> hits = index.byPdq(Map.of(Dihedral.ORIGINAL, query), 31);
+            assertEquals(1, hits.size(), hits.toString());
+            assertEquals(FrameViews.Frame.CONTENT, hits.get(0).itemFrame());
+            assertEquals(3, hits.get(0).distance());
+            assertEquals(List.of(), index.byPdq(Map.of(Dihedral.ORIGINAL, query), 31, DatasetIndex.PdqScope.OWN));
         }
     }
 }

@@ -166,6 +166,11 @@ class IngestionServiceTest {
             public int checkpointRows() {
                 return 100;
             }
+
+            @Override
+            public boolean localFeatures() {
+                return true;
+            }
         };
     }
 

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
@@ -23,7 +24,10 @@ import org.takedown.matching.evidence.BenchEvidence;
 import org.takedown.matching.evidence.EvidenceMatcher;
 import org.takedown.matching.index.IndexedItem;
 import org.takedown.matching.index.LuceneDatasetIndex;
+import org.takedown.matching.features.Keypoint;
+import org.takedown.matching.features.LocalFeatures;
 import org.takedown.matching.pdq.FrameViews;
+import org.takedown.matching.pdq.PdqImages;
 import org.takedown.matching.pdq.PdqHash;
 import org.takedown.matching.pdq.PdqHasher;
 import org.takedown.matching.pdq.PdqResult;
@@ -46,7 +50,7 @@ import org.takedown.messaging.BenchOutbox;
  * holds four hashes per row. Baselines in the same run, alternating with the full match: the same
  * request with the crop signal off ({@code crop-views=0}) and with the reframed views off; then each part alone.
  * <pre>
- * java -Xmx2g -cp target/classes:target/test-classes:$(cat cp.txt) org.takedown.matching.match.FullMatchBench [ROWS=1000000] [RUNS=20]
+ * java -Xmx2g -cp target/classes:target/test-classes:$(cat cp.txt) org.takedown.matching.match.FullMatchBench [ROWS=1000000] [RUNS=20] [POINTS=0]
  * </pre>
  */
 public final class FullMatchBench {
@@ -59,6 +63,8 @@ public final class FullMatchBench {
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        // Local features per row (0: none, as releases ingested without them; 64: as ReleaseIngester stores them).
+        int points = args.length > 2 ? Integer.parseInt(args[2]) : 0;
         Random random = new Random(2026);
         Path dir = Files.createTempDirectory("full-match-bench");
         PdqHasher hasher = new PdqHasher();
@@ -67,6 +73,7 @@ public final class FullMatchBench {
         List<byte[]> evidence = new ArrayList<>();
         List<IndexedItem> copies = new ArrayList<>();
         List<PdqResult> copyHashes = new ArrayList<>();
+        List<List<Keypoint>> copyPoints = new ArrayList<>();
         for (int seed = 1; seed <= 3; seed++) {
             BufferedImage original = SyntheticImages.picture(seed, 1024, 768);
             evidence.add(SyntheticImages.png(original));
@@ -79,6 +86,8 @@ public final class FullMatchBench {
                 String id = "copy-" + seed + "-" + kind;
                 copies.add(new IndexedItem(id, "https://copies.example.net/" + id + ".jpg", "a copy"));
                 copyHashes.add(hasher.hash(copy));
+                copyPoints.add(points == 0 ? List.of() : LocalFeatures.extract(
+                        new PdqImages.RgbImage(PdqImages.toRgb(copy), copy.getWidth(), copy.getHeight()), LocalFeatures.ITEM_POINTS));
             }
         }
 
@@ -104,20 +113,25 @@ public final class FullMatchBench {
                 IndexedItem item = new IndexedItem("row-" + i, url(i), caption.toString());
                 // As img2dataset's default border mode stores a photo: the item's hash and three stored views
                 // (content box, its centred square, inner 90 %), here random like the item's hash.
-                writer.addDocument(LuceneDatasetIndex.document(item, randomHash(random), 100,
+                writer.addDocument(LuceneDatasetIndex.withKeypoints(LuceneDatasetIndex.document(item, randomHash(random), 100,
                         List.of(randomView(FrameViews.Frame.CONTENT, random), randomView(FrameViews.Frame.SQUARE, random),
-                                randomView(FrameViews.Frame.INNER, random))));
+                                randomView(FrameViews.Frame.INNER, random))), randomPoints(random, points)));
             }
             for (int c = 0; c < copies.size(); c++) {
-                writer.addDocument(LuceneDatasetIndex.document(copies.get(c), copyHashes.get(c)));
+                writer.addDocument(LuceneDatasetIndex.withKeypoints(LuceneDatasetIndex.document(copies.get(c), copyHashes.get(c)),
+                        copyPoints.get(c)));
+            }
+            if (points > 0) {
+                writer.setLiveCommitData(Map.of(LocalFeatures.COMMIT_KEY, LocalFeatures.VERSION).entrySet());
             }
             writer.forceMerge(1);
         }
         long t1 = System.nanoTime();
         LuceneDatasetIndex release = LuceneDatasetIndex.open(dir, "bench", "r1");
         long t2 = System.nanoTime();
-        System.out.printf("release: %,d rows (%,d with PDQ hashes) written in %.1f s, opened in %.1f s | java %s, %d cpu(s), max heap %,d MB%n",
-                release.size(), release.hashedItems(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, System.getProperty("java.version"),
+        System.out.printf("release: %,d rows (%,d with PDQ hashes, %d local features each, searched: %s) written in %.1f s, "
+                        + "opened in %.1f s | java %s, %d cpu(s), max heap %,d MB%n",
+                release.size(), release.hashedItems(), points, release.hasLocalFeatures(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
 
         List<String> urls = new ArrayList<>();
@@ -129,7 +143,8 @@ public final class FullMatchBench {
         BenchOutbox outbox = new BenchOutbox();
         MatchingService full = service(release, evidence, text, 2, outbox);
         MatchingService noCrops = service(release, evidence, text, 0, new BenchOutbox());
-        MatchingService noFrames = service(release, evidence, text, 2, true, new BenchOutbox());
+        MatchingService noFrames = service(release, evidence, text, 2, true, false, new BenchOutbox());
+        MatchingService noLocal = service(release, evidence, text, 2, false, true, new BenchOutbox());
         RequestVerified all = request(urls, 1, 3);
         full.match(all);
         System.out.printf("one full match: %,d bytes of MatchesFound JSON%n", outbox.bytes.get());
@@ -138,18 +153,22 @@ public final class FullMatchBench {
             full.match(all);
             noCrops.match(all);
             noFrames.match(all);
+            noLocal.match(all);
         }
         double[] fullMs = new double[runs];
         double[] baseMs = new double[runs];
         double[] noFramesMs = new double[runs];
+        double[] noLocalMs = new double[runs];
         for (int i = 0; i < runs; i++) {
             fullMs[i] = time(full, all);
             baseMs[i] = time(noCrops, all);
             noFramesMs[i] = time(noFrames, all);
+            noLocalMs[i] = time(noLocal, all);
         }
         report("full match (3 images, 100 URLs, 1 text query)", fullMs);
         report("baseline: the same with the crop signal off", baseMs);
         report("baseline: the same with the reframed views off", noFramesMs);
+        report("baseline: the same with local features off", noLocalMs);
         report("part: 100 URLs only", times(full, request(urls, 0, 0), runs));
         report("part: 1 text query only", times(full, request(List.of(), 1, 0), runs));
         report("part: 3 evidence images, crop signal off", times(noCrops, request(List.of(), 0, 3), runs));
@@ -159,11 +178,23 @@ public final class FullMatchBench {
 
     private static MatchingService service(LuceneDatasetIndex release, List<byte[]> evidence,
                                            List<IntakeTextQueryClient.TextQuery> text, int cropViews, BenchOutbox outbox) {
-        return service(release, evidence, text, cropViews, false, outbox);
+        return service(release, evidence, text, cropViews, false, false, outbox);
     }
 
     private static PdqHash randomHash(Random random) {
         return PdqHash.ofWords(random.nextLong(), random.nextLong(), random.nextLong(), random.nextLong());
+    }
+
+    /**
+     * {@code n} points with random descriptors at random places: the cost of looking a query's points up
+     * among them is that of a release's, minus the clustering of real descriptors (which gives more candidates).
+     */
+    private static List<Keypoint> randomPoints(Random random, int n) {
+        List<Keypoint> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            list.add(new Keypoint(random.nextFloat(), random.nextFloat() * 0.75f, 0.01f + random.nextFloat() * 0.05f, randomHash(random)));
+        }
+        return list;
     }
 
     private static LuceneDatasetIndex.StoredView randomView(FrameViews.Frame frame, Random random) {
@@ -172,8 +203,8 @@ public final class FullMatchBench {
 
     private static MatchingService service(LuceneDatasetIndex release, List<byte[]> evidence,
                                            List<IntakeTextQueryClient.TextQuery> text, int cropViews, boolean framesOff,
-                                           BenchOutbox outbox) {
-        MatchingConfig config = BenchEvidence.config(cropViews, !framesOff);
+                                           boolean localOff, BenchOutbox outbox) {
+        MatchingConfig config = BenchEvidence.config(cropViews, !framesOff, !localOff);
         EvidenceMatcher matcher = BenchEvidence.matcher(evidence, config);
         EntityManager em = (EntityManager) Proxy.newProxyInstance(EntityManager.class.getClassLoader(),
                 new Class<?>[] {EntityManager.class}, (proxy, method, args) -> null);
