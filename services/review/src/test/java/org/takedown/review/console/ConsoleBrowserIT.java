@@ -91,6 +91,21 @@ class ConsoleBrowserIT {
         assertEquals(caseId, page.locator("#queue tbody tr[data-case-id]").getAttribute("data-case-id"));
         assertTrue(page.locator("#queue tbody tr").textContent().contains("COPYRIGHT"));
         page.screenshot(new Page.ScreenshotOptions().setPath(HeadlessChromium.SCREENSHOTS.resolve("review-1-queue.png")).setFullPage(true));
+        // Order and pages: the chosen order stays selected; a page past the end links back to the previous one.
+        page.getByLabel("Order").selectOption(new SelectOption().setValue("MOST_CANDIDATES"));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Filter")).click();
+        assertTrue(page.url().contains("sort=MOST_CANDIDATES"), page.url());
+        assertEquals("MOST_CANDIDATES", page.locator("#f-sort").inputValue());
+        assertEquals(caseId, page.locator("#queue tbody tr[data-case-id]").getAttribute("data-case-id"));
+        page.navigate(url("console?datasetId=" + dataset + "&sort=OLDEST&page=2"));
+        assertEquals(0, page.locator("#queue tbody tr[data-case-id]").count());
+        assertEquals("Page 2", page.locator("#page-number").textContent());
+        page.locator("#page-previous").click();
+        assertTrue(page.url().contains("page=1") && page.url().contains("sort=OLDEST"), page.url());
+        assertEquals(caseId, page.locator("#queue tbody tr[data-case-id]").getAttribute("data-case-id"));
+        assertEquals(0, page.locator("#page-next").count(), "one case: no next page");
+        assertEquals(400, page.navigate(url("console?page=0")).status());
+        page.navigate(url("console?datasetId=" + dataset));
 
         page.locator("#queue tbody tr[data-case-id] a").click();
         assertEquals(caseId, page.locator("#case-id").textContent());
