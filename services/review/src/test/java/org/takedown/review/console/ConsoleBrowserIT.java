@@ -197,8 +197,25 @@ class ConsoleBrowserIT {
                 .then().statusCode(200).body("action", org.hamcrest.Matchers.hasItem("EVIDENCE_VIEWED"))
                 .body("find { it.action == 'EVIDENCE_VIEWED' }.actor", org.hamcrest.Matchers.equalTo("reviewer"));
 
+        // The case page shows the image as a thumbnail from the same audited endpoint: it loads (a decoded
+        // image, never cached: no-store) and the view is recorded again.
+        long viewsBefore = evidenceViews(caseId);
         page.navigate(url("console/cases/" + caseId));
         assertTrue(page.locator("ul.evidence a").first().textContent().contains("Image 1"), page.content());
+        page.locator("ul.evidence img.thumb").first().scrollIntoViewIfNeeded();
+        page.waitForFunction("() => { const i = document.querySelector('ul.evidence img.thumb'); return i && i.complete && i.naturalWidth > 0; }");
+        assertEquals("Evidence image 1", page.locator("ul.evidence img.thumb").first().getAttribute("alt"));
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (evidenceViews(caseId) <= viewsBefore && System.currentTimeMillis() < deadline) {
+            page.waitForTimeout(200);
+        }
+        assertTrue(evidenceViews(caseId) > viewsBefore, "the thumbnail's view is audited");
+    }
+
+    private static long evidenceViews(String caseId) {
+        return given().auth().oauth2(Tokens.shared().user("admin")).queryParam("caseId", caseId).get("/api/v1/admin/audit")
+                .then().statusCode(200).extract().jsonPath().getList("action", String.class).stream()
+                .filter("EVIDENCE_VIEWED"::equals).count();
     }
 
     @Test
