@@ -1,6 +1,8 @@
 package org.takedown.k8s;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,37 +13,85 @@ import java.util.Map;
 
 /**
  * Validates custom resources against the {@code openAPIV3Schema} of their CRD, with the
- * structural-schema rules the API server applies: types, required fields, enums, minimums, and no
- * field that the schema does not declare (unless {@code x-kubernetes-preserve-unknown-fields}).
- * The schemas are in {@code src/main/resources/crds/}, one file per kind and version.
+ * structural-schema rules the API server applies: types, required fields, enums, bounds, patterns,
+ * and no field that the schema does not declare (unless {@code x-kubernetes-preserve-unknown-fields}).
+ * The CRDs are the operators' published ones, unchanged, vendored under {@code crds/} on the class path
+ * (deploy/k8s's test resources; crds/README.md names each file's source and release). Only the
+ * versions a CRD marks {@code served} are known, so a resource on an API version the targeted
+ * operator release no longer serves is reported.
  */
 public final class CrdSchemas {
 
-    /** The CRDs k8s/ may use; each file's header names its upstream source and version. */
+    /** The CRDs k8s/ may use: {@code <project>-<release>_<plural>.<group>.yaml}, as published by the project. */
     static final List<String> FILES = List.of(
-            "kafka.strimzi.io_v1beta2_Kafka.yaml",
-            "kafka.strimzi.io_v1beta2_KafkaNodePool.yaml",
-            "kafka.strimzi.io_v1beta2_KafkaTopic.yaml",
-            "postgresql.cnpg.io_v1_Cluster.yaml",
-            "postgresql.cnpg.io_v1_ScheduledBackup.yaml",
-            "k8s.keycloak.org_v2alpha1_Keycloak.yaml",
-            "k8s.keycloak.org_v2alpha1_KeycloakRealmImport.yaml");
+            "strimzi-1.2.0_kafkas.kafka.strimzi.io.yaml",
+            "strimzi-1.2.0_kafkanodepools.kafka.strimzi.io.yaml",
+            "strimzi-1.2.0_kafkatopics.kafka.strimzi.io.yaml",
+            "cloudnative-pg-1.30.0_clusters.postgresql.cnpg.io.yaml",
+            "cloudnative-pg-1.30.0_scheduledbackups.postgresql.cnpg.io.yaml",
+            "plugin-barman-cloud-0.14.0_objectstores.barmancloud.cnpg.io.yaml",
+            "keycloak-26.0.0_keycloaks.k8s.keycloak.org.yaml",
+            "keycloak-26.0.0_keycloakrealmimports.k8s.keycloak.org.yaml",
+            "prometheus-operator-0.93.0_servicemonitors.monitoring.coreos.com.yaml",
+            "prometheus-operator-0.93.0_prometheusrules.monitoring.coreos.com.yaml",
+            "cert-manager-1.21.1_certificates.cert-manager.io.yaml",
+            "cert-manager-1.21.1_issuers.cert-manager.io.yaml");
 
     private final Map<String, JsonNode> schemas = new HashMap<>();
+
+    private static volatile CrdSchemas shared;
+
+    /** The schemas, read once per JVM (some 1.7 MB of YAML). */
+    public static CrdSchemas shared() {
+        CrdSchemas schemas = shared;
+        if (schemas == null) {
+            synchronized (CrdSchemas.class) {
+                if (shared == null) {
+                    shared = new CrdSchemas();
+                }
+                schemas = shared;
+            }
+        }
+        return schemas;
+    }
 
     public CrdSchemas() {
         for (String file : FILES) {
             try (InputStream in = CrdSchemas.class.getResourceAsStream("/crds/" + file)) {
                 if (in == null) {
-                    throw new IllegalStateException("missing CRD schema " + file);
+                    throw new IllegalStateException("missing CRD " + file + " on the class path (crds/)");
                 }
-                JsonNode crd = Yaml.MAPPER.readTree(in);
-                schemas.put(crd.path("group").asText() + "/" + crd.path("version").asText() + " " + crd.path("kind").asText(),
-                        crd.path("schema"));
+                try (var parser = new YAMLFactory().createParser(in)) {
+                    for (var it = Yaml.MAPPER.readValues(parser, JsonNode.class); it.hasNext(); ) {
+                        add(it.next(), file);
+                    }
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    private void add(JsonNode crd, String file) {
+        if (crd == null || !"CustomResourceDefinition".equals(crd.path("kind").asText())) {
+            return;
+        }
+        String group = crd.path("spec").path("group").asText();
+        String kind = crd.path("spec").path("names").path("kind").asText();
+        for (JsonNode version : crd.path("spec").path("versions")) {
+            if (version.path("served").asBoolean(false)) {
+                JsonNode schema = version.path("schema").path("openAPIV3Schema");
+                if (schema.isMissingNode()) {
+                    throw new IllegalStateException(file + ": version " + version.path("name").asText() + " has no openAPIV3Schema");
+                }
+                schemas.put(group + "/" + version.path("name").asText() + " " + kind, schema);
+            }
+        }
+    }
+
+    /** The served apiVersion + kind pairs, e.g. {@code kafka.strimzi.io/v1 Kafka}. */
+    public java.util.Set<String> served() {
+        return java.util.Collections.unmodifiableSet(schemas.keySet());
     }
 
     public boolean knows(JsonNode object) {
@@ -55,7 +105,22 @@ public final class CrdSchemas {
             problems.add(where, "no CRD schema for " + key(object));
             return;
         }
-        check(object, schema, "", where, problems);
+        // apiVersion, kind and metadata are the API server's, whatever the CRD's schema says of them (many
+        // declare metadata as a bare object): metadata is checked against the Kubernetes ObjectMeta instead.
+        ObjectNode rest = ((ObjectNode) object).deepCopy();
+        rest.remove(List.of("apiVersion", "kind", "metadata"));
+        ObjectNode root = schema.deepCopy();
+        if (root.path("properties") instanceof ObjectNode properties) {
+            properties.remove(List.of("apiVersion", "kind", "metadata"));
+        }
+        if (root.path("required") instanceof com.fasterxml.jackson.databind.node.ArrayNode required) {
+            for (int i = required.size() - 1; i >= 0; i--) {
+                if (List.of("apiVersion", "kind", "metadata").contains(required.get(i).asText())) {
+                    required.remove(i);
+                }
+            }
+        }
+        check(rest, root, "", where, problems);
     }
 
     private static String key(JsonNode object) {
@@ -68,6 +133,9 @@ public final class CrdSchemas {
             if (!value.isInt() && !value.isTextual()) {
                 problems.add(where, at + ": expected an integer or a string");
             }
+            return;
+        }
+        if (value.isNull() && schema.path("nullable").asBoolean(false)) {
             return;
         }
         String type = schema.path("type").asText("");
@@ -86,6 +154,21 @@ public final class CrdSchemas {
         }
         if (schema.has("minimum") && value.isNumber() && value.asDouble() < schema.get("minimum").asDouble()) {
             problems.add(where, at + ": " + value + " is below the minimum " + schema.get("minimum"));
+        }
+        if (schema.has("maximum") && value.isNumber() && value.asDouble() > schema.get("maximum").asDouble()) {
+            problems.add(where, at + ": " + value + " is above the maximum " + schema.get("maximum"));
+        }
+        if (value.isTextual() && schema.has("maxLength") && value.asText().length() > schema.get("maxLength").asInt()) {
+            problems.add(where, at + ": longer than " + schema.get("maxLength") + " characters");
+        }
+        if (value.isTextual() && schema.has("minLength") && value.asText().length() < schema.get("minLength").asInt()) {
+            problems.add(where, at + ": shorter than " + schema.get("minLength") + " characters");
+        }
+        if (value.isArray() && schema.has("minItems") && value.size() < schema.get("minItems").asInt()) {
+            problems.add(where, at + ": fewer than " + schema.get("minItems") + " items");
+        }
+        if (value.isArray() && schema.has("maxItems") && value.size() > schema.get("maxItems").asInt()) {
+            problems.add(where, at + ": more than " + schema.get("maxItems") + " items");
         }
         if (schema.has("pattern") && value.isTextual() && !value.asText().matches(".*(" + schema.get("pattern").asText() + ").*")) {
             problems.add(where, at + ": '" + value.asText() + "' does not match " + schema.get("pattern").asText());

@@ -40,6 +40,9 @@ public final class ManifestChecks {
                         object.path("spec").path(object.path("kind").asText().equals("NetworkPolicy") ? "podSelector" : "selector")
                                 .path("matchLabels"), objects, where, problems, false);
                 case "HorizontalPodAutoscaler" -> autoscaler(object, byName, where, problems);
+                case "Ingress" -> ingress(object, byName, where, problems);
+                case "Certificate" -> certificate(object, byName, where, problems);
+                case "ServiceMonitor" -> serviceMonitor(object, objects, where, problems);
                 case "Secret" -> {
                     if (object.has("data") || object.has("stringData")) {
                         problems.add(where, "a Secret with values: secrets are referenced, never written into the repository");
@@ -201,6 +204,89 @@ public final class ManifestChecks {
                     if (!ports.contains(target)) {
                         problems.add(Kustomize.id(service), "targetPort " + target + " is not a port of " + Kustomize.id(deployment));
                     }
+                }
+            }
+        }
+    }
+
+    /** Backends are defined Services and ports; every TLS host is covered by the cert-manager Certificate writing its Secret. */
+    private static void ingress(ObjectNode ingress, Map<String, ObjectNode> byName, String where, Problems problems) {
+        Set<String> hosts = new HashSet<>();
+        for (JsonNode rule : ingress.path("spec").path("rules")) {
+            hosts.add(rule.path("host").asText());
+            for (JsonNode path : rule.path("http").path("paths")) {
+                JsonNode backend = path.path("backend").path("service");
+                String name = backend.path("name").asText();
+                ObjectNode service = byName.get("Service/" + name);
+                if (service == null) {
+                    // Operators create some Services (Keycloak's <name>-service); accept those by their owner's name.
+                    if (!(name.endsWith("-service") && byName.containsKey("Keycloak/" + name.substring(0, name.length() - "-service".length())))) {
+                        problems.add(where, "backend Service '" + name + "' is not defined");
+                    }
+                    continue;
+                }
+                JsonNode port = backend.path("port");
+                boolean found = false;
+                for (JsonNode servicePort : service.path("spec").path("ports")) {
+                    found |= port.has("name") ? servicePort.path("name").asText().equals(port.path("name").asText())
+                            : servicePort.path("port").asInt() == port.path("number").asInt();
+                }
+                if (!found) {
+                    problems.add(where, "backend port " + port + " is not a port of Service " + name);
+                }
+            }
+        }
+        Set<String> covered = new HashSet<>();
+        for (JsonNode tls : ingress.path("spec").path("tls")) {
+            String secret = tls.path("secretName").asText();
+            ObjectNode certificate = byName.values().stream()
+                    .filter(o -> o.path("kind").asText().equals("Certificate") && o.path("spec").path("secretName").asText().equals(secret))
+                    .findFirst().orElse(null);
+            if (certificate == null) {
+                problems.add(where, "TLS Secret '" + secret + "' is written by no cert-manager Certificate");
+                continue;
+            }
+            Set<String> names = new HashSet<>();
+            certificate.path("spec").path("dnsNames").forEach(n -> names.add(n.asText()));
+            for (JsonNode host : tls.path("hosts")) {
+                if (!names.contains(host.asText())) {
+                    problems.add(where, "TLS host " + host.asText() + " is not among the dnsNames of " + Kustomize.id(certificate));
+                }
+                covered.add(host.asText());
+            }
+        }
+        for (String host : hosts) {
+            if (!covered.contains(host)) {
+                problems.add(where, "host " + host + " has no TLS entry");
+            }
+        }
+    }
+
+    private static void certificate(ObjectNode certificate, Map<String, ObjectNode> byName, String where, Problems problems) {
+        JsonNode issuer = certificate.path("spec").path("issuerRef");
+        String kind = issuer.path("kind").asText("Issuer");
+        if (kind.equals("Issuer") && !byName.containsKey("Issuer/" + issuer.path("name").asText())) {
+            problems.add(where, "issuer " + issuer.path("name").asText() + " is not defined");
+        }
+    }
+
+    /** The ServiceMonitor selects Services that have the port it scrapes. */
+    private static void serviceMonitor(ObjectNode monitor, List<ObjectNode> objects, String where, Problems problems) {
+        JsonNode selector = monitor.path("spec").path("selector").path("matchLabels");
+        List<ObjectNode> services = objects.stream().filter(o -> o.path("kind").asText().equals("Service")
+                && contains(o.path("metadata").path("labels"), selector)).toList();
+        if (services.isEmpty()) {
+            problems.add(where, "selector " + selector + " matches no Service");
+        }
+        for (JsonNode endpoint : monitor.path("spec").path("endpoints")) {
+            String port = endpoint.path("port").asText();
+            for (ObjectNode service : services) {
+                boolean has = false;
+                for (JsonNode servicePort : service.path("spec").path("ports")) {
+                    has |= servicePort.path("name").asText().equals(port);
+                }
+                if (!has) {
+                    problems.add(where, "endpoint port '" + port + "' is not a named port of " + Kustomize.id(service));
                 }
             }
         }

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.lang.reflect.InvocationTargetException;
@@ -44,7 +45,8 @@ public final class ModelValidator {
             "v1 Namespace", Namespace.class,
             "policy/v1 PodDisruptionBudget", PodDisruptionBudget.class,
             "autoscaling/v2 HorizontalPodAutoscaler", HorizontalPodAutoscaler.class,
-            "networking.k8s.io/v1 NetworkPolicy", NetworkPolicy.class);
+            "networking.k8s.io/v1 NetworkPolicy", NetworkPolicy.class,
+            "networking.k8s.io/v1 Ingress", Ingress.class);
 
     private static final String MODEL_PACKAGE = "io.fabric8.kubernetes.api.model";
 
@@ -83,6 +85,16 @@ public final class ModelValidator {
         }
         walk(bound, "", where, problems);
         return Optional.of(bound);
+    }
+
+    /** A custom resource's metadata, against the Kubernetes ObjectMeta (the API server checks it, not the CRD). */
+    public void validateMetadata(JsonNode object, Problems problems) {
+        String where = Kustomize.id(object);
+        try {
+            walk(mapper.treeToValue(object.path("metadata"), io.fabric8.kubernetes.api.model.ObjectMeta.class), "metadata", where, problems);
+        } catch (Exception e) {
+            problems.add(where, "metadata does not match the Kubernetes schema: " + e.getMessage().lines().findFirst().orElse(""));
+        }
     }
 
     private static String key(JsonNode object) {

@@ -9,7 +9,7 @@ public final class OverlayValidator {
 
     private final Project project;
     private final ModelValidator model = new ModelValidator();
-    private final CrdSchemas crds = new CrdSchemas();
+    private final CrdSchemas crds = CrdSchemas.shared();
 
     public OverlayValidator(Project project) {
         this.project = project;
@@ -29,6 +29,7 @@ public final class OverlayValidator {
                 model.validate(object, problems);
             } else if (crds.knows(object)) {
                 crds.validate(object, problems);
+                model.validateMetadata(object, problems);
             } else {
                 problems.add(Kustomize.id(object), "no Kubernetes or CRD schema for this apiVersion and kind");
             }

@@ -68,6 +68,13 @@ public final class Project {
      * caller names it.
      */
     public List<String> requiredKeys(String service) {
+        return REQUIRED_KEYS.computeIfAbsent(root.toAbsolutePath().normalize() + " " + service, k -> readRequiredKeys(service));
+    }
+
+    /** Sources do not change during a build; the overlays and the broken copies ask again and again. */
+    private static final java.util.Map<String, List<String>> REQUIRED_KEYS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private List<String> readRequiredKeys(String service) {
         TreeSet<String> keys = new TreeSet<>(INFRASTRUCTURE_KEYS);
         for (Path sources : List.of(root.resolve("services/" + service + "/src/main/java"), root.resolve("shared/messaging/src/main/java"))) {
             try (Stream<Path> files = Files.walk(sources)) {
@@ -142,6 +149,17 @@ public final class Project {
 
     static String kebab(String camel) {
         return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
+    }
+
+    /** Does the service's pom declare this dependency (directly; versions come from the BOM)? */
+    public boolean dependsOn(String service, String groupId, String artifactId) {
+        try {
+            String pom = Files.readString(root.resolve("services/" + service + "/pom.xml"));
+            return Pattern.compile("<groupId>\\s*" + Pattern.quote(groupId) + "\\s*</groupId>\\s*<artifactId>\\s*"
+                    + Pattern.quote(artifactId) + "\\s*</artifactId>").matcher(pom.replaceAll("(?s)<!--.*?-->", "")).find();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The Jib profile's image group in the root pom ({@code quarkus.container-image.group}). */

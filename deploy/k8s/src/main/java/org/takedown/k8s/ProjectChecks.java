@@ -26,6 +26,8 @@ public final class ProjectChecks {
 
     public static void check(List<ObjectNode> objects, Project project, Problems problems) {
         topics(objects, project, problems);
+        monitoring(objects, project, problems);
+        publicHosts(objects, problems);
         for (ObjectNode object : objects) {
             if (object.path("kind").asText().equals("HorizontalPodAutoscaler")
                     && object.path("spec").path("maxReplicas").asInt() > Topics.DEFAULT_PARTITIONS) {
@@ -45,6 +47,7 @@ public final class ProjectChecks {
             JsonNode container = deployment.path("spec").path("template").path("spec").path("containers").path(0);
             image(container, group + "/" + name, Kustomize.id(deployment), problems);
             configuration(service, project, container, byName, Kustomize.id(deployment), problems);
+            jsonLogs(service, project, container, byName, Kustomize.id(deployment), problems);
         }
     }
 
@@ -121,6 +124,112 @@ public final class ProjectChecks {
                 problems.add(where, "no entry of " + map + " (" + prefix + "<ID>) is supplied");
             }
         }
+    }
+
+    /** The ConfigMaps turn JSON logs on with the key Quarkus reads, and the service has the extension that writes them. */
+    private static void jsonLogs(String service, Project project, JsonNode container, Map<String, ObjectNode> byName,
+                                 String where, Problems problems) {
+        Map<String, String> environment = new java.util.HashMap<>();
+        for (JsonNode source : container.path("envFrom")) {
+            ObjectNode configMap = byName.get("ConfigMap/" + source.path("configMapRef").path("name").asText());
+            if (configMap != null) {
+                configMap.path("data").fields().forEachRemaining(e -> environment.put(e.getKey(), e.getValue().asText()));
+            }
+        }
+        container.path("env").forEach(env -> environment.put(env.path("name").asText(), env.path("value").asText("")));
+        if (environment.containsKey("QUARKUS_LOG_CONSOLE_JSON")) {
+            problems.add(where, "QUARKUS_LOG_CONSOLE_JSON is not a Quarkus property (quarkus-logging-json reads QUARKUS_LOG_CONSOLE_JSON_ENABLED)");
+        }
+        if (!"true".equals(environment.get(JSON_LOGS))) {
+            problems.add(where, JSON_LOGS + " must be \"true\": log collectors read one JSON object per line");
+        }
+        if (!project.dependsOn(service, "io.quarkus", "quarkus-logging-json")) {
+            problems.add(where, "services/" + service + " lacks io.quarkus:quarkus-logging-json, so " + JSON_LOGS + " has no effect");
+        }
+    }
+
+    static final String JSON_LOGS = "QUARKUS_LOG_CONSOLE_JSON_ENABLED";
+
+    /** Alerts and the dashboard read only metrics the services expose, under the names Prometheus gets. */
+    private static void monitoring(List<ObjectNode> objects, Project project, Problems problems) {
+        Set<String> exposed = Metrics.exposed(project.root());
+        boolean rules = false;
+        boolean dashboard = false;
+        for (ObjectNode object : objects) {
+            String kind = object.path("kind").asText();
+            if (kind.equals("PrometheusRule")) {
+                rules = true;
+                for (JsonNode group : object.path("spec").path("groups")) {
+                    for (JsonNode rule : group.path("rules")) {
+                        String name = rule.path("alert").asText(rule.path("record").asText());
+                        unknownMetrics(rule.path("expr").asText(), exposed, Kustomize.id(object) + " rule " + name, problems);
+                    }
+                }
+            } else if (kind.equals("ConfigMap") && object.path("metadata").path("labels").has("grafana_dashboard")) {
+                dashboard = true;
+                object.path("data").fields().forEachRemaining(file -> {
+                    JsonNode json;
+                    try {
+                        json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.getValue().asText());
+                    } catch (java.io.IOException e) {
+                        problems.add(Kustomize.id(object), file.getKey() + " is not JSON: " + e.getMessage());
+                        return;
+                    }
+                    if (json.path("panels").size() == 0) {
+                        problems.add(Kustomize.id(object), file.getKey() + " has no panels");
+                    }
+                    for (JsonNode panel : json.path("panels")) {
+                        for (JsonNode target : panel.path("targets")) {
+                            unknownMetrics(target.path("expr").asText(), exposed,
+                                    Kustomize.id(object) + " " + file.getKey() + " panel '" + panel.path("title").asText() + "'", problems);
+                        }
+                    }
+                    for (JsonNode variable : json.path("templating").path("list")) {
+                        unknownMetrics(variable.path("definition").asText(), exposed, Kustomize.id(object) + " " + file.getKey()
+                                + " variable " + variable.path("name").asText(), problems);
+                    }
+                });
+            }
+        }
+        if (!rules) {
+            problems.add("monitoring", "no PrometheusRule: the alerts of docs/operations.md are not deployed");
+        }
+        if (!dashboard) {
+            problems.add("monitoring", "no Grafana dashboard ConfigMap (label grafana_dashboard)");
+        }
+    }
+
+    private static void unknownMetrics(String expression, Set<String> exposed, String where, Problems problems) {
+        for (String metric : Metrics.referenced(expression)) {
+            if (!exposed.contains(metric)) {
+                problems.add(where, "metric " + metric + " is not exposed by any service");
+            }
+        }
+    }
+
+    /** The public URLs the configuration announces (intake's links, Keycloak's issuer) are hosts the Ingress serves. */
+    private static void publicHosts(List<ObjectNode> objects, Problems problems) {
+        Set<String> served = new HashSet<>();
+        Map<String, String> announced = new java.util.TreeMap<>();
+        for (ObjectNode object : objects) {
+            switch (object.path("kind").asText()) {
+                case "Ingress" -> object.path("spec").path("rules").forEach(rule -> served.add(rule.path("host").asText()));
+                case "Keycloak" -> announced.put(Kustomize.id(object) + " spec.hostname.hostname",
+                        object.path("spec").path("hostname").path("hostname").asText());
+                case "ConfigMap" -> object.path("data").fields().forEachRemaining(e -> {
+                    if (e.getKey().equals("TAKEDOWN_INTAKE_PUBLIC_URL") || e.getKey().equals("QUARKUS_OIDC_TOKEN_ISSUER")) {
+                        announced.put(Kustomize.id(object) + " " + e.getKey(), e.getValue().asText());
+                    }
+                });
+                default -> { }
+            }
+        }
+        announced.forEach((where, url) -> {
+            String host = java.net.URI.create(url).getHost();
+            if (host != null && !served.contains(host)) {
+                problems.add(where, "announces " + url + " but no Ingress serves host " + host);
+            }
+        });
     }
 
     /** The environment variable SmallRye Config reads for a property: upper case, other characters to '_'. */

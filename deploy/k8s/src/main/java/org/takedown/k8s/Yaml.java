@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,25 +42,5 @@ public final class Yaml {
             throw new ManifestException(file + ": expected exactly one YAML mapping");
         }
         return (ObjectNode) documents.get(0);
-    }
-
-    public static JsonNode parse(String text) {
-        try {
-            return MAPPER.readTree(text);
-        } catch (IOException | RuntimeException e) {
-            throw new ManifestException("not readable YAML: " + e.getMessage(), e);
-        }
-    }
-
-    public static String write(List<? extends JsonNode> objects) {
-        StringBuilder out = new StringBuilder();
-        try {
-            for (JsonNode object : objects) {
-                out.append(MAPPER.writeValueAsString(object));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
     }
 }

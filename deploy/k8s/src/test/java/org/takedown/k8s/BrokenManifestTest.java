@@ -57,8 +57,11 @@ class BrokenManifestTest {
                 new Breakage("more replicas than partitions", "overlays/dev/kustomization.yaml",
                         "path: /spec/maxReplicas\n        value: 2", "path: /spec/maxReplicas\n        value: 12",
                         "maxReplicas above 6 partitions"),
-                new Breakage("patch that cannot apply", "overlays/dev/kustomization.yaml",
-                        "path: /spec/minReplicas", "path: /spec/minimumReplicas", "kustomize build failed"),
+                new Breakage("patch that adds a field the API does not have (kustomize's replace adds a missing path)", "overlays/dev/kustomization.yaml",
+                        "path: /spec/minReplicas", "path: /spec/minimumReplicas", "unknown field .spec.minimumReplicas"),
+                new Breakage("patch whose test operation fails", "overlays/prod/kustomization.yaml",
+                        "path: /spec/kafka/listeners/0/name\n        value: plain", "path: /spec/kafka/listeners/0/name\n        value: tls",
+                        "kustomize build failed"),
                 new Breakage("secret value written into a manifest", "base/services/review/deployment.yaml",
                         "- name: JAVA_OPTS_APPEND", "- name: DB_PASSWORD", "DB_PASSWORD has a literal value"),
                 new Breakage("writable root filesystem", "base/services/review/deployment.yaml",
@@ -71,7 +74,35 @@ class BrokenManifestTest {
                 new Breakage("object of an unknown kind", "base/services/review/pdb.yaml",
                         "apiVersion: policy/v1", "apiVersion: policy/v1beta1", "no Kubernetes or CRD schema"),
                 new Breakage("YAML that does not parse", "base/services/review/service.yaml",
-                        "spec:\n  selector:", "spec:\n selector:\n   - [", "kustomize build failed"));
+                        "spec:\n  selector:", "spec:\n selector:\n   - [", "kustomize build failed"),
+                new Breakage("Kafka on the v1beta2 API that Strimzi 1.x no longer serves", "base/infra/kafka/kafka.yaml",
+                        "apiVersion: kafka.strimzi.io/v1", "apiVersion: kafka.strimzi.io/v1beta2", "no Kubernetes or CRD schema"),
+                new Breakage("unknown field in a Kafka (full upstream CRD)", "base/infra/kafka/kafka.yaml",
+                        "auto.create.topics.enable: false\n", "auto.create.topics.enable: false\n    autoCreateTopics: false\n",
+                        "unknown field spec.kafka.autoCreateTopics"),
+                new Breakage("misspelt field in the Barman Cloud ObjectStore", "overlays/prod/object-store.yaml",
+                        "destinationPath:", "destinationPth:", "unknown field spec.configuration.destinationPth"),
+                new Breakage("JSON logs under a key Quarkus does not read", "base/services/review/configmap.yaml",
+                        "QUARKUS_LOG_CONSOLE_JSON_ENABLED:", "QUARKUS_LOG_CONSOLE_JSON:", "QUARKUS_LOG_CONSOLE_JSON is not a Quarkus property"),
+                new Breakage("alert on a metric no service exposes", "base/monitoring/prometheusrule.yaml",
+                        "(takedown_outbox_oldest_age_seconds)", "(takedown_outbox_oldest_age)",
+                        "metric takedown_outbox_oldest_age is not exposed"),
+                new Breakage("dashboard panel on a misspelt metric", "base/monitoring/grafana/takedown-pipeline.json",
+                        "(takedown_open_cases{", "(takedown_open_case{", "metric takedown_open_case is not exposed"),
+                new Breakage("misspelt field in the ServiceMonitor", "base/monitoring/servicemonitor.yaml",
+                        "scrapeTimeout:", "scrapeTimout:", "unknown field spec.endpoints[0].scrapeTimout"),
+                new Breakage("public host without a certificate", "overlays/dev/kustomization.yaml",
+                        "path: /spec/dnsNames\n        value: [intake.takedown-dev.example, review.takedown-dev.example,",
+                        "path: /spec/dnsNames\n        value: [intake.takedown-dev.example,",
+                        "TLS host review.takedown-dev.example is not among the dnsNames"),
+                new Breakage("public URL on a host no Ingress serves", "overlays/prod/kustomization.yaml",
+                        "value: https://intake.takedown.example", "value: https://claims.takedown.example",
+                        "no Ingress serves host claims.takedown.example"),
+                new Breakage("Ingress to a port the Service lacks", "base/ingress/ingress.yaml",
+                        "name: intake\n                port:\n                  name: http", "name: intake\n                port:\n                  name: https",
+                        "is not a port of Service intake"),
+                new Breakage("cert-manager Issuer with a misspelt solver field", "base/ingress/issuer.yaml",
+                        "ingressClassName: nginx", "ingressClass_Name: nginx", "unknown field spec.acme.solvers[0].http01.ingress.ingressClass_Name"));
     }
 
     @TempDir
@@ -80,8 +111,10 @@ class BrokenManifestTest {
     @Test
     void theUnbrokenCopyPasses() throws IOException {
         copyK8s();
-        Problems problems = validateDev();
-        assertTrue(problems.isEmpty(), problems::toString);
+        for (String overlay : List.of("dev", "prod")) {
+            Problems problems = validate(overlay);
+            assertTrue(problems.isEmpty(), () -> overlay + ":\n" + problems);
+        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -94,13 +127,17 @@ class BrokenManifestTest {
         Files.writeString(file, text.replaceFirst(java.util.regex.Pattern.quote(breakage.from()),
                 java.util.regex.Matcher.quoteReplacement(breakage.to())));
 
-        Problems problems = validateDev();
+        Problems problems = validate(breakage.file().startsWith("overlays/prod/") ? "prod" : "dev");
 
         assertTrue(problems.contains(breakage.expected()), () -> "expected '" + breakage.expected() + "' among:\n" + problems);
     }
 
     private Problems validateDev() {
-        return new OverlayValidator(Repository.project()).validate(copy.resolve("overlays/dev"));
+        return validate("dev");
+    }
+
+    private Problems validate(String overlay) {
+        return new OverlayValidator(Repository.project()).validate(copy.resolve("overlays/" + overlay));
     }
 
     private void copyK8s() throws IOException {

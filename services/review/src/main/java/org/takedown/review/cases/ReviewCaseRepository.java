@@ -30,6 +30,11 @@ public class ReviewCaseRepository implements PanacheRepositoryBase<ReviewCase, U
 
     /** Cases matching the queue's filters, most urgent first. */
     public List<ReviewCase> openCases(QueueFilter filter, Instant now, int limit) {
+        return openCases(filter, now, 0, limit);
+    }
+
+    /** Rows {@code [offset, offset + limit)} of the cases the filter selects, in its order. */
+    public List<ReviewCase> openCases(QueueFilter filter, Instant now, int offset, int limit) {
         StringBuilder query = new StringBuilder();
         Parameters parameters = new Parameters();
         switch (filter.show()) {
@@ -68,9 +73,15 @@ public class ReviewCaseRepository implements PanacheRepositoryBase<ReviewCase, U
             case ANYONE -> {
             }
         }
-        Sort sort = filter.show() == QueueFilter.Show.CLOSED || filter.show() == QueueFilter.Show.DISPUTED
-                ? Sort.descending("openedAt").and("id") : Sort.ascending("dueAt").and("id");
-        return find(query.toString(), sort, parameters).page(0, limit).list();
+        Sort sort = switch (filter.order()) {
+            case DEFAULT -> filter.show() == QueueFilter.Show.CLOSED || filter.show() == QueueFilter.Show.DISPUTED
+                    ? Sort.descending("openedAt").and("id") : Sort.ascending("dueAt").and("id");
+            case DUE -> Sort.ascending("dueAt").and("id");
+            case NEWEST -> Sort.descending("openedAt").and("id");
+            case OLDEST -> Sort.ascending("openedAt").and("id");
+            case MOST_CANDIDATES -> Sort.descending("totalCandidates").and("dueAt").and("id");
+        };
+        return find(query.toString(), sort, parameters).range(offset, offset + limit - 1).list();
     }
 
     /** Counts at a glance: all open cases, those overdue, due before {@code soon}, and assigned to {@code me}. */
@@ -102,7 +113,16 @@ public class ReviewCaseRepository implements PanacheRepositoryBase<ReviewCase, U
      * {@link Assignee#ME}).
      */
     public record QueueFilter(ClaimType claimType, String datasetId, boolean overdueOnly, Assignee assignee, String me,
-            Show show) {
+            Show show, Order order, int page) {
+
+        /** How the rows are ordered; DEFAULT is by deadline for cases to decide, newest first for closed and disputed ones. */
+        public enum Order {
+            DEFAULT,
+            DUE,
+            NEWEST,
+            OLDEST,
+            MOST_CANDIDATES
+        }
 
         /** Which cases: those to decide, those waiting for the claimant, those a vendor disputed, closed ones. */
         public enum Show {
@@ -121,6 +141,14 @@ public class ReviewCaseRepository implements PanacheRepositoryBase<ReviewCase, U
         public QueueFilter {
             assignee = assignee == null ? Assignee.ANYONE : assignee;
             show = show == null ? Show.OPEN : show;
+            order = order == null ? Order.DEFAULT : order;
+            if (page < 0) {
+                throw new IllegalArgumentException("page must not be negative");
+            }
+        }
+
+        public QueueFilter(ClaimType claimType, String datasetId, boolean overdueOnly, Assignee assignee, String me, Show show) {
+            this(claimType, datasetId, overdueOnly, assignee, me, show, Order.DEFAULT, 0);
         }
 
         public QueueFilter(ClaimType claimType, String datasetId, boolean overdueOnly) {

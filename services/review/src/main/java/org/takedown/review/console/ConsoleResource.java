@@ -68,7 +68,7 @@ public class ConsoleResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance queue(ConsoleViews.Queue queue, String user, List<String> claimTypes, String claimType,
-                String datasetId, boolean overdue, String assignee, String show);
+                String datasetId, boolean overdue, String assignee, String show, String sort, String previousPage, String nextPage);
 
         static native TemplateInstance casePage(CaseDetail c, String user, Permissions may, Reasons reasons, String message,
                 boolean error, CaseEvidence.Listing evidence, List<ReplyView> replies);
@@ -100,15 +100,51 @@ public class ConsoleResource {
     @GET
     @Operation(summary = "The queue page: cases by deadline, with filters and counts")
     public TemplateInstance queue(@RestQuery String claimType, @RestQuery String datasetId, @RestQuery boolean overdue,
-            @RestQuery String assignee, @RestQuery String show) {
+            @RestQuery String assignee, @RestQuery String show, @RestQuery String sort, @RestQuery String page) {
         ClaimType type = parseClaimType(claimType);
         String dataset = datasetId == null || datasetId.isBlank() ? null : datasetId.strip();
         QueueFilter.Assignee who = parse(QueueFilter.Assignee.class, "assignee", assignee, QueueFilter.Assignee.ANYONE);
         QueueFilter.Show which = parse(QueueFilter.Show.class, "show", show, QueueFilter.Show.OPEN);
+        QueueFilter.Order order = parse(QueueFilter.Order.class, "sort", sort, QueueFilter.Order.DEFAULT);
+        int pageNumber = parsePage(page);
         String me = reviewer.currentId();
-        return Templates.queue(views.queue(new QueueFilter(type, dataset, overdue, who, me, which)), me,
-                ConsoleViews.claimTypes(), type == null ? "" : type.name(), dataset == null ? "" : dataset, overdue,
-                who.name(), which.name());
+        ConsoleViews.Queue queue = views.queue(new QueueFilter(type, dataset, overdue, who, me, which, order, pageNumber - 1));
+        return Templates.queue(queue, me, ConsoleViews.claimTypes(), type == null ? "" : type.name(),
+                dataset == null ? "" : dataset, overdue, who.name(), which.name(), order.name(),
+                pageLink(type, dataset, overdue, who, which, order, pageNumber - 1),
+                pageLink(type, dataset, overdue, who, which, order, pageNumber + 1));
+    }
+
+    /** {@code page} is 1-based in the address; 1 to 100,000 (a deeper page is a filter that is too wide), else 400. */
+    static int parsePage(String page) {
+        if (page == null || page.isBlank()) {
+            return 1;
+        }
+        try {
+            int number = Integer.parseInt(page.strip());
+            if (number >= 1 && number <= 100_000) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // the problem below
+        }
+        throw ProblemException.invalidField("page", "must be a whole number from 1 to 100000");
+    }
+
+    private static String pageLink(ClaimType type, String dataset, boolean overdue, QueueFilter.Assignee who,
+            QueueFilter.Show which, QueueFilter.Order order, int pageNumber) {
+        StringBuilder link = new StringBuilder("/console?show=").append(which.name()).append("&assignee=").append(who.name())
+                .append("&sort=").append(order.name());
+        if (type != null) {
+            link.append("&claimType=").append(type.name());
+        }
+        if (dataset != null) {
+            link.append("&datasetId=").append(java.net.URLEncoder.encode(dataset, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        if (overdue) {
+            link.append("&overdue=true");
+        }
+        return link.append("&page=").append(pageNumber).toString();
     }
 
     @GET

@@ -57,7 +57,33 @@ public class ConsoleViews {
         }
     }
 
-    public record Queue(List<QueueRow> rows, QueueCounts counts, boolean truncated, List<String> datasets) {
+    /**
+     * One page of the queue ({@link #QUEUE_LIMIT} rows): {@code truncated} says that a next page exists,
+     * {@code page} is 0-based and {@code firstRow} the 0-based position of its first row.
+     */
+    public record Queue(List<QueueRow> rows, QueueCounts counts, boolean truncated, List<String> datasets, int page, int firstRow) {
+
+        public boolean hasPrevious() {
+            return page > 0;
+        }
+
+        /** The 1-based page number shown to people and used in links. */
+        public int pageNumber() {
+            return page + 1;
+        }
+
+        public boolean hasNext() {
+            return truncated;
+        }
+
+        /** 1-based numbers for people: "rows 201–400". */
+        public int fromRow() {
+            return rows.isEmpty() ? 0 : firstRow + 1;
+        }
+
+        public int toRow() {
+            return firstRow + rows.size();
+        }
     }
 
     public record CandidateRow(String itemId, String url, String caption, List<String> signals, double confidence,
@@ -148,17 +174,25 @@ public class ConsoleViews {
 
     @Transactional
     public Queue queue(QueueFilter filter) {
+        return queue(filter, QUEUE_LIMIT);
+    }
+
+    /** One page of {@code pageSize} rows (the console uses {@link #QUEUE_LIMIT}). */
+    @Transactional
+    public Queue queue(QueueFilter filter, int pageSize) {
         Instant now = Instant.now();
-        List<ReviewCase> open = cases.openCases(filter, now, QUEUE_LIMIT + 1);
-        boolean truncated = open.size() > QUEUE_LIMIT;
-        List<ReviewCase> shown = truncated ? open.subList(0, QUEUE_LIMIT) : open;
+        // One row more than a page says whether there is a next page.
+        List<ReviewCase> open = cases.openCases(filter, now, Math.multiplyExact(filter.page(), pageSize), pageSize + 1);
+        boolean truncated = open.size() > pageSize;
+        List<ReviewCase> shown = truncated ? open.subList(0, pageSize) : open;
         Map<UUID, Integer> scores = riskScores(shown.stream().map(c -> c.requestId).toList());
         List<QueueRow> rows = shown.stream()
                 .map(c -> new QueueRow(c.id, c.claimType.name(), c.datasetId, c.totalCandidates, scores.get(c.requestId),
                         c.openedAt, c.dueAt, c.undecided() ? Urgency.of(c.dueAt, now) : Urgency.NONE, c.status.name(), c.assignee,
                         c.appeal, c.disputedBy, c.disputeReason))
                 .toList();
-        return new Queue(rows, cases.openCounts(now, now.plus(SOON_WINDOW), filter.me()), truncated, cases.openDatasets());
+        return new Queue(rows, cases.openCounts(now, now.plus(SOON_WINDOW), filter.me()), truncated, cases.openDatasets(),
+                filter.page(), filter.page() * pageSize);
     }
 
     /** The request a case is about; unknown case: 404. */

@@ -91,6 +91,21 @@ class ConsoleBrowserIT {
         assertEquals(caseId, page.locator("#queue tbody tr[data-case-id]").getAttribute("data-case-id"));
         assertTrue(page.locator("#queue tbody tr").textContent().contains("COPYRIGHT"));
         page.screenshot(new Page.ScreenshotOptions().setPath(HeadlessChromium.SCREENSHOTS.resolve("review-1-queue.png")).setFullPage(true));
+        // Order and pages: the chosen order stays selected; a page past the end links back to the previous one.
+        page.getByLabel("Order").selectOption(new SelectOption().setValue("MOST_CANDIDATES"));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Filter")).click();
+        assertTrue(page.url().contains("sort=MOST_CANDIDATES"), page.url());
+        assertEquals("MOST_CANDIDATES", page.locator("#f-sort").inputValue());
+        assertEquals(caseId, page.locator("#queue tbody tr[data-case-id]").getAttribute("data-case-id"));
+        page.navigate(url("console?datasetId=" + dataset + "&sort=OLDEST&page=2"));
+        assertEquals(0, page.locator("#queue tbody tr[data-case-id]").count());
+        assertEquals("Page 2", page.locator("#page-number").textContent());
+        page.locator("#page-previous").click();
+        assertTrue(page.url().contains("page=1") && page.url().contains("sort=OLDEST"), page.url());
+        assertEquals(caseId, page.locator("#queue tbody tr[data-case-id]").getAttribute("data-case-id"));
+        assertEquals(0, page.locator("#page-next").count(), "one case: no next page");
+        assertEquals(400, page.navigate(url("console?page=0")).status());
+        page.navigate(url("console?datasetId=" + dataset));
 
         page.locator("#queue tbody tr[data-case-id] a").click();
         assertEquals(caseId, page.locator("#case-id").textContent());
@@ -182,8 +197,25 @@ class ConsoleBrowserIT {
                 .then().statusCode(200).body("action", org.hamcrest.Matchers.hasItem("EVIDENCE_VIEWED"))
                 .body("find { it.action == 'EVIDENCE_VIEWED' }.actor", org.hamcrest.Matchers.equalTo("reviewer"));
 
+        // The case page shows the image as a thumbnail from the same audited endpoint: it loads (a decoded
+        // image, never cached: no-store) and the view is recorded again.
+        long viewsBefore = evidenceViews(caseId);
         page.navigate(url("console/cases/" + caseId));
         assertTrue(page.locator("ul.evidence a").first().textContent().contains("Image 1"), page.content());
+        page.locator("ul.evidence img.thumb").first().scrollIntoViewIfNeeded();
+        page.waitForFunction("() => { const i = document.querySelector('ul.evidence img.thumb'); return i && i.complete && i.naturalWidth > 0; }");
+        assertEquals("Evidence image 1", page.locator("ul.evidence img.thumb").first().getAttribute("alt"));
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (evidenceViews(caseId) <= viewsBefore && System.currentTimeMillis() < deadline) {
+            page.waitForTimeout(200);
+        }
+        assertTrue(evidenceViews(caseId) > viewsBefore, "the thumbnail's view is audited");
+    }
+
+    private static long evidenceViews(String caseId) {
+        return given().auth().oauth2(Tokens.shared().user("admin")).queryParam("caseId", caseId).get("/api/v1/admin/audit")
+                .then().statusCode(200).extract().jsonPath().getList("action", String.class).stream()
+                .filter("EVIDENCE_VIEWED"::equals).count();
     }
 
     @Test

@@ -13,6 +13,7 @@ import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -64,6 +65,49 @@ class ConsoleQueueIT {
         assertTrue(queue.counts().overdue() >= 1 && queue.counts().overdue() == overdueBefore, "counts cover all open cases");
         assertTrue(queue.counts().dueSoon() >= 1);
         assertEquals(2, all.get(0).candidates());
+    }
+
+    @Test
+    void theQueueIsPagedAndSortedBeyondOnePage() {
+        String dataset = "pages-" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(Cases.awaitCase(openCase(dataset, ClaimType.COPYRIGHT)));
+        }
+        // Deadlines in the reverse order of creation, so "by deadline" and "oldest first" disagree.
+        for (int i = 0; i < ids.size(); i++) {
+            setDue(ids.get(i), Instant.now().plus(Duration.ofDays(20 - i)));
+        }
+        List<String> byDeadline = List.of(ids.get(4), ids.get(3), ids.get(2), ids.get(1), ids.get(0));
+
+        ConsoleViews.Queue first = views.queue(filter(dataset, QueueFilter.Order.DEFAULT, 0), 2);
+        ConsoleViews.Queue second = views.queue(filter(dataset, QueueFilter.Order.DEFAULT, 1), 2);
+        ConsoleViews.Queue third = views.queue(filter(dataset, QueueFilter.Order.DEFAULT, 2), 2);
+        assertEquals(byDeadline.subList(0, 2), idsOf(first));
+        assertEquals(byDeadline.subList(2, 4), idsOf(second));
+        assertEquals(byDeadline.subList(4, 5), idsOf(third));
+        assertTrue(first.hasNext() && !first.hasPrevious());
+        assertTrue(second.hasNext() && second.hasPrevious());
+        assertTrue(!third.hasNext() && third.hasPrevious());
+        assertEquals(3, second.fromRow());
+        assertEquals(4, second.toRow());
+
+        ConsoleViews.Queue oldest = views.queue(filter(dataset, QueueFilter.Order.OLDEST, 0), 10);
+        assertEquals(Set.copyOf(ids), Set.copyOf(idsOf(oldest)));
+        List<Instant> opened = oldest.rows().stream().map(QueueRow::openedAt).toList();
+        assertEquals(opened.stream().sorted().toList(), opened, "oldest first");
+        List<Instant> newest = views.queue(filter(dataset, QueueFilter.Order.NEWEST, 0), 10).rows().stream()
+                .map(QueueRow::openedAt).toList();
+        assertEquals(newest.stream().sorted(java.util.Comparator.reverseOrder()).toList(), newest, "newest first");
+        assertEquals(5, newest.size());
+    }
+
+    private static QueueFilter filter(String dataset, QueueFilter.Order order, int page) {
+        return new QueueFilter(null, dataset, false, QueueFilter.Assignee.ANYONE, null, QueueFilter.Show.OPEN, order, page);
+    }
+
+    private static List<String> idsOf(ConsoleViews.Queue queue) {
+        return queue.rows().stream().map(r -> r.id().toString()).toList();
     }
 
     private void setDue(String caseId, Instant dueAt) {
