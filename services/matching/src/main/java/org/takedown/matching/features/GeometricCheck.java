@@ -20,12 +20,15 @@ public final class GeometricCheck {
     public record Match(int queryPoint, Keypoint query, int itemPoint, Keypoint item, int distance) {
     }
 
-    /** The best model: how many matches follow it, and the scale and shift (item = scale x query + shift). */
-    public record Agreement(int inliers, int matches, double scale, double dx, double dy) {
+    /**
+     * The best model: how many matches follow it, of how many, the scale and shift (item = scale x query + shift),
+     * and the mean descriptor distance of the matches that follow it.
+     */
+    public record Agreement(int inliers, int matches, double scale, double dx, double dy, double meanDistance) {
     }
 
     /** Matches looked at per item: the nearest descriptors; enough for every true match of a stored item. */
-    static final int MAX_MATCHES = 96;
+    public static final int MAX_MATCHES = 96;
     /** Two matches closer than this (share of the query's longer side) say little about scale. */
     private static final double MIN_SPAN = 0.05;
     private static final double MIN_SCALE = 0.4;
@@ -77,9 +80,10 @@ public final class GeometricCheck {
                 }
                 double dx = ia.x() - scale * qa.x();
                 double dy = ia.y() - scale * qa.y();
-                int inliers = inliers(m, scale, dx, dy, queryUsed, itemUsed);
-                if (best == null || inliers > best.inliers()) {
-                    best = new Agreement(inliers, matches.size(), scale, dx, dy);
+                long inliers = inliers(m, scale, dx, dy, queryUsed, itemUsed);
+                int count = (int) (inliers >>> 32);
+                if (best == null || count > best.inliers()) {
+                    best = new Agreement(count, matches.size(), scale, dx, dy, count == 0 ? 0 : (double) (int) inliers / count);
                 }
             }
         }
@@ -91,10 +95,12 @@ public final class GeometricCheck {
         return ratio < SIZE_FACTOR && ratio > 1 / SIZE_FACTOR;
     }
 
-    private static int inliers(List<Match> m, double scale, double dx, double dy, boolean[] queryUsed, boolean[] itemUsed) {
+    /** The number of matches that follow the model (high 32 bits) and the sum of their distances (low 32 bits). */
+    private static long inliers(List<Match> m, double scale, double dx, double dy, boolean[] queryUsed, boolean[] itemUsed) {
         java.util.Arrays.fill(queryUsed, false);
         java.util.Arrays.fill(itemUsed, false);
         int inliers = 0;
+        int distances = 0;
         for (Match match : m) {
             if (queryUsed[match.queryPoint()] || itemUsed[match.itemPoint()]) {
                 continue;
@@ -105,8 +111,9 @@ public final class GeometricCheck {
                 queryUsed[match.queryPoint()] = true;
                 itemUsed[match.itemPoint()] = true;
                 inliers++;
+                distances += match.distance();
             }
         }
-        return inliers;
+        return (long) inliers << 32 | distances;
     }
 }

@@ -39,9 +39,14 @@ public final class LocalFeatures {
     /** Descriptors within this many bits of each other match (of 256). */
     public static final int MATCH_DISTANCE = 24;
     /** Matches one scale and shift must explain for an item to count as found. */
-    public static final int MIN_INLIERS = 8;
+    public static final int MIN_INLIERS = 12;
+    /**
+     * ... and at least this share of the item's matches (of the nearest {@code GeometricCheck.MAX_MATCHES}): an
+     * item with many scattered matches (stars, foliage) yields a dozen agreeing ones by chance.
+     */
+    public static final double MIN_INLIER_SHARE = 0.25;
     /** Query points whose descriptor is near points of more items than this are not used (generic patches). */
-    public static final int MAX_ITEMS_PER_POINT = Integer.MAX_VALUE;
+    public static final int MAX_ITEMS_PER_POINT = 100;
     /** Short side of the working copy. */
     public static final int WORK_SCALE = FrameViews.ITEM_SCALE;
     /** Points stored per data set item. */
@@ -93,6 +98,12 @@ public final class LocalFeatures {
                     (float) (detector.getRadius(i) / side), descriptor));
         }
         return points;
+    }
+
+    /** Whether an item with this agreement counts as found (calibrated on real photos: docs/benchmarks.md). */
+    public static boolean accepts(GeometricCheck.Agreement agreement) {
+        return agreement.inliers() >= MIN_INLIERS
+                && agreement.inliers() >= MIN_INLIER_SHARE * Math.min(agreement.matches(), GeometricCheck.MAX_MATCHES);
     }
 
     private static long word(int[] bits, int w) {

@@ -54,8 +54,8 @@ public interface DatasetIndex {
 
     /**
      * Items that a query image's local features ({@link org.takedown.matching.features.LocalFeatures}) meet
-     * in one arrangement: at least {@link org.takedown.matching.features.LocalFeatures#MIN_INLIERS} points
-     * whose descriptors are near and that one scale and shift map onto the item's, most points first.
+     * in one arrangement: points whose descriptors are near and that one scale and shift map onto the item's,
+     * as many as {@link org.takedown.matching.features.LocalFeatures#accepts} asks, most points first.
      */
     default List<LocalHit> byKeypoints(List<org.takedown.matching.features.Keypoint> query) {
         return List.of();

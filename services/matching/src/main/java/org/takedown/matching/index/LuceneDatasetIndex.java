@@ -524,12 +524,13 @@ public final class LuceneDatasetIndex implements DatasetIndex, Closeable {
 
     @Override
     public List<LocalHit> byKeypoints(List<Keypoint> query) {
-        return byKeypoints(query, LocalFeatures.MIN_INLIERS, LocalFeatures.MAX_ITEMS_PER_POINT);
+        return byKeypoints(query, LocalFeatures.MIN_INLIERS, LocalFeatures.MAX_ITEMS_PER_POINT).stream()
+                .filter(hit -> LocalFeatures.accepts(hit.agreement())).toList();
     }
 
     /**
-     * As {@link #byKeypoints(List)} with the acceptance as parameters (for calibration): items where at least
-     * {@code minInliers} points agree, looking only at query points whose descriptor is near points of at most
+     * As {@link #byKeypoints(List)} with the acceptance as parameters (for calibration): every item where at least
+     * {@code minInliers} points agree (whatever their share and distance), looking only at query points whose descriptor is near points of at most
      * {@code maxItemsPerPoint} items (a descriptor near many items is a generic patch: a star, a leaf, a flat
      * edge, and says nothing about which item this is).
      */

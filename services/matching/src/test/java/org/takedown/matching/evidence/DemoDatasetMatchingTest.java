@@ -94,8 +94,10 @@ class DemoDatasetMatchingTest {
                 withCrops.matchImage(image, 0, index, hits);
                 got.put(evidence, hits.stream().map(h -> h.item().itemId()).collect(Collectors.toCollection(TreeSet::new)));
                 for (EvidenceMatcher.EvidenceHit hit : hits) {
-                    assertTrue(hit.distance() <= 31, hit.detail());
-                    assertTrue(hit.signal() == Signal.PDQ || hit.signal() == Signal.PDQ_CROP, hit.toString());
+                    // The demo's copies are resized, mirrored, rotated or cut 1-5 % per side: PDQ, its crop views, or
+                    // (for a cut the crop views miss against the items' own hashes) local features.
+                    assertTrue(Set.of(Signal.PDQ, Signal.PDQ_CROP, Signal.LOCAL_FEATURES).contains(hit.signal()), hit.toString());
+                    assertTrue(hit.signal() == Signal.LOCAL_FEATURES || hit.distance() <= 31, hit.detail());
                     assertTrue(hit.detail().startsWith("evidence image 0: "), hit.detail());
                 }
                 List<EvidenceMatcher.EvidenceHit> plain = new ArrayList<>();
