@@ -5,20 +5,20 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What the consumers' failure policy does, per consumer and topic:
  * {@code takedown_consumer_failures_total{kind=transient|deterministic}} counts failed attempts (a
  * transient one is retried, a deterministic one is dead-lettered), and
- * {@code takedown_consumer_stalled_seconds} is how long the event now being retried has waited since its
- * first failure (0 while events flow): the time its partition has been held back.
+ * {@code takedown_consumer_stalled_seconds} is how long the longest-waiting event now being retried has
+ * failed since its first failure (0 while events flow): the time its lane has been held back.
  */
 final class ConsumerMetrics {
 
     private final MeterRegistry meters;
     private final String consumer;
-    private final Map<String, AtomicLong> stalledSince = new ConcurrentHashMap<>();
+    /** Per topic: since when each stalled lane (by thread id) has been failing. */
+    private final Map<String, Map<Long, Long>> stalledSince = new ConcurrentHashMap<>();
 
     ConsumerMetrics(MeterRegistry meters, String consumer) {
         this.meters = meters;
@@ -32,30 +32,36 @@ final class ConsumerMetrics {
                 .register(meters).increment();
     }
 
-    /** The event on {@code topic} began to fail at {@code nanoTime}; its partition waits for it. */
+    /**
+     * The event on {@code topic} that this thread (a lane) applies began to fail at {@code nanoTime}; its
+     * lane waits for it.
+     */
     void stalled(String topic, long nanoTime) {
-        stalledSince(topic).compareAndSet(0, nanoTime);
+        stalledSince(topic).putIfAbsent(Thread.currentThread().getId(), nanoTime);
     }
 
-    /** The event on {@code topic} was applied or dead-lettered: its partition moves again. */
+    /** This thread's event on {@code topic} was applied or dead-lettered: its lane moves again. */
     void flowing(String topic) {
-        stalledSince(topic).set(0);
+        Map<Long, Long> lanes = stalledSince.get(topic);
+        if (lanes != null) {
+            lanes.remove(Thread.currentThread().getId());
+        }
     }
 
-    private AtomicLong stalledSince(String topic) {
+    private Map<Long, Long> stalledSince(String topic) {
         return stalledSince.computeIfAbsent(topic, t -> {
-            AtomicLong since = new AtomicLong();
-            Gauge.builder("takedown.consumer.stalled", since, ConsumerMetrics::secondsSince)
-                    .description("seconds the event now retried on this topic has been failing transiently (0: flowing)")
+            Map<Long, Long> lanes = new ConcurrentHashMap<>();
+            Gauge.builder("takedown.consumer.stalled", lanes, ConsumerMetrics::longestStall)
+                    .description("seconds the longest-waiting event on this topic has been failing transiently (0: flowing)")
                     .baseUnit("seconds")
                     .tag("consumer", consumer).tag("topic", t)
                     .register(meters);
-            return since;
+            return lanes;
         });
     }
 
-    private static double secondsSince(AtomicLong since) {
-        long start = since.get();
-        return start == 0 ? 0 : (System.nanoTime() - start) / 1e9;
+    private static double longestStall(Map<Long, Long> lanes) {
+        long now = System.nanoTime();
+        return lanes.values().stream().mapToLong(since -> now - since).max().orElse(0) / 1e9;
     }
 }

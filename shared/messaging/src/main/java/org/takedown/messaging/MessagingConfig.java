@@ -28,6 +28,21 @@ public interface MessagingConfig {
     @WithDefault("30s")
     Duration retryMaxDelay();
 
+    /**
+     * Lanes per consumer channel: events are spread over them by key (request id) and applied in parallel,
+     * each lane in order.
+     */
+    @WithDefault("4")
+    int consumerLanes();
+
+    /** Most events a lane applies in one transaction (those already waiting in it; 1: one per transaction). */
+    @WithDefault("50")
+    int consumerBatchSize();
+
+    /** Events a lane holds before its channel stops handing over more (Kafka then pauses the partitions). */
+    @WithDefault("100")
+    int consumerLaneCapacity();
+
     /** How many outbox rows the relay sends per round trip to Kafka. */
     @WithDefault("200")
     int relayBatchSize();

@@ -5,6 +5,7 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.SQLTransientConnectionException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +20,7 @@ import org.takedown.events.RequestWithdrawn;
 
 /**
  * A consumer written in the one idiom, for the failure policy's tests: it keeps, per request, the
- * events whose transaction committed, in the order they committed; it can be told to fail an event
+ * events whose transaction committed, in the order they were applied; it can be told to fail an event
  * once as a database outage would, or to refuse one as a violated invariant.
  */
 @ApplicationScoped
@@ -61,6 +62,33 @@ public class WithdrawnTestConsumer {
         violating.add(eventId);
     }
 
+    /**
+     * Events of one transaction (a batch) in the order they were applied in it; kept when it commits.
+     * One synchronisation per transaction: the order in which a transaction manager calls several is its own.
+     */
+    @SuppressWarnings("unchecked")
+    private List<RequestWithdrawn> appliedInThisTransaction() {
+        List<RequestWithdrawn> applied = (List<RequestWithdrawn>) transactions.getResource(WithdrawnTestConsumer.class);
+        if (applied == null) {
+            List<RequestWithdrawn> fresh = new ArrayList<>();
+            transactions.putResource(WithdrawnTestConsumer.class, fresh);
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        fresh.forEach(e -> committed.computeIfAbsent(e.requestId(), id -> new CopyOnWriteArrayList<>()).add(e.eventId()));
+                    }
+                }
+            });
+            applied = fresh;
+        }
+        return applied;
+    }
+
     private void apply(RequestWithdrawn event) {
         attempts.computeIfAbsent(event.eventId(), id -> new AtomicInteger()).incrementAndGet();
         if (violating.contains(event.eventId())) {
@@ -69,17 +97,6 @@ public class WithdrawnTestConsumer {
         if (failOnce.remove(event.eventId())) {
             throw new IllegalStateException("store failed", new SQLTransientConnectionException("connection refused (simulated)", "08001"));
         }
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    committed.computeIfAbsent(event.requestId(), id -> new CopyOnWriteArrayList<>()).add(event.eventId());
-                }
-            }
-        });
+        appliedInThisTransaction().add(event);
     }
 }
