@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /**
@@ -39,11 +40,16 @@ final class InboxLane<P> {
     /** Queues {@code pending}; the stage completes when the lane has room for the next one. */
     CompletionStage<Void> offer(P pending) {
         synchronized (this) {
-            queue.add(pending);
             if (!running) {
+                try {
+                    executor.execute(this::drain);
+                } catch (RejectedExecutionException shuttingDown) {
+                    // Not applied, not acknowledged: Kafka delivers it again after the restart.
+                    return ACCEPTED;
+                }
                 running = true;
-                executor.execute(this::drain);
             }
+            queue.add(pending);
             if (queue.size() < capacity) {
                 return ACCEPTED;
             }

@@ -249,7 +249,6 @@ public class CaseWorkflow {
         ReviewCase reviewCase = checkReversal(caseId, expectedVersion, reasonCode);
         List<RemovalItem> approved = reviewCase.candidates.stream().filter(c -> Boolean.TRUE.equals(c.approved))
                 .map(c -> new RemovalItem(c.itemId, c.url, c.pdq)).toList();
-        Instant now = Instant.now();
         reviewCase.status = ReviewCase.Status.REVERSED;
         outbox.publish(DecisionReversed.of(reviewCase.requestId, reviewCase.id, reasonCode, approved));
         audit.record(AuditEntry.Action.DECISION_REVERSED, reviewCase.id, reviewCase.requestId, reasonCode + ": "
