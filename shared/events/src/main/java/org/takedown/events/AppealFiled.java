@@ -15,6 +15,11 @@ public record AppealFiled(
         UUID requestId,
         UUID replyId) implements TakedownEvent {
 
+    /** The claimant just appealed with reply {@code replyId}. */
+    public static AppealFiled of(UUID requestId, UUID replyId) {
+        return new AppealFiled(UUID.randomUUID(), Instant.now(), requestId, replyId);
+    }
+
     @Override
     public String topic() {
         return Topics.REQUESTS_APPEALED;

@@ -19,6 +19,11 @@ public record DeadlineExtended(
         String reasonCode,
         UUID messageId) implements TakedownEvent {
 
+    /** Case {@code caseId} is now due at {@code newDeadline}, told to the claimant in message {@code messageId} (or null). */
+    public static DeadlineExtended of(UUID requestId, UUID caseId, Instant newDeadline, String reasonCode, UUID messageId) {
+        return new DeadlineExtended(UUID.randomUUID(), Instant.now(), requestId, caseId, newDeadline, reasonCode, messageId);
+    }
+
     @Override
     public String topic() {
         return Topics.REVIEWS_DEADLINE_EXTENDED;

@@ -23,6 +23,11 @@ public record DecisionReversed(
         reversedItems = List.copyOf(reversedItems);
     }
 
+    /** Case {@code caseId} of {@code requestId} just took back its approval of {@code reversedItems}. */
+    public static DecisionReversed of(UUID requestId, UUID caseId, String reasonCode, List<RemovalItem> reversedItems) {
+        return new DecisionReversed(UUID.randomUUID(), Instant.now(), requestId, caseId, reasonCode, reversedItems);
+    }
+
     @Override
     public String topic() {
         return Topics.REVIEWS_REVERSED;

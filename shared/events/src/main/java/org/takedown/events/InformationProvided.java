@@ -16,6 +16,11 @@ public record InformationProvided(
         UUID requestId,
         UUID replyId) implements TakedownEvent {
 
+    /** The claimant just answered with reply {@code replyId}. */
+    public static InformationProvided of(UUID requestId, UUID replyId) {
+        return new InformationProvided(UUID.randomUUID(), Instant.now(), requestId, replyId);
+    }
+
     @Override
     public String topic() {
         return Topics.REQUESTS_INFORMATION_PROVIDED;

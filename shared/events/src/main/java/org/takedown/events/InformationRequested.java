@@ -23,6 +23,11 @@ public record InformationRequested(
         reasonCodes = List.copyOf(reasonCodes);
     }
 
+    /** Case {@code caseId} just asked the claimant for more, for {@code reasonCodes}, in message {@code messageId} (or null). */
+    public static InformationRequested of(UUID requestId, UUID caseId, List<String> reasonCodes, UUID messageId) {
+        return new InformationRequested(UUID.randomUUID(), Instant.now(), requestId, caseId, reasonCodes, messageId);
+    }
+
     @Override
     public String topic() {
         return Topics.REVIEWS_INFORMATION_REQUESTED;

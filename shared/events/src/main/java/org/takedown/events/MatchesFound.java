@@ -24,6 +24,16 @@ public record MatchesFound(
         candidates = List.copyOf(candidates);
     }
 
+    /**
+     * Matching just searched release {@code releaseId} of {@code datasetId} for {@code verified}: the
+     * best {@code candidates} of {@code totalCandidates} found.
+     */
+    public static MatchesFound of(RequestVerified verified, String datasetId, String releaseId, List<MatchCandidate> candidates,
+            long totalCandidates) {
+        return new MatchesFound(UUID.randomUUID(), Instant.now(), verified.requestId(), verified.claimType(), datasetId,
+                releaseId, candidates, totalCandidates);
+    }
+
     public boolean truncated() {
         return totalCandidates > candidates.size();
     }

@@ -18,6 +18,11 @@ public record NoticeAcknowledged(
         String state,
         String reasonCode) implements TakedownEvent {
 
+    /** {@code vendorId} just reported {@code state} (with {@code reasonCode}, or null) for notice {@code noticeId}. */
+    public static NoticeAcknowledged of(UUID requestId, UUID noticeId, String vendorId, String state, String reasonCode) {
+        return new NoticeAcknowledged(UUID.randomUUID(), Instant.now(), requestId, noticeId, vendorId, state, reasonCode);
+    }
+
     public NoticeAcknowledged(UUID eventId, Instant occurredAt, UUID requestId, UUID noticeId, String vendorId, String state) {
         this(eventId, occurredAt, requestId, noticeId, vendorId, state, null);
     }

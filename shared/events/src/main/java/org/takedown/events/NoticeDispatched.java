@@ -14,6 +14,11 @@ public record NoticeDispatched(
         String vendorId,
         int itemCount) implements TakedownEvent {
 
+    /** Notice {@code noticeId} of {@code requestId}, naming {@code itemCount} items, was just delivered to {@code vendorId}. */
+    public static NoticeDispatched of(UUID requestId, UUID noticeId, String vendorId, int itemCount) {
+        return new NoticeDispatched(UUID.randomUUID(), Instant.now(), requestId, noticeId, vendorId, itemCount);
+    }
+
     @Override
     public String topic() {
         return Topics.NOTICES_DISPATCHED;

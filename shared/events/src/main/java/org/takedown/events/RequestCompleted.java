@@ -12,6 +12,11 @@ public record RequestCompleted(
         UUID requestId,
         int noticeCount) implements TakedownEvent {
 
+    /** All {@code noticeCount} vendors just reported {@code requestId} applied. */
+    public static RequestCompleted of(UUID requestId, int noticeCount) {
+        return new RequestCompleted(UUID.randomUUID(), Instant.now(), requestId, noticeCount);
+    }
+
     @Override
     public String topic() {
         return Topics.REQUESTS_COMPLETED;

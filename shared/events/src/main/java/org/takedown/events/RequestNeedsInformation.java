@@ -17,6 +17,11 @@ public record RequestNeedsInformation(
         ClaimType claimType,
         List<String> missingElements) implements TakedownEvent {
 
+    /** Verification found {@code missingElements} (legal element names, no content) missing just now. */
+    public static RequestNeedsInformation of(UUID requestId, ClaimType claimType, List<String> missingElements) {
+        return new RequestNeedsInformation(UUID.randomUUID(), Instant.now(), requestId, claimType, missingElements);
+    }
+
     public RequestNeedsInformation {
         missingElements = List.copyOf(missingElements);
     }

@@ -18,6 +18,11 @@ public record RequestRejected(
         String reasonCode,
         UUID duplicateOf) implements TakedownEvent {
 
+    /** Verification rejected {@code requestId} just now; {@code duplicateOf} names the request it repeats, if any. */
+    public static RequestRejected of(UUID requestId, String reasonCode, UUID duplicateOf) {
+        return new RequestRejected(UUID.randomUUID(), Instant.now(), requestId, reasonCode, duplicateOf);
+    }
+
     @JsonCreator
     public RequestRejected {
     }

@@ -55,6 +55,67 @@ public record RequestSubmitted(
                 evidenceImageCount, null, null);
     }
 
+    /** A request just confirmed or submitted again, described by the named steps of the returned builder. */
+    public static Builder of(UUID requestId, ClaimType claimType, String claimantRef) {
+        return new Builder(requestId, claimType, claimantRef);
+    }
+
+    /** Names the many fields of a submission at the call site; {@link #build()} mints the event id and time. */
+    public static final class Builder {
+        private final UUID requestId;
+        private final ClaimType claimType;
+        private final String claimantRef;
+        private List<String> imageUrls = List.of();
+        private List<String> domains = List.of();
+        private int textQueryCount;
+        private int evidenceImageCount;
+        private List<String> statementElements;
+        private String sourceNetworkRef;
+
+        private Builder(UUID requestId, ClaimType claimType, String claimantRef) {
+            this.requestId = requestId;
+            this.claimType = claimType;
+            this.claimantRef = claimantRef;
+        }
+
+        public Builder imageUrls(List<String> urls) {
+            this.imageUrls = urls;
+            return this;
+        }
+
+        public Builder domains(List<String> names) {
+            this.domains = names;
+            return this;
+        }
+
+        public Builder textQueryCount(int count) {
+            this.textQueryCount = count;
+            return this;
+        }
+
+        public Builder evidenceImageCount(int count) {
+            this.evidenceImageCount = count;
+            return this;
+        }
+
+        /** Names of the legal elements the statements supply (no content). */
+        public Builder statementElements(List<String> names) {
+            this.statementElements = names;
+            return this;
+        }
+
+        /** The {@link NetworkRef} the request came from, or null. */
+        public Builder sourceNetworkRef(String ref) {
+            this.sourceNetworkRef = ref;
+            return this;
+        }
+
+        public RequestSubmitted build() {
+            return new RequestSubmitted(UUID.randomUUID(), Instant.now(), requestId, claimType, claimantRef, imageUrls, domains,
+                    textQueryCount, evidenceImageCount, statementElements, sourceNetworkRef);
+        }
+    }
+
     @Override
     public String topic() {
         return Topics.REQUESTS_SUBMITTED;

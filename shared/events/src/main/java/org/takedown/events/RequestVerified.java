@@ -25,6 +25,13 @@ public record RequestVerified(
         flags = List.copyOf(flags);
     }
 
+    /** Verification just found {@code submitted} complete and plausible, with its risk score and flags. */
+    public static RequestVerified of(RequestSubmitted submitted, int riskScore, List<String> flags) {
+        return new RequestVerified(UUID.randomUUID(), Instant.now(), submitted.requestId(), submitted.claimType(),
+                submitted.imageUrls(), submitted.domains(), submitted.textQueryCount(), submitted.evidenceImageCount(),
+                riskScore, flags);
+    }
+
     @Override
     public String topic() {
         return Topics.REQUESTS_VERIFIED;

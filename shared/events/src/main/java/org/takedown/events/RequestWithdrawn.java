@@ -14,6 +14,11 @@ public record RequestWithdrawn(
         Instant occurredAt,
         UUID requestId) implements TakedownEvent {
 
+    /** The claimant withdrew {@code requestId} just now. */
+    public static RequestWithdrawn of(UUID requestId) {
+        return new RequestWithdrawn(UUID.randomUUID(), Instant.now(), requestId);
+    }
+
     @Override
     public String topic() {
         return Topics.REQUESTS_WITHDRAWN;

@@ -46,6 +46,62 @@ public record ReviewDecided(
                 reasonCode, scopes);
     }
 
+    /**
+     * Case {@code caseId} of {@code requestId} was just decided with {@code outcome}; the release, the
+     * approved items, the reason and the scopes are named by the returned builder.
+     */
+    public static Builder of(UUID requestId, UUID caseId, ClaimType claimType, ReviewOutcome outcome) {
+        return new Builder(requestId, caseId, claimType, outcome);
+    }
+
+    /** Names the fields of a decision at the call site; {@link #build()} mints the event id and time. */
+    public static final class Builder {
+        private final UUID requestId;
+        private final UUID caseId;
+        private final ClaimType claimType;
+        private final ReviewOutcome outcome;
+        private String datasetId;
+        private String releaseId;
+        private List<RemovalItem> approvedItems = List.of();
+        private String reasonCode;
+        private List<String> scopes = List.of();
+
+        private Builder(UUID requestId, UUID caseId, ClaimType claimType, ReviewOutcome outcome) {
+            this.requestId = requestId;
+            this.caseId = caseId;
+            this.claimType = claimType;
+            this.outcome = outcome;
+        }
+
+        /** The data set release the candidates were found in. */
+        public Builder release(String datasetId, String releaseId) {
+            this.datasetId = datasetId;
+            this.releaseId = releaseId;
+            return this;
+        }
+
+        public Builder approvedItems(List<RemovalItem> items) {
+            this.approvedItems = items;
+            return this;
+        }
+
+        public Builder reasonCode(String code) {
+            this.reasonCode = code;
+            return this;
+        }
+
+        /** Removal scopes beyond the listed items (e.g. a whole domain of a site opt-out). */
+        public Builder scopes(List<String> scopes) {
+            this.scopes = scopes;
+            return this;
+        }
+
+        public ReviewDecided build() {
+            return new ReviewDecided(UUID.randomUUID(), Instant.now(), requestId, caseId, claimType, outcome, datasetId, releaseId,
+                    approvedItems, reasonCode, scopes);
+        }
+    }
+
     @Override
     public String topic() {
         return Topics.REVIEWS_DECIDED;

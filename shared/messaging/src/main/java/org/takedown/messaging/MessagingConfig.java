@@ -13,6 +13,36 @@ public interface MessagingConfig {
     /** CloudEvents {@code source} of everything this service publishes, e.g. {@code /takedown/intake}. */
     String source();
 
+    /**
+     * The name this service's consumers record processed events under ({@code processed_event.consumer});
+     * changing it makes every event new again.
+     */
+    @WithDefault("${quarkus.application.name}")
+    String consumer();
+
+    /** How long a consumer waits before it applies an event again after a transient failure; doubles per attempt. */
+    @WithDefault("200ms")
+    Duration retryInitialDelay();
+
+    /** The longest wait between two attempts at an event that fails transiently (it is retried without limit). */
+    @WithDefault("30s")
+    Duration retryMaxDelay();
+
+    /**
+     * Lanes per consumer channel: events are spread over them by key (request id) and applied in parallel,
+     * each lane in order.
+     */
+    @WithDefault("4")
+    int consumerLanes();
+
+    /** Most events a lane applies in one transaction (those already waiting in it; 1: one per transaction). */
+    @WithDefault("50")
+    int consumerBatchSize();
+
+    /** Events a lane holds before its channel stops handing over more (Kafka then pauses the partitions). */
+    @WithDefault("100")
+    int consumerLaneCapacity();
+
     /** How many outbox rows the relay sends per round trip to Kafka. */
     @WithDefault("200")
     int relayBatchSize();

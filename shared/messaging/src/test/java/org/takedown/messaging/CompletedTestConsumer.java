@@ -1,11 +1,11 @@
 package org.takedown.messaging;
 
-import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.takedown.events.EventCodec;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.takedown.events.RequestCompleted;
 import org.takedown.events.RequestRejected;
 
@@ -29,10 +29,8 @@ public class CompletedTestConsumer {
     }
 
     @Incoming("completed-test")
-    @Blocking
-    public void consume(String payload) {
-        RequestCompleted event = EventCodec.read(payload, RequestCompleted.class);
-        inbox.process("completed-test", event, e -> outbox.publish(
+    public CompletionStage<Void> consume(Message<String> message) {
+        return inbox.consume(message, RequestCompleted.class, e -> outbox.publish(
                 new RequestRejected(UUID.randomUUID(), Instant.now(), e.requestId(), FOLLOW_UP)));
     }
 }

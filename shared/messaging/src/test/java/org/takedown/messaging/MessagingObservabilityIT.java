@@ -173,22 +173,22 @@ class MessagingObservabilityIT {
         }
         // The valid event came first on the same partition; its timers are there once it was handled.
         long handledBy = System.nanoTime() + WAIT.toNanos();
-        while (!metrics().contains("takedown_events_wait_seconds_count{consumer=\"completed-test\"")) {
+        while (!metrics().contains("takedown_events_wait_seconds_count{consumer=\"messaging-test\"")) {
             if (System.nanoTime() > handledBy) {
                 break;
             }
             sleep();
         }
         String metrics = metrics();
-        Matcher waits = Pattern.compile("takedown_events_wait_seconds_count\\{consumer=\"completed-test\",topic=\"takedown.requests.completed\"} (\\S+)")
+        Matcher waits = Pattern.compile("takedown_events_wait_seconds_count\\{consumer=\"messaging-test\",topic=\"takedown.requests.completed\"} (\\S+)")
                 .matcher(metrics);
         assertTrue(waits.find(), "no wait timer for the consumer:\n" + metrics.lines().filter(l -> l.startsWith("takedown_")).toList());
         assertTrue(Double.parseDouble(waits.group(1)) >= 1);
-        Matcher maxWait = Pattern.compile("takedown_events_wait_seconds_max\\{consumer=\"completed-test\",topic=\"takedown.requests.completed\"} (\\S+)")
+        Matcher maxWait = Pattern.compile("takedown_events_wait_seconds_max\\{consumer=\"messaging-test\",topic=\"takedown.requests.completed\"} (\\S+)")
                 .matcher(metrics);
         assertTrue(maxWait.find());
         assertTrue(Double.parseDouble(maxWait.group(1)) >= 2.0, "the event waited at least 2 s, the timer says " + maxWait.group(1));
-        assertTrue(metrics.contains("takedown_events_handling_seconds_count{consumer=\"completed-test\",topic=\"takedown.requests.completed\"}"));
+        assertTrue(metrics.contains("takedown_events_handling_seconds_count{consumer=\"messaging-test\",topic=\"takedown.requests.completed\"}"));
     }
 
     private static long deadLetters(String topic) {

@@ -47,6 +47,15 @@ public interface Infrastructure extends AutoCloseable {
     /** Starts the broker again on the same address, with the data it had. */
     void startKafka();
 
+    /** Stops PostgreSQL (fast shutdown), keeping its data, to test behaviour while the database is down. */
+    default void stopPostgres() {
+        throw new UnsupportedOperationException("Stopping PostgreSQL needs -D" + PROVIDER_PROPERTY + "=local");
+    }
+
+    /** Starts PostgreSQL again on the same address, with the data it had. */
+    default void startPostgres() {
+    }
+
     /** Creates the topics that do not exist yet. */
     default void createTopics(Collection<String> names, int partitions) {
         KafkaBroker.createTopics(kafkaBootstrapServers(), names, partitions);

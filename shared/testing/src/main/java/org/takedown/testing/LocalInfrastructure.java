@@ -67,6 +67,16 @@ public final class LocalInfrastructure implements Infrastructure {
     }
 
     @Override
+    public void stopPostgres() {
+        postgres.stop();
+    }
+
+    @Override
+    public void startPostgres() {
+        postgres.start();
+    }
+
+    @Override
     public void close() {
         try {
             kafka.close();

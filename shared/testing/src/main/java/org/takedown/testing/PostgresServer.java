@@ -66,7 +66,8 @@ public final class PostgresServer implements AutoCloseable {
         return server;
     }
 
-    private void start() {
+    /** Starts the server (again, after {@link #stop()}) on its port, with the data it had. */
+    public synchronized void start() {
         if (!SHELL_SAFE_PATH.matcher(dataDir.toString()).matches()) {
             throw new IllegalArgumentException("PostgreSQL data directory path must not need shell quoting: " + dataDir);
         }

@@ -81,6 +81,14 @@ final class SharedInfrastructure {
         instance().startKafka();
     }
 
+    static void stopPostgres() {
+        instance().stopPostgres();
+    }
+
+    static void startPostgres() {
+        instance().startPostgres();
+    }
+
     static void close() {
         instance().close();
     }
@@ -184,6 +192,16 @@ final class SharedInfrastructure {
         @Override
         public void startKafka() {
             call("startKafka");
+        }
+
+        @Override
+        public void stopPostgres() {
+            call("stopPostgres");
+        }
+
+        @Override
+        public void startPostgres() {
+            call("startPostgres");
         }
 
         @Override

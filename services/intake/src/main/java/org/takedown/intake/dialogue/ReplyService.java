@@ -73,7 +73,7 @@ public class ReplyService {
         Instant now = Instant.now();
         ClaimantReply reply = store(request, ClaimantReply.Kind.INFORMATION, checked, now);
         reopen(request, INFORMATION_PROVIDED, now);
-        outbox.publish(new InformationProvided(UUID.randomUUID(), now, request.id, reply.id));
+        outbox.publish(InformationProvided.of(request.id, reply.id));
         LOG.infof("request %s: the claimant answered (reply %s)", request.id, reply.id);
         return reply.id;
     }
@@ -93,7 +93,7 @@ public class ReplyService {
         ClaimantReply reply = store(request, ClaimantReply.Kind.APPEAL, checked, now);
         request.answerDueAt = null;
         reopen(request, APPEAL_FILED, now);
-        outbox.publish(new AppealFiled(UUID.randomUUID(), now, request.id, reply.id));
+        outbox.publish(AppealFiled.of(request.id, reply.id));
         LOG.infof("request %s: the claimant appealed (reply %s)", request.id, reply.id);
         return reply.id;
     }

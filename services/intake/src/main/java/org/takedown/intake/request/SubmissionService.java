@@ -160,9 +160,12 @@ public class SubmissionService {
                 withImages.fire(new org.takedown.intake.evidence.EvidenceCheck.Submitted(request.id));
             }
         } else {
-            outbox.publish(new RequestSubmitted(UUID.randomUUID(), now, request.id, request.claimType, request.claimantRef,
-                    imageUrls, domains, textQueries.size(), images.size(), statementElements,
-                    source.map(address -> NetworkRef.of(address, pepper)).orElse(null)));
+            outbox.publish(RequestSubmitted.of(request.id, request.claimType, request.claimantRef)
+                    .imageUrls(imageUrls).domains(domains)
+                    .textQueryCount(textQueries.size()).evidenceImageCount(images.size())
+                    .statementElements(statementElements)
+                    .sourceNetworkRef(source.map(address -> NetworkRef.of(address, pepper)).orElse(null))
+                    .build());
         }
         LOG.infof("request %s accepted%s: %s, %d image URLs, %d domains, %d text queries", request.id,
                 gated ? " (waits for the address to be confirmed)" : "", request.claimType,
@@ -213,10 +216,13 @@ public class SubmissionService {
         request.timeline.add(StatusChange.of(request, RequestStatus.SUBMITTED, STATEMENTS_ADDED, null, now));
         List<String> imageUrls = request.targetValues(RequestTarget.Kind.IMAGE_URL);
         List<String> domains = request.targetValues(RequestTarget.Kind.DOMAIN);
-        outbox.publish(new RequestSubmitted(UUID.randomUUID(), now, request.id, request.claimType, request.claimantRef,
-                imageUrls, domains, (int) request.targetCount(RequestTarget.Kind.TEXT_QUERY),
-                (int) evidenceImages.countFor(request.id), statementElements,
-                source.map(address -> NetworkRef.of(address, pepper)).orElse(null)));
+        outbox.publish(RequestSubmitted.of(request.id, request.claimType, request.claimantRef)
+                .imageUrls(imageUrls).domains(domains)
+                .textQueryCount((int) request.targetCount(RequestTarget.Kind.TEXT_QUERY))
+                .evidenceImageCount((int) evidenceImages.countFor(request.id))
+                .statementElements(statementElements)
+                .sourceNetworkRef(source.map(address -> NetworkRef.of(address, pepper)).orElse(null))
+                .build());
         LOG.infof("request %s: %d missing statements added, submitted again", request.id, missing.size());
     }
 
@@ -267,11 +273,14 @@ public class SubmissionService {
     }
 
     private void publishSubmitted(TakedownRequest request, int imageCount, Instant now) {
-        outbox.publish(new RequestSubmitted(UUID.randomUUID(), now, request.id, request.claimType, request.claimantRef,
-                request.targetValues(RequestTarget.Kind.IMAGE_URL), request.targetValues(RequestTarget.Kind.DOMAIN),
-                (int) request.targetCount(RequestTarget.Kind.TEXT_QUERY), imageCount,
-                StatementElements.present(openStatements(request)),
-                request.networkRef));
+        outbox.publish(RequestSubmitted.of(request.id, request.claimType, request.claimantRef)
+                .imageUrls(request.targetValues(RequestTarget.Kind.IMAGE_URL))
+                .domains(request.targetValues(RequestTarget.Kind.DOMAIN))
+                .textQueryCount((int) request.targetCount(RequestTarget.Kind.TEXT_QUERY))
+                .evidenceImageCount(imageCount)
+                .statementElements(StatementElements.present(openStatements(request)))
+                .sourceNetworkRef(request.networkRef)
+                .build());
     }
 
     /** The elements verification asked for most recently (names only). */

@@ -1,12 +1,11 @@
 package org.takedown.intake.status;
 
-import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.faulttolerance.Retry;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.takedown.events.DeadlineExtended;
 import org.takedown.events.DecisionReversed;
-import org.takedown.events.EventCodec;
 import org.takedown.events.InformationRequested;
 import org.takedown.events.MatchesFound;
 import org.takedown.events.NoticeDispatched;
@@ -18,13 +17,12 @@ import org.takedown.events.ReviewDecided;
 import org.takedown.messaging.Inbox;
 
 /**
- * Follows every topic to keep the claimant's status page true. Each event is applied once (inbox);
- * transient failures are retried, malformed events go to the channel's dead-letter topic.
+ * Follows every topic to keep the claimant's status page true, each event applied once through
+ * {@link Inbox#consume} (which also holds the retry and dead-letter policy).
  */
 @ApplicationScoped
 public class StatusEventsConsumer {
 
-    static final String CONSUMER = "intake";
     static final String VERIFIED = "requests-verified";
     static final String REJECTED = "requests-rejected";
     static final String NEEDS_INFORMATION = "requests-needs-information";
@@ -45,34 +43,26 @@ public class StatusEventsConsumer {
     }
 
     @Incoming(VERIFIED)
-    @Blocking
-    @Retry(maxRetries = 5, delay = 500, abortOn = EventCodec.MalformedEventException.class)
-    public void verified(String payload) {
-        inbox.process(CONSUMER, EventCodec.read(payload, RequestVerified.class), e ->
+    public CompletionStage<Void> verified(Message<String> message) {
+        return inbox.consume(message, RequestVerified.class, e ->
                 status.record(e.requestId(), RequestStatus.VERIFIED, e.flags().isEmpty() ? null : String.join(",", e.flags()),
                         e.eventId(), e.occurredAt()));
     }
 
     @Incoming(REJECTED)
-    @Blocking
-    @Retry(maxRetries = 5, delay = 500, abortOn = EventCodec.MalformedEventException.class)
-    public void rejected(String payload) {
-        inbox.process(CONSUMER, EventCodec.read(payload, RequestRejected.class), e ->
+    public CompletionStage<Void> rejected(Message<String> message) {
+        return inbox.consume(message, RequestRejected.class, e ->
                 status.record(e.requestId(), RequestStatus.REJECTED, e.reasonCode(), e.eventId(), e.occurredAt()));
     }
 
     @Incoming(NEEDS_INFORMATION)
-    @Blocking
-    @Retry(maxRetries = 5, delay = 500, abortOn = EventCodec.MalformedEventException.class)
-    public void needsInformation(String payload) {
-        inbox.process(CONSUMER, EventCodec.read(payload, RequestNeedsInformation.class), status::statementsMissing);
+    public CompletionStage<Void> needsInformation(Message<String> message) {
+        return inbox.consume(message, RequestNeedsInformation.class, status::statementsMissing);
     }
 
     @Incoming(MATCHES)
-    @Blocking
-    @Retry(maxRetries = 5, delay = 500, abortOn = EventCodec.MalformedEventException.class)
-    public void matches(String payload) {
-        inbox.process(CONSUMER, EventCodec.read(payload, MatchesFound.class), e -> {
+    public CompletionStage<Void> matches(Message<String> message) {
+        return inbox.consume(message, MatchesFound.class, e -> {
             if (e.candidates().isEmpty()) {
                 status.record(e.requestId(), RequestStatus.NO_MATCH, null, e.eventId(), e.occurredAt());
             } else {
@@ -85,46 +75,34 @@ public class StatusEventsConsumer {
     }
 
     @Incoming(DECIDED)
-    @Blocking
-    @Retry(maxRetries = 5, delay = 500, abortOn = EventCodec.MalformedEventException.class)
-    public void decided(String payload) {
-        inbox.process(CONSUMER, EventCodec.read(payload, ReviewDecided.class), status::decided);
+    public CompletionStage<Void> decided(Message<String> message) {
+        return inbox.consume(message, ReviewDecided.class, status::decided);
     }
 
     @Incoming(DISPATCHED)
-    @Blocking
-    @Retry(maxRetries = 5, delay = 500, abortOn = EventCodec.MalformedEventException.class)
-    public void dispatched(String payload) {
-        inbox.process(CONSUMER, EventCodec.read(payload, NoticeDispatched.class), e ->
+    public CompletionStage<Void> dispatched(Message<String> message) {
+        return inbox.consume(message, NoticeDispatched.class, e ->
                 status.record(e.requestId(), RequestStatus.NOTIFYING, null, e.eventId(), e.occurredAt()));
     }
 
     @Incoming(COMPLETED)
-    @Blocking
-    @Retry(maxRetries = 5, delay = 500, abortOn = EventCodec.MalformedEventException.class)
-    public void completed(String payload) {
-        inbox.process(CONSUMER, EventCodec.read(payload, RequestCompleted.class), e ->
+    public CompletionStage<Void> completed(Message<String> message) {
+        return inbox.consume(message, RequestCompleted.class, e ->
                 status.record(e.requestId(), RequestStatus.COMPLETED, null, e.eventId(), e.occurredAt()));
     }
 
     @Incoming(INFORMATION_REQUESTED)
-    @Blocking
-    @Retry(maxRetries = 5, delay = 500, abortOn = EventCodec.MalformedEventException.class)
-    public void informationRequested(String payload) {
-        inbox.process(CONSUMER, EventCodec.read(payload, InformationRequested.class), status::informationRequested);
+    public CompletionStage<Void> informationRequested(Message<String> message) {
+        return inbox.consume(message, InformationRequested.class, status::informationRequested);
     }
 
     @Incoming(DEADLINE_EXTENDED)
-    @Blocking
-    @Retry(maxRetries = 5, delay = 500, abortOn = EventCodec.MalformedEventException.class)
-    public void deadlineExtended(String payload) {
-        inbox.process(CONSUMER, EventCodec.read(payload, DeadlineExtended.class), status::deadlineExtended);
+    public CompletionStage<Void> deadlineExtended(Message<String> message) {
+        return inbox.consume(message, DeadlineExtended.class, status::deadlineExtended);
     }
 
     @Incoming(REVERSED)
-    @Blocking
-    @Retry(maxRetries = 5, delay = 500, abortOn = EventCodec.MalformedEventException.class)
-    public void reversed(String payload) {
-        inbox.process(CONSUMER, EventCodec.read(payload, DecisionReversed.class), status::reversed);
+    public CompletionStage<Void> reversed(Message<String> message) {
+        return inbox.consume(message, DecisionReversed.class, status::reversed);
     }
 }

@@ -69,7 +69,7 @@ public class WithdrawalService {
         request.pendingQuestion = null;
         request.reopenedAt = now;
         request.timeline.add(StatusChange.of(request, RequestStatus.WITHDRAWN, null, null, now));
-        outbox.publish(new RequestWithdrawn(UUID.randomUUID(), now, request.id));
+        outbox.publish(RequestWithdrawn.of(request.id));
         notifier.tell(request, "Your takedown request was withdrawn", texts.explain(RequestStatus.WITHDRAWN, null), now);
         LOG.infof("request %s: %s -> WITHDRAWN by the claimant", request.id, before);
         return new Withdrawn(request.id, request.status.name(), now, false);

@@ -30,7 +30,7 @@ public interface MatchingConfig {
     boolean frameViews();
 
     /**
-     * Local features (signal LOCAL_FEATURES, ADR 013): look up each evidence image's keypoints in a
+     * Local features (signal LOCAL_FEATURES, ADR 014): look up each evidence image's keypoints in a
      * release whose items were ingested with theirs, for crops larger than PDQ's views reach.
      */
     @WithDefault("true")

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.takedown.events.MatchCandidate;
 import org.takedown.events.MatchesFound;
@@ -143,8 +142,7 @@ public class MatchingService {
             signal.detail = note.detail();
             em.persist(signal);
         }
-        outbox.publish(new MatchesFound(UUID.randomUUID(), now, request.requestId(), request.claimType(),
-                release.datasetId(), release.releaseId(), ranked, total));
+        outbox.publish(MatchesFound.of(request, release.datasetId(), release.releaseId(), ranked, total));
         LOG.infof("request %s: %d candidates in %s/%s (%d published)", request.requestId(), total, release.datasetId(),
                 release.releaseId(), ranked.size());
     }

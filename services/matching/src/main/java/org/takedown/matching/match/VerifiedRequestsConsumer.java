@@ -1,10 +1,9 @@
 package org.takedown.matching.match;
 
-import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.faulttolerance.Retry;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.takedown.events.EventCodec;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.takedown.events.RequestVerified;
 import org.takedown.messaging.Inbox;
 
@@ -22,9 +21,7 @@ public class VerifiedRequestsConsumer {
     }
 
     @Incoming(CHANNEL)
-    @Blocking
-    @Retry(maxRetries = 5, delay = 500, abortOn = EventCodec.MalformedEventException.class)
-    public void onVerified(String payload) {
-        inbox.process("matching", EventCodec.read(payload, RequestVerified.class), matching::match);
+    public CompletionStage<Void> onVerified(Message<String> message) {
+        return inbox.consume(message, RequestVerified.class, matching::match);
     }
 }

@@ -10,7 +10,8 @@ import org.jboss.logging.Logger;
 /**
  * Text queries from intake's internal API; each call is logged there with the purpose {@value #PURPOSE}.
  * A request intake answers 410 for (withdrawn or erased meanwhile) has nothing left to search; any
- * other failure is thrown, so the event is retried and then dead-lettered.
+ * other failure is thrown to the consumer's failure policy (ADR 015): intake away or answering 5xx, and
+ * the event waits and is applied again; another 4xx, and it goes to the dead-letter topic.
  */
 @ApplicationScoped
 public class IntakeTextQuerySource implements TextQuerySource {

@@ -114,8 +114,7 @@ public class Acknowledgements {
                 .setParameter("by", reportedBy)
                 .setParameter("at", now)
                 .executeUpdate();
-        outbox.publish(new NoticeAcknowledged(UUID.randomUUID(), now, notice.requestId, notice.id, vendorId, state.name(),
-                reasonCode));
+        outbox.publish(NoticeAcknowledged.of(notice.requestId, notice.id, vendorId, state.name(), reasonCode));
         LOG.infof("notice %s: vendor %s reports %s%s", noticeId, vendorId, state, reasonCode == null ? "" : " (" + reasonCode + ")");
         if (state == VendorState.APPLIED) {
             completion.completeIfAllApplied(notice.requestId);

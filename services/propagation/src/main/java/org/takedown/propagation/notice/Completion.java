@@ -55,7 +55,7 @@ public class Completion {
                 ON CONFLICT DO NOTHING""")
                 .setParameter(1, requestId).setParameter(2, noticeCount).setParameter(3, now).executeUpdate();
         if (inserted == 1) {
-            outbox.publish(new RequestCompleted(UUID.randomUUID(), now, requestId, noticeCount));
+            outbox.publish(RequestCompleted.of(requestId, noticeCount));
             LOG.infof("request %s complete: %d vendors applied it", requestId, noticeCount);
         }
     }

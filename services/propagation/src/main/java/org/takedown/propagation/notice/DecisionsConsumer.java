@@ -1,12 +1,10 @@
 package org.takedown.propagation.notice;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Map;
-import org.eclipse.microprofile.faulttolerance.Retry;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.takedown.events.EventCodec;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.takedown.events.ReviewDecided;
 import org.takedown.messaging.Inbox;
 import org.takedown.propagation.pdq.Pdq;
@@ -27,11 +25,8 @@ public class DecisionsConsumer {
     }
 
     @Incoming(CHANNEL)
-    @Blocking
-    @Retry(maxRetries = 5, delay = 500, abortOn = EventCodec.MalformedEventException.class)
-    public void onDecided(String payload) {
-        ReviewDecided decision = EventCodec.read(payload, ReviewDecided.class);
-        Map<String, String> pdq = Pdq.fromDecision(json, payload);
-        inbox.process("propagation", decision, d -> propagation.plan(d, pdq));
+    public CompletionStage<Void> onDecided(Message<String> message) {
+        // The PDQ hashes of approved items ride along in the payload beyond the record's fields.
+        return inbox.consume(message, ReviewDecided.class, d -> propagation.plan(d, Pdq.fromDecision(json, message.getPayload())));
     }
 }

@@ -202,7 +202,7 @@ public class PropagationService {
             List<NoticeDispatched> dispatched = new ArrayList<>();
             for (NoticeLeases.Delivered d : leases.delivered(delivered, now, now.plus(config.acknowledgementDue()))) {
                 if (d.kind() == Notice.Kind.REMOVAL) {
-                    dispatched.add(new NoticeDispatched(UUID.randomUUID(), now, d.requestId(), d.id(), d.vendorId(), d.itemCount()));
+                    dispatched.add(NoticeDispatched.of(d.requestId(), d.id(), d.vendorId(), d.itemCount()));
                 }
             }
             outbox.publishAll(dispatched);
@@ -282,8 +282,7 @@ public class PropagationService {
         if (notice.vendorState != VendorState.APPLIED) {
             notice.acknowledgementDueAt = now.plus(config.acknowledgementDue());
         }
-        outbox.publish(new NoticeDispatched(UUID.randomUUID(), now, notice.requestId, notice.id, notice.vendorId,
-                notice.itemCount));
+        outbox.publish(NoticeDispatched.of(notice.requestId, notice.id, notice.vendorId, notice.itemCount));
     }
 
     private void fail(Notice notice, String reason) {

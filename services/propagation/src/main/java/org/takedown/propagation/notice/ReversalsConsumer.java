@@ -1,11 +1,10 @@
 package org.takedown.propagation.notice;
 
-import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.faulttolerance.Retry;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.takedown.events.DecisionReversed;
-import org.takedown.events.EventCodec;
 import org.takedown.events.RequestWithdrawn;
 import org.takedown.messaging.Inbox;
 
@@ -25,16 +24,12 @@ public class ReversalsConsumer {
     }
 
     @Incoming(WITHDRAWN)
-    @Blocking
-    @Retry(maxRetries = 5, delay = 500, abortOn = EventCodec.MalformedEventException.class)
-    public void onWithdrawn(String payload) {
-        inbox.process("propagation", EventCodec.read(payload, RequestWithdrawn.class), reversals::withdrawn);
+    public CompletionStage<Void> onWithdrawn(Message<String> message) {
+        return inbox.consume(message, RequestWithdrawn.class, reversals::withdrawn);
     }
 
     @Incoming(REVERSED)
-    @Blocking
-    @Retry(maxRetries = 5, delay = 500, abortOn = EventCodec.MalformedEventException.class)
-    public void onReversed(String payload) {
-        inbox.process("propagation", EventCodec.read(payload, DecisionReversed.class), reversals::reversed);
+    public CompletionStage<Void> onReversed(Message<String> message) {
+        return inbox.consume(message, DecisionReversed.class, reversals::reversed);
     }
 }

@@ -142,7 +142,7 @@ public class CaseWorkflow {
         Instant now = Instant.now();
         reviewCase.status = ReviewCase.Status.WAITING_FOR_CLAIMANT;
         reviewCase.pausedAt = now;
-        outbox.publish(new InformationRequested(UUID.randomUUID(), now, reviewCase.requestId, reviewCase.id, reasons, messageId));
+        outbox.publish(InformationRequested.of(reviewCase.requestId, reviewCase.id, reasons, messageId));
         audit.record(AuditEntry.Action.INFORMATION_REQUESTED, reviewCase.id, reviewCase.requestId,
                 String.join(",", reasons) + (messageId == null ? "" : "; message to the claimant " + messageId));
         LOG.infof("case %s: more information requested (%s); clock paused", reviewCase.id, String.join(",", reasons));
@@ -214,8 +214,7 @@ public class CaseWorkflow {
         reviewCase.dueAt = reviewCase.dueAt.atOffset(ZoneOffset.UTC).plusMonths(months).toInstant();
         reviewCase.extendedAt = now;
         reviewCase.extensionReason = reasonCode;
-        outbox.publish(new DeadlineExtended(UUID.randomUUID(), now, reviewCase.requestId, reviewCase.id, reviewCase.dueAt,
-                reasonCode, messageId));
+        outbox.publish(DeadlineExtended.of(reviewCase.requestId, reviewCase.id, reviewCase.dueAt, reasonCode, messageId));
         audit.record(AuditEntry.Action.DEADLINE_EXTENDED, reviewCase.id, reviewCase.requestId, reasonCode + ": by " + months
                 + (months == 1 ? " month" : " months") + " to " + reviewCase.dueAt
                 + (messageId == null ? "" : "; message to the claimant " + messageId));
@@ -250,9 +249,8 @@ public class CaseWorkflow {
         ReviewCase reviewCase = checkReversal(caseId, expectedVersion, reasonCode);
         List<RemovalItem> approved = reviewCase.candidates.stream().filter(c -> Boolean.TRUE.equals(c.approved))
                 .map(c -> new RemovalItem(c.itemId, c.url, c.pdq)).toList();
-        Instant now = Instant.now();
         reviewCase.status = ReviewCase.Status.REVERSED;
-        outbox.publish(new DecisionReversed(UUID.randomUUID(), now, reviewCase.requestId, reviewCase.id, reasonCode, approved));
+        outbox.publish(DecisionReversed.of(reviewCase.requestId, reviewCase.id, reasonCode, approved));
         audit.record(AuditEntry.Action.DECISION_REVERSED, reviewCase.id, reviewCase.requestId, reasonCode + ": "
                 + approved.size() + " items" + (messageId == null ? "" : "; message to the claimant " + messageId));
         LOG.infof("case %s: approval of %d items reversed (%s)", reviewCase.id, approved.size(), reasonCode);

@@ -1,11 +1,10 @@
 package org.takedown.review.cases;
 
-import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.faulttolerance.Retry;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.takedown.events.AppealFiled;
-import org.takedown.events.EventCodec;
 import org.takedown.events.InformationProvided;
 import org.takedown.events.NoticeAcknowledged;
 import org.takedown.events.RequestWithdrawn;
@@ -32,30 +31,22 @@ public class ClaimantEventsConsumer {
     }
 
     @Incoming(INFORMATION_PROVIDED)
-    @Blocking
-    @Retry(maxRetries = 5, delay = 500, abortOn = EventCodec.MalformedEventException.class)
-    public void onInformationProvided(String payload) {
-        inbox.process("review", EventCodec.read(payload, InformationProvided.class), workflow::informationProvided);
+    public CompletionStage<Void> onInformationProvided(Message<String> message) {
+        return inbox.consume(message, InformationProvided.class, workflow::informationProvided);
     }
 
     @Incoming(APPEALED)
-    @Blocking
-    @Retry(maxRetries = 5, delay = 500, abortOn = EventCodec.MalformedEventException.class)
-    public void onAppeal(String payload) {
-        inbox.process("review", EventCodec.read(payload, AppealFiled.class), workflow::appealFiled);
+    public CompletionStage<Void> onAppeal(Message<String> message) {
+        return inbox.consume(message, AppealFiled.class, workflow::appealFiled);
     }
 
     @Incoming(WITHDRAWN)
-    @Blocking
-    @Retry(maxRetries = 5, delay = 500, abortOn = EventCodec.MalformedEventException.class)
-    public void onWithdrawn(String payload) {
-        inbox.process("review", EventCodec.read(payload, RequestWithdrawn.class), workflow::withdrawn);
+    public CompletionStage<Void> onWithdrawn(Message<String> message) {
+        return inbox.consume(message, RequestWithdrawn.class, workflow::withdrawn);
     }
 
     @Incoming(NOTICES_ACKNOWLEDGED)
-    @Blocking
-    @Retry(maxRetries = 5, delay = 500, abortOn = EventCodec.MalformedEventException.class)
-    public void onNoticeAcknowledged(String payload) {
-        inbox.process("review", EventCodec.read(payload, NoticeAcknowledged.class), workflow::noticeAcknowledged);
+    public CompletionStage<Void> onNoticeAcknowledged(Message<String> message) {
+        return inbox.consume(message, NoticeAcknowledged.class, workflow::noticeAcknowledged);
     }
 }

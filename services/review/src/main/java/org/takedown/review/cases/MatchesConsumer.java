@@ -1,10 +1,9 @@
 package org.takedown.review.cases;
 
-import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.faulttolerance.Retry;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.takedown.events.EventCodec;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.takedown.events.MatchesFound;
 import org.takedown.messaging.Inbox;
 
@@ -22,9 +21,7 @@ public class MatchesConsumer {
     }
 
     @Incoming(CHANNEL)
-    @Blocking
-    @Retry(maxRetries = 5, delay = 500, abortOn = EventCodec.MalformedEventException.class)
-    public void onMatches(String payload) {
-        inbox.process("review", EventCodec.read(payload, MatchesFound.class), review::open);
+    public CompletionStage<Void> onMatches(Message<String> message) {
+        return inbox.consume(message, MatchesFound.class, review::open);
     }
 }

@@ -224,8 +224,10 @@ public class ReviewService {
         reviewCase.decidedAt = now;
         reviewCase.pausedAt = null;
         List<String> scopes = scopes(reviewCase, outcome);
-        outbox.publish(new ReviewDecided(UUID.randomUUID(), now, reviewCase.requestId, reviewCase.id, reviewCase.claimType,
-                outcome, reviewCase.datasetId, reviewCase.releaseId, approved, reviewCase.reasonCode, scopes));
+        outbox.publish(ReviewDecided.of(reviewCase.requestId, reviewCase.id, reviewCase.claimType, outcome)
+                .release(reviewCase.datasetId, reviewCase.releaseId)
+                .approvedItems(approved).reasonCode(reviewCase.reasonCode).scopes(scopes)
+                .build());
         String reason = approve ? outcome + ": " + approved.size() + " of " + reviewCase.candidates.size() + " items"
                 : outcome + ": " + reasonCode + (messageId == null ? "" : "; message to the claimant " + messageId);
         if (reviewCase.appeal) {

@@ -1,10 +1,9 @@
 package org.takedown.review.cases;
 
-import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.faulttolerance.Retry;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.takedown.events.EventCodec;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.takedown.events.RequestVerified;
 import org.takedown.messaging.Inbox;
 
@@ -26,10 +25,8 @@ public class VerifiedRequestsConsumer {
     }
 
     @Incoming(CHANNEL)
-    @Blocking
-    @Retry(maxRetries = 5, delay = 500, abortOn = EventCodec.MalformedEventException.class)
-    public void onVerified(String payload) {
-        inbox.process("review", EventCodec.read(payload, RequestVerified.class), verified -> {
+    public CompletionStage<Void> onVerified(Message<String> message) {
+        return inbox.consume(message, RequestVerified.class, verified -> {
             RequestRisk risk = new RequestRisk();
             risk.requestId = verified.requestId();
             risk.riskScore = verified.riskScore();

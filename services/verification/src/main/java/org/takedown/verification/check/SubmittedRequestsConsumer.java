@@ -1,10 +1,9 @@
 package org.takedown.verification.check;
 
-import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.faulttolerance.Retry;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.takedown.events.EventCodec;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.takedown.events.RequestSubmitted;
 import org.takedown.messaging.Inbox;
 
@@ -22,9 +21,7 @@ public class SubmittedRequestsConsumer {
     }
 
     @Incoming(CHANNEL)
-    @Blocking
-    @Retry(maxRetries = 5, delay = 500, abortOn = EventCodec.MalformedEventException.class)
-    public void onSubmitted(String payload) {
-        inbox.process("verification", EventCodec.read(payload, RequestSubmitted.class), verification::verify);
+    public CompletionStage<Void> onSubmitted(Message<String> message) {
+        return inbox.consume(message, RequestSubmitted.class, verification::verify);
     }
 }

@@ -157,9 +157,7 @@ public class VerificationService {
         verdict.flags = String.join(",", flags);
         verdict.riskScore = risk.score(flags);
         persistIfNew(verdict);
-        outbox.publish(new RequestVerified(UUID.randomUUID(), verdict.decidedAt, request.requestId(), request.claimType(),
-                request.imageUrls(), request.domains(), request.textQueryCount(), request.evidenceImageCount(),
-                verdict.riskScore, flags));
+        outbox.publish(RequestVerified.of(request, verdict.riskScore, flags));
         LOG.infof("request %s VERIFIED (risk %d %s)", request.requestId(), verdict.riskScore, flags);
     }
 
@@ -168,7 +166,7 @@ public class VerificationService {
         verdict.reasonCode = reasonCode;
         verdict.duplicateOf = duplicateOf;
         persistIfNew(verdict);
-        outbox.publish(new RequestRejected(UUID.randomUUID(), verdict.decidedAt, verdict.requestId, reasonCode, duplicateOf));
+        outbox.publish(RequestRejected.of(verdict.requestId, reasonCode, duplicateOf));
         LOG.infof("request %s REJECTED (%s)%s", verdict.requestId, reasonCode,
                 duplicateOf == null ? "" : " duplicate of " + duplicateOf);
     }
@@ -177,8 +175,7 @@ public class VerificationService {
         verdict.outcome = Verification.Outcome.NEEDS_INFORMATION;
         verdict.missingElements = String.join(",", missing);
         persistIfNew(verdict);
-        outbox.publish(new RequestNeedsInformation(UUID.randomUUID(), verdict.decidedAt, verdict.requestId,
-                verdict.claimType, missing));
+        outbox.publish(RequestNeedsInformation.of(verdict.requestId, verdict.claimType, missing));
         LOG.infof("request %s NEEDS_INFORMATION (%s)", verdict.requestId, verdict.missingElements);
     }
 

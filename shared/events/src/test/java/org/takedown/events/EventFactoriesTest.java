@@ -1,0 +1,67 @@
+package org.takedown.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class EventFactoriesTest {
+
+    private static final UUID REQUEST = UUID.randomUUID();
+
+    @Test
+    void factoriesMintAFreshIdAndTheCurrentTime() {
+        Instant before = Instant.now();
+        RequestWithdrawn first = RequestWithdrawn.of(REQUEST);
+        RequestWithdrawn second = RequestWithdrawn.of(REQUEST);
+        assertNotEquals(first.eventId(), second.eventId());
+        assertTrue(!first.occurredAt().isBefore(before) && Duration.between(before, first.occurredAt()).toSeconds() < 5);
+        assertEquals(REQUEST, first.requestId());
+    }
+
+    @Test
+    void aSubmissionNamesEachFieldItSets() {
+        RequestSubmitted submitted = RequestSubmitted.of(REQUEST, ClaimType.COPYRIGHT, "cr1_ref")
+                .imageUrls(List.of("https://a.example/1.jpg")).domains(List.of("a.example"))
+                .textQueryCount(2).evidenceImageCount(3).statementElements(List.of("signature")).sourceNetworkRef("net1_x")
+                .build();
+        assertEquals(new RequestSubmitted(submitted.eventId(), submitted.occurredAt(), REQUEST, ClaimType.COPYRIGHT, "cr1_ref",
+                List.of("https://a.example/1.jpg"), List.of("a.example"), 2, 3, List.of("signature"), "net1_x"), submitted);
+    }
+
+    @Test
+    void aSubmissionLeavesWhatItDoesNotNameEmptyOrUnreported() {
+        RequestSubmitted submitted = RequestSubmitted.of(REQUEST, ClaimType.LIKENESS, "cr1_ref").build();
+        assertEquals(List.of(), submitted.imageUrls());
+        assertEquals(0, submitted.textQueryCount());
+        assertNull(submitted.statementElements());
+        assertNull(submitted.sourceNetworkRef());
+    }
+
+    @Test
+    void aVerdictCarriesTheSubmissionsTargetsForward() {
+        RequestSubmitted submitted = RequestSubmitted.of(REQUEST, ClaimType.SITE_OPT_OUT, "cr1_ref")
+                .domains(List.of("b.example")).textQueryCount(1).evidenceImageCount(4).build();
+        RequestVerified verified = RequestVerified.of(submitted, 7, List.of("NEW_CLAIMANT"));
+        assertEquals(new RequestVerified(verified.eventId(), verified.occurredAt(), REQUEST, ClaimType.SITE_OPT_OUT, List.of(),
+                List.of("b.example"), 1, 4, 7, List.of("NEW_CLAIMANT")), verified);
+        assertNotEquals(submitted.eventId(), verified.eventId());
+    }
+
+    @Test
+    void aDecisionNamesItsReleaseItemsReasonAndScopes() {
+        UUID caseId = UUID.randomUUID();
+        List<RemovalItem> items = List.of();
+        ReviewDecided decided = ReviewDecided.of(REQUEST, caseId, ClaimType.GDPR_ERASURE, ReviewOutcome.APPROVED)
+                .release("laion-demo", "r1").approvedItems(items).reasonCode("OK").scopes(List.of("domain:a.example"))
+                .build();
+        assertEquals(new ReviewDecided(decided.eventId(), decided.occurredAt(), REQUEST, caseId, ClaimType.GDPR_ERASURE,
+                ReviewOutcome.APPROVED, "laion-demo", "r1", items, "OK", List.of("domain:a.example")), decided);
+    }
+}
