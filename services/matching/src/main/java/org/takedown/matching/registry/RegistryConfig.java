@@ -1,0 +1,12 @@
+package org.takedown.matching.registry;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "takedown.matching.registry")
+public interface RegistryConfig {
+
+    /** How often each replica re-reads which releases are ACTIVE (seconds; 0: only at start-up and on its own changes). */
+    @WithDefault("30")
+    int refreshSeconds();
+}
