@@ -8,8 +8,9 @@ import java.util.UUID;
 /**
  * Matching searched the active data set releases for a verified request. An empty candidate list means
  * no match. {@code totalCandidates} may exceed the list when the per-request cap was reached.
- * Each candidate names its data set and release; {@code datasetId}/{@code releaseId} name the release
- * when every candidate (or, with none, the only release searched) is in one, else {@link #SEVERAL}.
+ * Each candidate names its data set and release; {@code datasetId} names the data set every candidate is in
+ * and {@code releaseId} the release every candidate is in (with no candidates: of the releases searched), each
+ * {@link #SEVERAL} when there is more than one.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record MatchesFound(

@@ -161,23 +161,20 @@ public class MatchingService {
     }
 
     /**
-     * The event's own data set and release: the one every candidate is in, else (no candidates) the only
-     * release searched, else {@link MatchesFound#SEVERAL}.
+     * The event's own data set and release: those every candidate is in (each one separately: candidates of two
+     * releases of one data set name that data set and release {@code *}); with no candidates, the only release
+     * searched; else {@link MatchesFound#SEVERAL}.
      */
     private String[] eventRelease(List<Candidate> ranked, List<DatasetIndex> searched) {
-        Set<String> keys = ranked.stream().map(c -> ActiveReleases.key(c.release)).collect(Collectors.toSet());
-        if (keys.size() == 1) {
-            DatasetIndex release = ranked.get(0).release;
-            return new String[] {release.datasetId(), release.releaseId()};
-        }
-        if (ranked.isEmpty() && searched.size() == 1) {
-            return new String[] {searched.get(0).datasetId(), searched.get(0).releaseId()};
-        }
-        if (ranked.isEmpty() && searched.isEmpty()) {
+        List<DatasetIndex> basis = ranked.isEmpty() ? searched : ranked.stream().map(c -> c.release).toList();
+        if (basis.isEmpty()) {
             DatasetIndex configured = releases.configured();
             return new String[] {configured.datasetId(), configured.releaseId()};
         }
-        return new String[] {MatchesFound.SEVERAL, MatchesFound.SEVERAL};
+        Set<String> datasets = basis.stream().map(DatasetIndex::datasetId).collect(Collectors.toSet());
+        Set<String> keys = basis.stream().map(ActiveReleases::key).collect(Collectors.toSet());
+        return new String[] {datasets.size() == 1 ? basis.get(0).datasetId() : MatchesFound.SEVERAL,
+                keys.size() == 1 ? basis.get(0).releaseId() : MatchesFound.SEVERAL};
     }
 
     private void record(RequestVerified request, List<DatasetIndex> searched, String[] named,

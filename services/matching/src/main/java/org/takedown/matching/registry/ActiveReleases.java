@@ -76,8 +76,9 @@ public class ActiveReleases {
     }
 
     /**
-     * The releases to search now, in a stable order: every active one, or only those of {@code datasets}
-     * when it names any. Each release once, even if it is both configured and activated.
+     * The releases to search now, in a stable order (the configured release first, then the others by data set and
+     * release id): every active one, or only those of {@code datasets} when it names any. Each release once, even
+     * if it is both configured and activated.
      */
     public List<DatasetIndex> snapshot(Collection<String> datasets) {
         Map<String, DatasetIndex> releases = new LinkedHashMap<>();
@@ -85,14 +86,14 @@ public class ActiveReleases {
         if (configuredSearched && !retired.contains(key(current))) {
             releases.put(key(current), current);
         }
-        activated.values().forEach(release -> releases.putIfAbsent(key(release), release));
+        activated.values().stream().sorted(Comparator.comparing(ActiveReleases::key))
+                .forEach(release -> releases.putIfAbsent(key(release), release));
         List<DatasetIndex> chosen = new ArrayList<>();
         for (DatasetIndex release : releases.values()) {
             if (datasets == null || datasets.isEmpty() || datasets.contains(release.datasetId())) {
                 chosen.add(release);
             }
         }
-        chosen.sort(Comparator.comparing(ActiveReleases::key));
         return chosen;
     }
 

@@ -66,6 +66,7 @@ public class DatasetRegistry {
 
     void onStart(@Observes StartupEvent start) {
         seedConfiguredRelease();
+        registryConfig.bootstrap().ifPresent(file -> RegistryBootstrap.apply(file, this, store));
         refresh();
         int seconds = registryConfig.refreshSeconds();
         if (seconds > 0) {
@@ -125,8 +126,8 @@ public class DatasetRegistry {
      */
     public void refresh() {
         List<DatasetRelease> rows = QuarkusTransaction.requiringNew().call(() ->
-                em.createQuery("from DatasetRelease r where r.backend = :lucene", DatasetRelease.class)
-                        .setParameter("lucene", DatasetRelease.LUCENE).getResultList());
+                em.createQuery("from DatasetRelease r where r.state <> :ingesting", DatasetRelease.class)
+                        .setParameter("ingesting", ReleaseState.INGESTING).getResultList());
         for (DatasetRelease row : rows) {
             String ds = row.key.datasetId;
             String rel = row.key.releaseId;
@@ -134,7 +135,8 @@ public class DatasetRegistry {
                 if (active.retire(ds, rel)) {
                     LOG.infof("release %s/%s retired: no longer searched", ds, rel);
                 }
-            } else if (row.state == ReleaseState.ACTIVE && !active.isOpen(ds, rel) && !isConfigured(ds, rel)) {
+            } else if (row.state == ReleaseState.ACTIVE && DatasetRelease.LUCENE.equals(row.backend)
+                    && !active.isOpen(ds, rel) && !isConfigured(ds, rel)) {
                 if (store.isEmpty() || !store.get().isPublished(ds, rel)) {
                     LOG.warnf("release %s/%s is ACTIVE but not published under this service's index root: not searched",
                             ds, rel);
@@ -155,6 +157,12 @@ public class DatasetRegistry {
 
     private boolean isConfigured(String datasetId, String releaseId) {
         return ActiveReleases.key(active.configured()).equals(ActiveReleases.key(datasetId, releaseId));
+    }
+
+    /** The state of a release, if it is registered. */
+    public Optional<ReleaseState> state(String datasetId, String releaseId) {
+        return QuarkusTransaction.requiringNew().call(() -> Optional.ofNullable(
+                em.find(DatasetRelease.class, new DatasetRelease.Key(datasetId, releaseId))).map(r -> r.state));
     }
 
     public List<DatasetView> list() {

@@ -249,7 +249,7 @@ public class CaseWorkflow {
     public ReviewCase reverse(UUID caseId, Long expectedVersion, String reasonCode, UUID messageId) {
         ReviewCase reviewCase = checkReversal(caseId, expectedVersion, reasonCode);
         List<RemovalItem> approved = reviewCase.candidates.stream().filter(c -> Boolean.TRUE.equals(c.approved))
-                .map(c -> new RemovalItem(c.itemId, c.url, c.pdq)).toList();
+                .map(CaseCandidate::toRemovalItem).toList();
         Instant now = Instant.now();
         reviewCase.status = ReviewCase.Status.REVERSED;
         outbox.publish(new DecisionReversed(UUID.randomUUID(), now, reviewCase.requestId, reviewCase.id, reasonCode, approved));
