@@ -302,6 +302,11 @@ public final class LocalStack implements AutoCloseable {
                 properties.put("takedown.matching.dataset.release", "2026-11");
                 // Lucene serves every signal (caption text, PDQ) and the pre-filing search; the memory engine only URLs.
                 properties.put("takedown.matching.dataset.engine", "lucene");
+                // Two more data sets (three releases), ingested into the stack's index root on first start and
+                // activated, so that a request matches in several (demo/README.md "Several data sets").
+                properties.put("takedown.matching.dataset.index-root", workDir.resolve("matching-indexes").toString());
+                properties.put("takedown.matching.registry.bootstrap",
+                        options.repositoryRoot.resolve("deploy/local/demo/registry.json").toString());
                 properties.put("quarkus.rest-client.intake.url", url("intake"));
             }
             case "review" -> {

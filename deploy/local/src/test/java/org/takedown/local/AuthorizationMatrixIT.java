@@ -182,6 +182,17 @@ class AuthorizationMatrixIT {
         rows.add(row("matching", "POST", "/api/v1/search/images", () -> "/api/v1/search/images", MULTIPART_TYPE,
                 AuthorizationMatrixIT::pngPart).everyone(200));
 
+        // matching: the data set registry is public to read, admin to change
+        rows.add(row("matching", "GET", "/api/v1/datasets", () -> "/api/v1/datasets", null, null).everyone(200));
+        rows.add(row("matching", "GET", "/api/v1/datasets/{dataset}", () -> "/api/v1/datasets/demo", null, null).everyone(200));
+        rows.add(row("matching", "PUT", "/api/v1/datasets/{dataset}", () -> "/api/v1/datasets/matrix",
+                "application/json", json("{}")).roles(400, Caller.ADMIN));
+        rows.add(row("matching", "PUT", "/api/v1/datasets/{dataset}/releases/{release}",
+                () -> "/api/v1/datasets/matrix-none/releases/r1", null, null).roles(404, Caller.ADMIN));
+        rows.add(row("matching", "POST", "/api/v1/datasets/{dataset}/releases/{release}/activation",
+                () -> "/api/v1/datasets/matrix-none/releases/r1/activation", null, null).roles(404, Caller.ADMIN));
+        rows.add(row("matching", "POST", "/api/v1/datasets/{dataset}/releases/{release}/retirement",
+                () -> "/api/v1/datasets/matrix-none/releases/r1/retirement", null, null).roles(404, Caller.ADMIN));
         rows.add(row("matching", "POST", "/api/v1/admin/releases/{dataset}/{release}/ingestion",
                 () -> "/api/v1/admin/releases/demo/matrix/ingestion", "application/json", json("{}"))
                 .roles(400, Caller.ADMIN));

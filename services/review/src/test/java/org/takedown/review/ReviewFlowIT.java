@@ -86,6 +86,41 @@ class ReviewFlowIT {
     }
 
     @Test
+    void aCaseAcrossTwoReleasesKeepsTheSameItemIdInEachAndTheDecisionPassesTheirReleasesOn() {
+        UUID requestId = UUID.randomUUID();
+        try (EventSender sender = new EventSender(bootstrapServers)) {
+            sender.send(new MatchesFound(UUID.randomUUID(), Instant.now(), requestId, ClaimType.COPYRIGHT, MatchesFound.SEVERAL,
+                    MatchesFound.SEVERAL, List.of(
+                            new MatchCandidate("a-1", "https://a.example/1.jpg", "one", List.of("EXACT_URL"), 1.0, List.of(), null,
+                                    "demo-a", "2026-11"),
+                            new MatchCandidate("a-1", "https://a.example/1.jpg", "one", List.of("EXACT_URL"), 1.0, List.of(), null,
+                                    "demo-a", "2026-12"),
+                            new MatchCandidate("b-1", "https://a.example/1.jpg", "one", List.of("EXACT_URL"), 1.0, List.of(), null,
+                                    "demo-b", "2026-11")), 3));
+        }
+        String caseId = Cases.awaitCase(requestId);
+        io.restassured.path.json.JsonPath view = asReviewer().when().get("/api/v1/cases/{id}", caseId).then().statusCode(200)
+                .extract().jsonPath();
+        List<String> shown = new java.util.ArrayList<>();
+        for (int i = 0; i < view.getList("candidates").size(); i++) {
+            shown.add(view.getString("candidates[" + i + "].datasetId") + "/" + view.getString("candidates[" + i + "].releaseId")
+                    + "/" + view.getString("candidates[" + i + "].itemId"));
+        }
+        assertEquals(List.of("demo-a/2026-11/a-1", "demo-a/2026-12/a-1", "demo-b/2026-11/b-1"), shown.stream().sorted().toList());
+
+        try (KafkaProbe decided = new KafkaProbe(bootstrapServers, Topics.REVIEWS_DECIDED)) {
+            asReviewer().contentType(ContentType.JSON).body("{\"decision\":\"APPROVE\"}")
+                    .when().post("/api/v1/cases/{id}/decision", caseId).then().statusCode(200);
+            ReviewDecided event = EventCodec.read(decided.awaitRecord(KafkaProbe.keyed(requestId), WAIT).value(),
+                    ReviewDecided.class);
+            assertEquals(java.util.Set.of(new RemovalItem("a-1", "https://a.example/1.jpg", null, "demo-a", "2026-11"),
+                    new RemovalItem("a-1", "https://a.example/1.jpg", null, "demo-a", "2026-12"),
+                    new RemovalItem("b-1", "https://a.example/1.jpg", null, "demo-b", "2026-11")),
+                    java.util.Set.copyOf(event.approvedItems()));
+        }
+    }
+
+    @Test
     void reviewersSeeWhyEachSignalHitWithItsRawScore() {
         UUID requestId = UUID.randomUUID();
         try (EventSender sender = new EventSender(bootstrapServers)) {

@@ -6,8 +6,11 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Matching searched one data set release for a verified request. An empty candidate list means
+ * Matching searched the active data set releases for a verified request. An empty candidate list means
  * no match. {@code totalCandidates} may exceed the list when the per-request cap was reached.
+ * Each candidate names its data set and release; {@code datasetId} names the data set every candidate is in
+ * and {@code releaseId} the release every candidate is in (with no candidates: of the releases searched), each
+ * {@link #SEVERAL} when there is more than one.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record MatchesFound(
@@ -19,6 +22,9 @@ public record MatchesFound(
         String releaseId,
         List<MatchCandidate> candidates,
         long totalCandidates) implements TakedownEvent {
+
+    /** {@code datasetId}/{@code releaseId} of an event whose candidates come from several releases. */
+    public static final String SEVERAL = "*";
 
     public MatchesFound {
         candidates = List.copyOf(candidates);

@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** Verification found the request complete and plausible; matching may search for it. */
+/**
+ * Verification found the request complete and plausible; matching may search for it: in every active
+ * data set release, or only in those of {@code datasets} when it names any.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RequestVerified(
         UUID eventId,
@@ -17,12 +20,21 @@ public record RequestVerified(
         int textQueryCount,
         int evidenceImageCount,
         int riskScore,
-        List<String> flags) implements TakedownEvent {
+        List<String> flags,
+        List<String> datasets) implements TakedownEvent {
 
     public RequestVerified {
         imageUrls = List.copyOf(imageUrls);
         domains = List.copyOf(domains);
         flags = List.copyOf(flags);
+        datasets = datasets == null ? List.of() : List.copyOf(datasets);
+    }
+
+    /** A request matched against every active release. */
+    public RequestVerified(UUID eventId, Instant occurredAt, UUID requestId, ClaimType claimType, List<String> imageUrls,
+            List<String> domains, int textQueryCount, int evidenceImageCount, int riskScore, List<String> flags) {
+        this(eventId, occurredAt, requestId, claimType, imageUrls, domains, textQueryCount, evidenceImageCount, riskScore,
+                flags, List.of());
     }
 
     /** Verification just found {@code submitted} complete and plausible, with its risk score and flags. */

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Properties;
 import java.util.stream.Collectors;
+import org.takedown.events.MatchesFound;
 
 /**
  * Plain-language texts for the status page, from {@code claimant-texts.properties}: statuses,
@@ -41,6 +42,17 @@ public class ClaimantTexts {
         return texts.getProperty("extension." + reasonCode, texts.getProperty("extension.OTHER", ""));
     }
 
+    /**
+     * The detail of MATCHED: how many candidates, and in which data set releases
+     * ({@code "3 in demo-a 2026-11, demo-b 2026-12"}); public data set names only.
+     */
+    public static String matchedDetail(MatchesFound matches) {
+        String releases = matches.candidates().stream()
+                .map(c -> c.datasetIn(matches) + " " + c.releaseIn(matches))
+                .distinct().sorted().collect(Collectors.joining(", "));
+        return releases.isEmpty() ? String.valueOf(matches.totalCandidates()) : matches.totalCandidates() + " in " + releases;
+    }
+
     /** The status's explanation, followed by what its detail (a reason code or missing elements) means. */
     public String explain(RequestStatus status, String detail) {
         String text = texts.getProperty("status." + status.name(), "");
@@ -52,6 +64,10 @@ public class ClaimantTexts {
                     .map(String::strip)
                     .map(code -> texts.getProperty("element." + code, texts.getProperty("question." + code, code)))
                     .collect(Collectors.joining("; ")) + ".";
+        }
+        if (status == RequestStatus.MATCHED && detail.contains(" in ")) {
+            return text + " " + texts.getProperty("matched.where", "Where:") + " "
+                    + detail.substring(detail.indexOf(" in ") + 4) + ".";
         }
         String reason = texts.getProperty("reason." + detail.strip());
         return reason == null ? text : text + " " + reason;

@@ -66,7 +66,7 @@ public class StatusEventsConsumer {
             if (e.candidates().isEmpty()) {
                 status.record(e.requestId(), RequestStatus.NO_MATCH, null, e.eventId(), e.occurredAt());
             } else {
-                String count = String.valueOf(e.totalCandidates());
+                String count = ClaimantTexts.matchedDetail(e);
                 status.record(e.requestId(), RequestStatus.MATCHED, count, e.eventId(), e.occurredAt());
                 // Review opens a case for every request with candidates: from here a person decides.
                 status.record(e.requestId(), RequestStatus.IN_REVIEW, null, e.eventId(), e.occurredAt());

@@ -1,5 +1,6 @@
 package org.takedown.intake.status;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,10 +8,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.takedown.events.ClaimType;
+import org.takedown.events.MatchCandidate;
+import org.takedown.events.MatchesFound;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,6 +40,32 @@ class ClaimantTextsTest {
         String explained = texts.explain(RequestStatus.REJECTED, reason);
         assertTrue(explained.length() > texts.explain(RequestStatus.REJECTED, null).length() + 10, explained);
         assertFalse(explained.contains(reason), "the code itself is not an explanation: " + explained);
+    }
+
+    @Test
+    void aMatchNamesTheDataSetsAndReleasesItWasFoundIn() {
+        MatchesFound matches = new MatchesFound(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), ClaimType.COPYRIGHT,
+                MatchesFound.SEVERAL, MatchesFound.SEVERAL, List.of(
+                        new MatchCandidate("a-1", "https://a.example/1.jpg", null, List.of("EXACT_URL"), 1.0, List.of(), null,
+                                "demo-b", "2026-11"),
+                        new MatchCandidate("a-1", "https://a.example/1.jpg", null, List.of("EXACT_URL"), 1.0, List.of(), null,
+                                "demo-a", "2026-12"),
+                        new MatchCandidate("a-2", "https://a.example/2.jpg", null, List.of("DOMAIN"), 0.9, List.of(), null,
+                                "demo-a", "2026-12")), 7);
+
+        String detail = ClaimantTexts.matchedDetail(matches);
+
+        assertEquals("7 in demo-a 2026-12, demo-b 2026-11", detail);
+        assertTrue(texts.explain(RequestStatus.MATCHED, detail).endsWith("demo-a 2026-12, demo-b 2026-11."),
+                texts.explain(RequestStatus.MATCHED, detail));
+    }
+
+    @Test
+    void aMatchFromBeforeSeveralReleasesNamesTheEventsRelease() {
+        MatchesFound matches = new MatchesFound(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), ClaimType.COPYRIGHT,
+                "laion-5b", "2026-01", List.of(new MatchCandidate("i", "https://a.example/1.jpg", null, List.of("EXACT_URL"), 1.0)), 1);
+
+        assertEquals("1 in laion-5b 2026-01", ClaimantTexts.matchedDetail(matches));
     }
 
     @Test

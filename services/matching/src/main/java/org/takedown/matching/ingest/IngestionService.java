@@ -17,6 +17,9 @@ import org.takedown.matching.hash.ImageHashing;
 import org.takedown.matching.index.DatasetConfig;
 import org.takedown.matching.index.LiveDatasetIndex;
 import org.takedown.matching.index.LuceneDatasetIndex;
+import org.takedown.matching.registry.DatasetRegistry;
+import jakarta.inject.Inject;
+import org.takedown.matching.embed.EmbeddingModels;
 
 /**
  * Runs ingestions for the admin API, one at a time, in the background. When a release of the data
@@ -63,16 +66,24 @@ public class IngestionService {
     private final boolean localFeatures;
 
     /** The service's embedders; null: nothing is embedded during ingestion. */
-    private final org.takedown.matching.embed.EmbeddingModels embeddings;
+    private final EmbeddingModels embeddings;
+    private final DatasetRegistry registry;
 
     /** Without embeddings: images are hashed, not embedded, and captions are indexed for BM25 only. */
     public IngestionService(IngestConfig ingest, DatasetConfig dataset, LiveDatasetIndex live, HashingConfig hashing) {
         this(ingest, dataset, live, hashing, null);
     }
 
-    @jakarta.inject.Inject
     public IngestionService(IngestConfig ingest, DatasetConfig dataset, LiveDatasetIndex live, HashingConfig hashing,
-                            org.takedown.matching.embed.EmbeddingModels embeddings) {
+                            EmbeddingModels embeddings) {
+        this(ingest, dataset, live, hashing, embeddings, null);
+    }
+
+    /** {@code registry}: told when a release starts ingesting and when it is published (null: nothing is registered). */
+    @Inject
+    public IngestionService(IngestConfig ingest, DatasetConfig dataset, LiveDatasetIndex live, HashingConfig hashing,
+                            EmbeddingModels embeddings, DatasetRegistry registry) {
+        this.registry = registry;
         this.embeddings = embeddings;
         this.images = new ImageHashing(hashing.maxImageBytes(), hashing.maxPixels());
         this.inbox = ingest.inbox().map(p -> p.toAbsolutePath().normalize());
@@ -129,6 +140,9 @@ public class IngestionService {
         if (running != job) {
             throw new RefusedException(Refusal.ALREADY_RUNNING, "release " + key + " is being ingested");
         }
+        if (registry != null) {
+            registry.ingesting(datasetId, releaseId);
+        }
         worker.submit(() -> run(job, manifest, datasetId, releaseId, captionEmbeddings));
         return job.status;
     }
@@ -158,9 +172,13 @@ public class IngestionService {
                     p -> job.status = IngestionStatus.of(p, IngestionStatus.State.RUNNING, false, null, List.of()),
                     job.stop::get);
             boolean serving = false;
+            String replaced = null;
             if (datasetId.equals(servedDataset)) {
-                live.switchTo(LuceneDatasetIndex.open(result.releaseDir(), datasetId, releaseId));
+                replaced = live.switchTo(LuceneDatasetIndex.open(result.releaseDir(), datasetId, releaseId)).releaseId();
                 serving = true;
+            }
+            if (registry != null) {
+                registry.published(datasetId, releaseId, result.progress().goodRows(), serving ? replaced : null);
             }
             job.status = IngestionStatus.of(result.progress(), IngestionStatus.State.PUBLISHED, serving, null,
                     result.badRowSamples());

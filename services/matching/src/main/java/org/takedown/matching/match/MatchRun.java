@@ -21,6 +21,9 @@ public class MatchRun {
     @Column(name = "release_id", nullable = false)
     public String releaseId;
 
+    /** Every release searched, {@code dataset/release} comma-separated; datasetId/releaseId are the event's. */
+    public String releases;
+
     @Column(name = "total_candidates", nullable = false)
     public long totalCandidates;
 

@@ -20,6 +20,12 @@ public class MatchSignal {
     @Column(name = "request_id", nullable = false)
     public UUID requestId;
 
+    @Column(name = "dataset_id")
+    public String datasetId;
+
+    @Column(name = "release_id")
+    public String releaseId;
+
     @Column(name = "item_id", nullable = false)
     public String itemId;
 

@@ -1,179 +1,259 @@
 package org.takedown.matching.match;
 
+import io.quarkus.arc.All;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.takedown.events.MatchCandidate;
 import org.takedown.events.MatchesFound;
-import org.takedown.events.SignalScore;
 import org.takedown.events.RequestVerified;
-import jakarta.persistence.EntityManager;
-import org.takedown.matching.embed.CaptionSemanticMatcher;
-import org.takedown.matching.embed.ImageKnnMatcher;
-import org.takedown.matching.evidence.EvidenceMatcher;
+import org.takedown.events.SignalScore;
 import org.takedown.matching.index.DatasetIndex;
 import org.takedown.matching.index.IndexedItem;
-import org.takedown.matching.text.CaptionTextMatcher;
+import org.takedown.matching.registry.ActiveReleases;
+import org.takedown.matching.signal.MatchQuery;
+import org.takedown.matching.signal.MatchQueryLoader;
+import org.takedown.matching.signal.SignalHit;
+import org.takedown.matching.signal.SignalMatcher;
+import org.takedown.matching.signal.SignalResult;
 import org.takedown.messaging.Outbox;
 
 /**
- * Searches the release for a verified request and publishes one merged, ranked candidate list:
- * each item once, with every signal that hit it.
+ * Searches every active release (or those of the data sets the request names) for a verified request and
+ * publishes one merged, ranked candidate list: each item of each release once, with every signal that hit
+ * it. The signals' searches of all releases run in parallel on a small pool; what they search with is
+ * fetched from intake once ({@link MatchQueryLoader}).
  */
 @ApplicationScoped
 public class MatchingService {
 
     private static final Logger LOG = Logger.getLogger(MatchingService.class);
 
-    private final DatasetIndex index;
+    private final ActiveReleases releases;
     private final MatchRunRepository runs;
     private final Outbox outbox;
     private final MatchingConfig config;
-    private final EvidenceMatcher evidence;
     private final EntityManager em;
-    private final CaptionTextMatcher captionText;
-    private final ImageKnnMatcher knn;
-    private final CaptionSemanticMatcher captionSemantic;
+    private final MatchQueryLoader loader;
+    private final List<SignalMatcher> matchers;
+    /** CPU-bound searches and decoding: as many threads as cores (at least 2, at most 4), shared by all requests. */
+    private final ExecutorService workers;
 
-    MatchingService(DatasetIndex index, MatchRunRepository runs, Outbox outbox, MatchingConfig config,
-                    EvidenceMatcher evidence, EntityManager em, CaptionTextMatcher captionText, ImageKnnMatcher knn,
-                    CaptionSemanticMatcher captionSemantic) {
-        this.knn = knn;
-        this.captionSemantic = captionSemantic;
-        this.index = index;
+    @Inject
+    public MatchingService(ActiveReleases releases, MatchRunRepository runs, Outbox outbox, MatchingConfig config,
+                           EntityManager em, MatchQueryLoader loader, @All List<SignalMatcher> matchers) {
+        this.releases = releases;
         this.runs = runs;
         this.outbox = outbox;
         this.config = config;
-        this.evidence = evidence;
         this.em = em;
-        this.captionText = captionText;
+        this.loader = loader;
+        this.matchers = matchers.stream().sorted(Comparator.comparingInt(m -> order(m.signal()))).toList();
+        AtomicInteger threads = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors())),
+                task -> {
+                    Thread t = new Thread(task, "match-search-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+    }
+
+    /** The order signals run and explain a candidate in: the cheap exact ones first. */
+    private static final List<Signal> ORDER = List.of(Signal.EXACT_URL, Signal.DOMAIN, Signal.CAPTION_TEXT,
+            Signal.CAPTION_SEMANTIC, Signal.PDQ, Signal.IMAGE_KNN);
+
+    private static int order(Signal signal) {
+        int at = ORDER.indexOf(signal);
+        return at < 0 ? ORDER.size() : at;
+    }
+
+    @PreDestroy
+    void close() {
+        workers.shutdownNow();
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void match(RequestVerified request) {
-        // One release for the whole request, even if a newly ingested one is switched in meanwhile.
-        DatasetIndex release = index.snapshot();
-        Map<String, Hit> hits = new LinkedHashMap<>();
+        // The releases of the whole request, even if one is activated, switched or retired meanwhile.
+        List<DatasetIndex> searched = releases.snapshot(request.datasets());
+        MatchQuery query = loader.load(request, searched, workers);
+        Map<ItemKey, Candidate> candidates = new LinkedHashMap<>();
+        List<ReleaseNote> notes = new ArrayList<>();
         long overflow = 0;
-        for (String url : request.imageUrls()) {
-            release.byUrl(url).forEach(item -> hit(hits, item, Signal.EXACT_URL));
-        }
-        for (String domain : request.domains()) {
-            DatasetIndex.Page page = release.byDomainOrPrefix(domain, config.maxCandidates());
-            Signal signal = domain.contains("://") ? Signal.URL_PREFIX : Signal.DOMAIN;
-            page.items().forEach(item -> hit(hits, item, signal));
-            overflow += page.total() - page.items().size();
-        }
-        // Why a signal did not run for this request: stored in match_signal with an empty item id.
-        List<Explanation> notes = new ArrayList<>();
-        if (request.textQueryCount() > 0) {
-            CaptionTextMatcher.TextHits text = captionText.match(request.requestId(), release);
-            for (CaptionTextMatcher.TextHit found : text.hits()) {
-                Hit hit = hits.computeIfAbsent(found.item().itemId(), id -> new Hit(found.item()));
-                hit.signals.add(Signal.CAPTION_TEXT);
-                hit.confidence = Math.max(hit.confidence, Signal.CAPTION_TEXT.confidence());
-                hit.explanations.add(new Explanation(Signal.CAPTION_TEXT, found.score(), found.detail()));
+        for (Part part : search(query, searched)) {
+            for (SignalHit hit : part.result().hits()) {
+                candidates.computeIfAbsent(new ItemKey(part.release(), hit.item().itemId()),
+                        key -> new Candidate(part.release(), hit.item())).add(hit);
             }
-            overflow += text.overflow();
-            for (CaptionSemanticMatcher.Hit found : captionSemantic.match(text.texts(), release)) {
-                Hit hit = hits.computeIfAbsent(found.item().itemId(), id -> new Hit(found.item()));
-                hit.signals.add(Signal.CAPTION_SEMANTIC);
-                hit.confidence = Math.max(hit.confidence, found.confidence());
-                hit.explanations.add(new Explanation(Signal.CAPTION_SEMANTIC, found.similarity(), found.detail()));
-            }
-        }
-        if (request.evidenceImageCount() > 0) {
-            ImageKnnMatcher.Search knnSearch = knn.start(request.requestId(), release);
-            for (EvidenceMatcher.EvidenceHit found : evidence.match(request.requestId(), release,
-                    knn.applies(release) ? (image, position) -> knnSearch.image(position, image) : null)) {
-                Hit hit = hits.computeIfAbsent(found.item().itemId(), id -> new Hit(found.item()));
-                hit.signals.add(found.signal());
-                hit.confidence = Math.max(hit.confidence, found.confidence());
-                hit.explanations.add(new Explanation(found.signal(), (double) found.distance(), found.detail()));
-            }
-            for (ImageKnnMatcher.Hit found : knnSearch.hits()) {
-                Hit hit = hits.computeIfAbsent(found.item().itemId(), id -> new Hit(found.item()));
-                hit.signals.add(Signal.IMAGE_KNN);
-                hit.confidence = Math.max(hit.confidence, found.confidence());
-                hit.explanations.add(new Explanation(Signal.IMAGE_KNN, found.similarity(), found.detail()));
-            }
-            knnSearch.skipped().ifPresent(why -> notes.add(new Explanation(Signal.IMAGE_KNN, null, why)));
+            overflow += part.result().overflow();
+            part.result().notes().forEach(note -> notes.add(new ReleaseNote(part.release(), note)));
         }
 
-        List<MatchCandidate> ranked = hits.values().stream()
-                .map(Hit::toCandidate)
-                .sorted((a, b) -> Double.compare(b.confidence(), a.confidence()))
+        List<Candidate> ranked = candidates.values().stream()
+                .sorted(Comparator.comparingDouble(Candidate::confidence).reversed())
                 .limit(config.maxCandidates())
                 .toList();
-        long total = hits.size() + overflow;
+        long total = candidates.size() + overflow;
+        String[] named = eventRelease(ranked, searched);
         Instant now = Instant.now();
+        record(request, searched, named, candidates.values(), notes, total, ranked.size(), now);
+        outbox.publish(MatchesFound.of(request, named[0], named[1], ranked.stream().map(Candidate::toEvent).toList(), total));
+        LOG.infof("request %s: %d candidates in %d release(s) %s (%d published)", request.requestId(), total,
+                searched.size(), searched.stream().map(ActiveReleases::key).collect(Collectors.joining(",")),
+                ranked.size());
+    }
 
+    /** One search's result and the release it searched. */
+    private record Part(DatasetIndex release, SignalResult result) {
+    }
+
+    /** Runs every signal's searches of every release in parallel; results in release, signal, search order. */
+    private List<Part> search(MatchQuery query, List<DatasetIndex> searched) {
+        List<DatasetIndex> partReleases = new ArrayList<>();
+        List<Future<SignalResult>> pending = new ArrayList<>();
+        try {
+            for (DatasetIndex release : searched) {
+                for (SignalMatcher matcher : matchers) {
+                    for (SignalMatcher.Search search : matcher.searches(query, release)) {
+                        partReleases.add(release);
+                        pending.add(workers.submit(search::run));
+                    }
+                }
+            }
+            List<Part> parts = new ArrayList<>();
+            for (int i = 0; i < pending.size(); i++) {
+                parts.add(new Part(partReleases.get(i), pending.get(i).get()));
+            }
+            return parts;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while matching request " + query.requestId(), e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pending.forEach(part -> part.cancel(true)); // no-op for finished ones
+        }
+    }
+
+    /**
+     * The event's own data set and release: those every candidate is in (each one separately: candidates of two
+     * releases of one data set name that data set and release {@code *}); with no candidates, the only release
+     * searched; else {@link MatchesFound#SEVERAL}.
+     */
+    private String[] eventRelease(List<Candidate> ranked, List<DatasetIndex> searched) {
+        List<DatasetIndex> basis = ranked.isEmpty() ? searched : ranked.stream().map(c -> c.release).toList();
+        if (basis.isEmpty()) {
+            DatasetIndex configured = releases.configured();
+            return new String[] {configured.datasetId(), configured.releaseId()};
+        }
+        Set<String> datasets = basis.stream().map(DatasetIndex::datasetId).collect(Collectors.toSet());
+        Set<String> keys = basis.stream().map(ActiveReleases::key).collect(Collectors.toSet());
+        return new String[] {datasets.size() == 1 ? basis.get(0).datasetId() : MatchesFound.SEVERAL,
+                keys.size() == 1 ? basis.get(0).releaseId() : MatchesFound.SEVERAL};
+    }
+
+    private void record(RequestVerified request, List<DatasetIndex> searched, String[] named,
+                        Iterable<Candidate> candidates, List<ReleaseNote> notes, long total, int published, Instant now) {
         MatchRun run = new MatchRun();
         run.requestId = request.requestId();
-        run.datasetId = release.datasetId();
-        run.releaseId = release.releaseId();
+        run.datasetId = named[0];
+        run.releaseId = named[1];
+        run.releases = searched.stream().map(ActiveReleases::key).collect(Collectors.joining(","));
         run.totalCandidates = total;
-        run.published = ranked.size();
+        run.published = published;
         run.matchedAt = now;
         runs.persist(run);
-        for (Hit hit : hits.values()) {
-            for (Explanation why : hit.explanations) {
-                MatchSignal signal = new MatchSignal();
-                signal.requestId = request.requestId();
-                signal.itemId = hit.item.itemId();
-                signal.signal = why.signal().name();
-                signal.score = why.score();
-                signal.detail = why.detail();
-                em.persist(signal);
+        for (Candidate candidate : candidates) {
+            for (SignalHit why : candidate.explanations) {
+                em.persist(signalRow(request.requestId(), candidate.release, candidate.item.itemId(), why.signal(),
+                        why.score(), why.detail()));
             }
         }
-        for (Explanation note : notes) {
-            MatchSignal signal = new MatchSignal();
-            signal.requestId = request.requestId();
-            signal.itemId = "";
-            signal.signal = note.signal().name();
-            signal.detail = note.detail();
-            em.persist(signal);
+        for (ReleaseNote note : notes) {
+            em.persist(signalRow(request.requestId(), note.release(), "", note.note().signal(), null, note.note().detail()));
         }
-        outbox.publish(MatchesFound.of(request, release.datasetId(), release.releaseId(), ranked, total));
-        LOG.infof("request %s: %d candidates in %s/%s (%d published)", request.requestId(), total, release.datasetId(),
-                release.releaseId(), ranked.size());
     }
 
-    private static void hit(Map<String, Hit> hits, IndexedItem item, Signal signal) {
-        Hit hit = hits.computeIfAbsent(item.itemId(), id -> new Hit(item));
-        hit.signals.add(signal);
-        hit.confidence = Math.max(hit.confidence, signal.confidence());
+    private static MatchSignal signalRow(UUID requestId, DatasetIndex release, String itemId, Signal signal, Double score,
+                                         String detail) {
+        MatchSignal row = new MatchSignal();
+        row.requestId = requestId;
+        row.datasetId = release.datasetId();
+        row.releaseId = release.releaseId();
+        row.itemId = itemId;
+        row.signal = signal.name();
+        row.score = score;
+        row.detail = detail;
+        return row;
     }
 
-    /** How one signal found a candidate: in match_signal, and as the candidate's scores in the event. */
-    private record Explanation(Signal signal, Double score, String detail) {
+    /** An item of one release: item ids are unique within a release only. */
+    private record ItemKey(String release, String itemId) {
+        ItemKey(DatasetIndex release, String itemId) {
+            this(ActiveReleases.key(release), itemId);
+        }
     }
 
-    private static final class Hit {
+    /** Why a signal did not run in one release. */
+    private record ReleaseNote(DatasetIndex release, SignalResult.Note note) {
+    }
+
+    /** One item of one release and every signal that hit it; its confidence is the best signal's. */
+    private static final class Candidate {
+        final DatasetIndex release;
         final IndexedItem item;
         final Set<Signal> signals = EnumSet.noneOf(Signal.class);
-        final List<Explanation> explanations = new ArrayList<>();
+        final List<SignalHit> explanations = new ArrayList<>();
         double confidence;
 
-        Hit(IndexedItem item) {
+        Candidate(DatasetIndex release, IndexedItem item) {
+            this.release = release;
             this.item = item;
         }
 
-        MatchCandidate toCandidate() {
-            List<String> names = new ArrayList<>();
-            signals.forEach(s -> names.add(s.name()));
+        void add(SignalHit hit) {
+            signals.add(hit.signal());
+            confidence = Math.max(confidence, hit.confidence());
+            if (hit.explained()) {
+                explanations.add(hit);
+            }
+        }
+
+        double confidence() {
+            return confidence;
+        }
+
+        MatchCandidate toEvent() {
+            List<String> names = signals.stream().map(Signal::name).toList();
             List<SignalScore> scores = explanations.stream()
                     .map(why -> new SignalScore(why.signal().name(), why.score(), why.detail()))
                     .toList();
-            return new MatchCandidate(item.itemId(), item.url(), item.caption(), names, confidence, scores, item.pdq());
+            return new MatchCandidate(item.itemId(), item.url(), item.caption(), names, confidence, scores, item.pdq(),
+                    release.datasetId(), release.releaseId());
         }
     }
 }

@@ -14,6 +14,24 @@ public final class BenchEvidence {
 
     /** A matcher whose every request has {@code images} (encoded files) as its evidence, in this order. */
     public static EvidenceMatcher matcher(List<byte[]> images, MatchingConfig config) {
+        return new EvidenceMatcher(source(images), HASHING, config);
+    }
+
+    /** Matching's default hashing limits. */
+    public static final HashingConfig HASHING = new HashingConfig() {
+        @Override
+        public long maxImageBytes() {
+            return 20L << 20;
+        }
+
+        @Override
+        public long maxPixels() {
+            return 50_000_000;
+        }
+    };
+
+    /** Evidence as intake would serve it: every request has {@code images} (encoded files), in this order. */
+    public static EvidenceSource source(List<byte[]> images) {
         List<UUID> ids = new ArrayList<>();
         images.forEach(i -> ids.add(UUID.randomUUID()));
         EvidenceSource source = new EvidenceSource() {
@@ -31,18 +49,7 @@ public final class BenchEvidence {
                 return images.get(ids.indexOf(evidenceId));
             }
         };
-        HashingConfig hashing = new HashingConfig() {
-            @Override
-            public long maxImageBytes() {
-                return 20L << 20;
-            }
-
-            @Override
-            public long maxPixels() {
-                return 50_000_000;
-            }
-        };
-        return new EvidenceMatcher(source, hashing, config);
+        return source;
     }
 
     /** Matching's defaults with the given number of crop views (the demo data set test and match.FullMatchBench). */

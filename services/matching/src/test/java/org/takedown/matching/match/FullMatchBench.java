@@ -32,6 +32,18 @@ import org.takedown.matching.pdq.PdqHash;
 import org.takedown.matching.pdq.PdqHasher;
 import org.takedown.matching.pdq.PdqResult;
 import org.takedown.matching.text.CaptionTextMatcher;
+import java.util.Optional;
+import org.takedown.matching.embed.CaptionSemanticMatcher;
+import org.takedown.matching.embed.ImageKnnMatcher;
+import org.takedown.matching.registry.ActiveReleases;
+import org.takedown.matching.signal.CaptionSemanticSignal;
+import org.takedown.matching.signal.CaptionTextSignal;
+import org.takedown.matching.signal.DomainMatcher;
+import org.takedown.matching.signal.ImageKnnSignal;
+import org.takedown.matching.signal.MatchQueryLoader;
+import org.takedown.matching.signal.PdqMatcher;
+import org.takedown.matching.signal.SignalMatcher;
+import org.takedown.matching.signal.UrlMatcher;
 import org.takedown.matching.text.IntakeTextQueryClient;
 import org.takedown.messaging.BenchOutbox;
 
@@ -213,10 +225,12 @@ public final class FullMatchBench {
             public void persist(MatchRun run) {
             }
         };
-        return new MatchingService(release, runs, outbox, config, matcher, em,
-                new CaptionTextMatcher(requestId -> text, config),
-                new org.takedown.matching.embed.ImageKnnMatcher(java.util.Optional.empty(), 0.85, 10),
-                new org.takedown.matching.embed.CaptionSemanticMatcher(0.8, 10));
+        CaptionTextMatcher captions = new CaptionTextMatcher(requestId -> text, config);
+        List<SignalMatcher> signals = List.of(new UrlMatcher(), new DomainMatcher(config), new PdqMatcher(matcher),
+                new CaptionTextSignal(captions), new ImageKnnSignal(new ImageKnnMatcher(Optional.empty(), 0.85, 10)),
+                new CaptionSemanticSignal(new CaptionSemanticMatcher(0.8, 10)));
+        MatchQueryLoader loader = new MatchQueryLoader(BenchEvidence.source(evidence), requestId -> text, BenchEvidence.HASHING);
+        return new MatchingService(ActiveReleases.serving(release), runs, outbox, config, em, loader, signals);
     }
 
     private static RequestVerified request(List<String> urls, int textQueries, int images) {

@@ -35,10 +35,21 @@ public record NoticePayload(
     public static final String REVERSAL = "takedown.removal.reversed";
     public static final List<String> REMOVAL_ACTIONS = List.of("REMOVE_FROM_COPIES", "EXCLUDE_FROM_FUTURE_TRAINING");
 
-    /** One item: its id, URL and, when the decision carried one, its PDQ perceptual hash (64 hex digits). */
+    /**
+     * One item: its id, URL and, when the decision carried one, its PDQ perceptual hash (64 hex digits); when the
+     * notice lists items of several releases (its own {@code datasetId}/{@code releaseId} are {@code *}), the data
+     * set and release each item is in (else left out: the notice's).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Item(String itemId, String url, String pdq) {
+    public record Item(String itemId, String url, String pdq, String datasetId, String releaseId) {
+
+        public Item(String itemId, String url, String pdq) {
+            this(itemId, url, pdq, null, null);
+        }
     }
+
+    /** {@code datasetId}/{@code releaseId} of a notice whose items are in several releases. */
+    public static final String SEVERAL = "*";
 
     /**
      * A rule: {@code kind} {@code DOMAIN} ({@code value} a host; the host and every subdomain) or {@code PREFIX}

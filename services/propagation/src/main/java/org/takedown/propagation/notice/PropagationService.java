@@ -10,8 +10,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
@@ -91,21 +94,29 @@ public class PropagationService {
         pdq = withItemHashes(decision, pdq);
         removals.record(decision, pdq);
         Instant now = Instant.now();
-        List<VendorEndpoint> subscribers = registry.subscribers(NoticePayload.REMOVAL, decision.datasetId());
-        if (subscribers.isEmpty()) {
-            LOG.warnf("request %s approved but no vendor subscribes to data set %s: nobody to notify",
-                    decision.requestId(), decision.datasetId());
-            completion.completeWithoutNotices(decision.requestId());
-            return;
-        }
-        List<NoticePayload.Item> items = new ArrayList<>();
-        for (RemovalItem item : decision.approvedItems()) {
-            items.add(new NoticePayload.Item(item.itemId(), item.url(), pdq.get(Pdq.key(item.itemId(), item.url()))));
-        }
         List<NoticePayload.Rule> rules = RemovalRegistry.rulesOf(decision).stream()
                 .map(r -> new NoticePayload.Rule(r.kind(), r.value())).toList();
-        List<Notice> planned = new ArrayList<>(subscribers.size());
-        for (VendorEndpoint endpoint : subscribers) {
+        // A decision may span several data sets (matching searches every active release): each subscribed vendor gets
+        // one notice (at the endpoint of the first of its data sets) with the items of the data sets it subscribes to;
+        // when they are in several releases, the notice names "*" and each item its own data set and release.
+        Map<String, VendorEndpoint> endpoints = new LinkedHashMap<>();
+        Map<String, List<RemovalItem>> itemsOf = new LinkedHashMap<>();
+        for (Map.Entry<String, List<RemovalItem>> dataset : byDataset(decision).entrySet()) {
+            for (VendorEndpoint endpoint : registry.subscribers(NoticePayload.REMOVAL, dataset.getKey())) {
+                endpoints.putIfAbsent(endpoint.vendorId, endpoint);
+                itemsOf.computeIfAbsent(endpoint.vendorId, k -> new ArrayList<>()).addAll(dataset.getValue());
+            }
+        }
+        List<Notice> planned = new ArrayList<>(endpoints.size());
+        for (VendorEndpoint endpoint : endpoints.values()) {
+            List<RemovalItem> chosen = itemsOf.get(endpoint.vendorId);
+            List<String> release = oneRelease(decision, chosen);
+            boolean several = release.get(0).equals(NoticePayload.SEVERAL);
+            List<NoticePayload.Item> items = new ArrayList<>();
+            for (RemovalItem item : chosen) {
+                items.add(new NoticePayload.Item(item.itemId(), item.url(), pdq.get(Pdq.key(item.itemId(), item.url())),
+                        several ? item.datasetIn(decision) : null, several ? item.releaseIn(decision) : null));
+            }
             Notice notice = new Notice();
             notice.id = UUID.randomUUID();
             notice.kind = Notice.Kind.REMOVAL;
@@ -114,18 +125,45 @@ public class PropagationService {
             notice.endpointId = endpoint.id;
             notice.endpointUrl = endpoint.url;
             notice.itemCount = items.size();
-            notice.payload = write(new NoticePayload(notice.id, NoticePayload.REMOVAL, decision.datasetId(),
-                    decision.releaseId(), decision.claimType().name(), NoticePayload.REMOVAL_ACTIONS, items, rules, now));
+            notice.payload = write(new NoticePayload(notice.id, NoticePayload.REMOVAL, release.get(0), release.get(1),
+                    decision.claimType().name(), NoticePayload.REMOVAL_ACTIONS, items, rules, now));
             notice.status = Notice.Status.PENDING;
             notice.nextAttemptAt = now;
             notice.createdAt = now;
             planned.add(notice);
         }
+        if (planned.isEmpty()) {
+            LOG.warnf("request %s approved but no vendor subscribes to its data set(s) %s: nobody to notify",
+                    decision.requestId(), byDataset(decision).keySet());
+            completion.completeWithoutNotices(decision.requestId());
+            return;
+        }
         notices.insertAll(planned);
         noticesPlanned.fire(new NoticesPlanned(planned.size()));
-        LOG.infof("request %s: %d notices planned", decision.requestId(), subscribers.size());
+        LOG.infof("request %s: %d notices planned", decision.requestId(), planned.size());
     }
 
+    /** The decision's items by data set, in the order they first appear; a decision without items (rules only) is the decision's data set. */
+    static Map<String, List<RemovalItem>> byDataset(ReviewDecided decision) {
+        Map<String, List<RemovalItem>> groups = new LinkedHashMap<>();
+        for (RemovalItem item : decision.approvedItems()) {
+            groups.computeIfAbsent(item.datasetIn(decision), k -> new ArrayList<>()).add(item);
+        }
+        if (groups.isEmpty()) {
+            groups.put(decision.datasetId(), List.of());
+        }
+        return groups;
+    }
+
+    /** {@code [dataset, release]} of a notice: the one all its items are in, else {@link NoticePayload#SEVERAL}. */
+    private static List<String> oneRelease(ReviewDecided decision, List<RemovalItem> items) {
+        Set<List<String>> releases = new LinkedHashSet<>();
+        items.forEach(item -> releases.add(List.of(item.datasetIn(decision), item.releaseIn(decision))));
+        if (releases.isEmpty()) {
+            return List.of(decision.datasetId(), decision.releaseId());
+        }
+        return releases.size() == 1 ? releases.iterator().next() : List.of(NoticePayload.SEVERAL, NoticePayload.SEVERAL);
+    }
     /**
      * Takes due notices and leases them for one delivery attempt, in one statement (see {@link NoticeLeases}).
      *

@@ -58,8 +58,8 @@ public class RemovalRegistry {
             }
             Removal removal = new Removal();
             removal.requestId = decision.requestId();
-            removal.datasetId = decision.datasetId();
-            removal.releaseId = decision.releaseId();
+            removal.datasetId = item.datasetIn(decision);
+            removal.releaseId = item.releaseIn(decision);
             removal.itemId = item.itemId();
             removal.url = url.get();
             removal.removedAt = decision.occurredAt();

@@ -243,7 +243,7 @@ public class CaseResource {
                 c.disputeReason,
                 c.candidates.stream()
                         .map(k -> new CaseView.Candidate(k.itemId, k.url, k.caption, List.of(k.signals.split(",")),
-                                k.confidence, k.explanationLines(), k.approved))
+                                k.confidence, k.explanationLines(), k.approved, k.dataset(), k.release()))
                         .toList());
     }
 }

@@ -33,8 +33,11 @@ public record CaseView(
         String disputeReason,
         List<Candidate> candidates) {
 
-    /** {@code explanations}: per signal with a raw score, e.g. {@code PDQ 12: evidence image 1, rotated 90°}. */
+    /**
+     * {@code explanations}: per signal with a raw score, e.g. {@code PDQ 12: evidence image 1, rotated 90°};
+     * {@code datasetId}/{@code releaseId}: where the item is (a case may span several data sets).
+     */
     public record Candidate(String itemId, String url, String caption, List<String> signals, double confidence,
-            List<String> explanations, Boolean approved) {
+            List<String> explanations, Boolean approved, String datasetId, String releaseId) {
     }
 }

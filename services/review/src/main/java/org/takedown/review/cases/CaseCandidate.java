@@ -9,6 +9,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
+import org.takedown.events.MatchesFound;
+import org.takedown.events.RemovalItem;
 
 @Entity
 @Table(name = "case_candidate")
@@ -51,6 +53,33 @@ public class CaseCandidate {
 
     /** The item's PDQ hash (64 hex digits) as matching found it in the release; null if it has none. */
     public String pdq;
+
+    /** The data set of the item (matching searches several); null for candidates of older events: the case's. */
+    @Column(name = "dataset_id")
+    public String datasetId;
+
+    /** The release of the item, likewise. */
+    @Column(name = "release_id")
+    public String releaseId;
+
+    /** The item's data set: its own, or the case's for candidates of older events. */
+    public String dataset() {
+        return datasetId != null ? datasetId : reviewCase.datasetId;
+    }
+
+    /** The item's release: its own, or the case's for candidates of older events. */
+    public String release() {
+        return releaseId != null ? releaseId : reviewCase.releaseId;
+    }
+
+    /**
+     * The item as a decision removes it: with its own data set and release when the case spans several (the
+     * case's are then {@code *}), else as before, the decision naming the one release.
+     */
+    public RemovalItem toRemovalItem() {
+        boolean several = MatchesFound.SEVERAL.equals(reviewCase.datasetId) || MatchesFound.SEVERAL.equals(reviewCase.releaseId);
+        return several ? new RemovalItem(itemId, url, pdq, dataset(), release()) : new RemovalItem(itemId, url, pdq);
+    }
 
     /** Null until decided; true for items the decision removes. */
     public Boolean approved;

@@ -248,7 +248,7 @@ public class CaseWorkflow {
     public ReviewCase reverse(UUID caseId, Long expectedVersion, String reasonCode, UUID messageId) {
         ReviewCase reviewCase = checkReversal(caseId, expectedVersion, reasonCode);
         List<RemovalItem> approved = reviewCase.candidates.stream().filter(c -> Boolean.TRUE.equals(c.approved))
-                .map(c -> new RemovalItem(c.itemId, c.url, c.pdq)).toList();
+                .map(CaseCandidate::toRemovalItem).toList();
         reviewCase.status = ReviewCase.Status.REVERSED;
         outbox.publish(DecisionReversed.of(reviewCase.requestId, reviewCase.id, reasonCode, approved));
         audit.record(AuditEntry.Action.DECISION_REVERSED, reviewCase.id, reviewCase.requestId, reasonCode + ": "

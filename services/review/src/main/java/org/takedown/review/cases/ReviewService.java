@@ -73,6 +73,8 @@ public class ReviewService {
             candidate.signals = String.join(",", found.signals());
             candidate.confidence = found.confidence();
             candidate.pdq = found.pdq();
+            candidate.datasetId = found.datasetIn(matches);
+            candidate.releaseId = found.releaseIn(matches);
             candidate.explanations = found.scores().isEmpty() ? null : found.scores().stream()
                     .map(ReviewService::explanation)
                     .collect(java.util.stream.Collectors.joining("\n"));
@@ -211,7 +213,7 @@ public class ReviewService {
         }
         List<RemovalItem> approved = reviewCase.candidates.stream()
                 .filter(c -> c.approved)
-                .map(c -> new RemovalItem(c.itemId, c.url, c.pdq))
+                .map(CaseCandidate::toRemovalItem)
                 .toList();
         ReviewOutcome outcome = !approve ? ReviewOutcome.DENIED
                 : approved.size() == reviewCase.candidates.size() ? ReviewOutcome.APPROVED : ReviewOutcome.PARTIALLY_APPROVED;

@@ -87,7 +87,7 @@ public class ConsoleViews {
     }
 
     public record CandidateRow(String itemId, String url, String caption, List<String> signals, double confidence,
-            List<String> explanations, Boolean approved, Boolean proposed) {
+            List<String> explanations, Boolean approved, Boolean proposed, String datasetId, String releaseId) {
 
         public String confidencePercent() {
             return Math.round(confidence * 100) + " %";
@@ -219,7 +219,7 @@ public class ConsoleViews {
         } else {
             candidates = c.candidates.stream()
                     .map(k -> new CandidateRow(k.itemId, k.url, k.caption, Arrays.asList(k.signals.split(",")), k.confidence,
-                            k.explanationLines(), k.approved, k.proposed))
+                            k.explanationLines(), k.approved, k.proposed, k.dataset(), k.release()))
                     .toList();
         }
         List<HistoryRow> history = audit.search(c.id, null, null, HISTORY_LIMIT).stream()
@@ -243,12 +243,14 @@ public class ConsoleViews {
     @SuppressWarnings("unchecked")
     private List<CandidateRow> sample(UUID caseId, int size) {
         List<Object[]> rows = cases.getEntityManager().createNativeQuery(
-                "select item_id, url, caption, signals, confidence, approved, proposed, explanations from case_candidate"
-                        + " where case_id = :id order by random() limit :size")
+                "select k.item_id, k.url, k.caption, k.signals, k.confidence, k.approved, k.proposed, k.explanations,"
+                        + " coalesce(k.dataset_id, c.dataset_id), coalesce(k.release_id, c.release_id)"
+                        + " from case_candidate k join review_case c on c.id = k.case_id"
+                        + " where k.case_id = :id order by random() limit :size")
                 .setParameter("id", caseId).setParameter("size", size).getResultList();
         return rows.stream().map(r -> new CandidateRow((String) r[0], (String) r[1], (String) r[2],
                 Arrays.asList(((String) r[3]).split(",")), ((Number) r[4]).doubleValue(), CaseCandidate.explain((String) r[7]),
-                (Boolean) r[5], (Boolean) r[6])).toList();
+                (Boolean) r[5], (Boolean) r[6], (String) r[8], (String) r[9])).toList();
     }
 
     /** Candidates per domain (host of the URL), the largest first. */
