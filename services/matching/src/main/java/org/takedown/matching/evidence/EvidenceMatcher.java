@@ -259,7 +259,7 @@ public class EvidenceMatcher {
             }
         }
         for (CropVotes vote : votes.values()) {
-            if (vote.views >= config.cropViews()) {
+            if (vote.views >= config.cropViews() && found.add(vote.item.itemId())) {
                 hits.add(new EvidenceHit(vote.item, Signal.PDQ_CROP, vote.best.distance(),
                         Signal.PDQ_CROP.confidence() * Signal.pdqConfidence(vote.best.distance()),
                         String.format(Locale.ROOT, "evidence image %d: %d of %d cropped views within %d bits; best PDQ "
