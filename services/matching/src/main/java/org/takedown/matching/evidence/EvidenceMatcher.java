@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -27,6 +26,7 @@ import org.takedown.matching.index.DatasetIndex;
 import org.takedown.matching.index.IndexedItem;
 import org.takedown.matching.match.MatchingConfig;
 import org.takedown.matching.match.Signal;
+import org.takedown.matching.match.Tasks;
 import org.takedown.matching.pdq.CropHashes;
 import org.takedown.matching.pdq.Dihedral;
 import org.takedown.matching.pdq.FrameViews;
@@ -110,23 +110,12 @@ public class EvidenceMatcher {
                 pending.add(workers.submit(() -> matchBytes(requestId, view.position(), bytes, release)));
             }
             for (Future<Decoded> result : pending) {
-                Decoded decoded = result.get();
+                Decoded decoded = Tasks.result(result, "matching evidence of request " + requestId);
                 hits.addAll(decoded.hits());
                 if (alsoEach != null && decoded.image() != null) {
                     alsoEach.accept(decoded.image(), decoded.position());
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while matching evidence of request " + requestId, e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
         } finally {
             pending.forEach(result -> result.cancel(true)); // no-op for finished ones
         }

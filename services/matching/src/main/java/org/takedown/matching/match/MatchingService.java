@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -140,20 +139,9 @@ public class MatchingService {
             }
             List<Part> parts = new ArrayList<>();
             for (int i = 0; i < pending.size(); i++) {
-                parts.add(new Part(partReleases.get(i), pending.get(i).get()));
+                parts.add(new Part(partReleases.get(i), Tasks.result(pending.get(i), "matching request " + query.requestId())));
             }
             return parts;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while matching request " + query.requestId(), e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
         } finally {
             pending.forEach(part -> part.cancel(true)); // no-op for finished ones
         }

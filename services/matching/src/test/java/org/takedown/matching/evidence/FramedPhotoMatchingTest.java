@@ -3,9 +3,6 @@ package org.takedown.matching.evidence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,14 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.takedown.matching.index.LuceneDatasetIndex;
-import org.takedown.matching.ingest.IngestResult;
-import org.takedown.matching.ingest.ReleaseIngester;
-import org.takedown.matching.ingest.ReleaseStore;
 import org.takedown.matching.match.Signal;
 import org.takedown.matching.pdq.PdqImages;
 import org.takedown.matching.pdq.TestData;
@@ -46,38 +39,19 @@ class FramedPhotoMatchingTest {
 
     @BeforeAll
     static void ingest() throws Exception {
-        Path images = Files.createDirectories(dir.resolve("release/img"));
-        ObjectMapper json = new ObjectMapper();
-        try (Writer manifest = Files.newBufferedWriter(dir.resolve("release/release.jsonl"))) {
-            List<String> ids = new ArrayList<>();
-            List<byte[]> files = new ArrayList<>();
-            for (int p = 0; p < PHOTOS.size(); p++) {
-                PdqImages.RgbImage photo = PdqImages.read(TestData.image(PHOTOS.get(p)));
-                photos.add(photo);
-                for (int e = 0; e < EDITS.size(); e++) {
-                    ids.add(forward(p, e));
-                    files.add(PhotoEdits.named(EDITS.get(e)).apply(photo));
-                }
-                ids.add(reverse(p));
-                files.add(PhotoEdits.jpeg(PhotoEdits.keepRatio(photo, 512), 0.95f));
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (int p = 0; p < PHOTOS.size(); p++) {
+            PdqImages.RgbImage photo = PdqImages.read(TestData.image(PHOTOS.get(p)));
+            photos.add(photo);
+            for (int e = 0; e < EDITS.size(); e++) {
+                files.put(forward(p, e), PhotoEdits.named(EDITS.get(e)).apply(photo));
             }
-            for (int u = 0; u < UNRELATED.size(); u++) {
-                ids.add("unrelated-" + u);
-                files.add(PhotoEdits.named(EDITS.get(u % EDITS.size())).apply(PdqImages.read(TestData.image(UNRELATED.get(u)))));
-            }
-            for (int i = 0; i < ids.size(); i++) {
-                Files.write(images.resolve(ids.get(i) + ".jpg"), files.get(i));
-                Map<String, String> row = new LinkedHashMap<>();
-                row.put("id", ids.get(i));
-                row.put("url", "https://images.example.org/" + ids.get(i) + ".jpg");
-                row.put("image", "img/" + ids.get(i) + ".jpg");
-                manifest.write(json.writeValueAsString(row) + "\n");
-            }
+            files.put(reverse(p), PhotoEdits.jpeg(PhotoEdits.keepRatio(photo, 512), 0.95f));
         }
-        IngestResult release = new ReleaseIngester(new ReleaseStore(dir.resolve("indexes")), 1000, Long.MAX_VALUE)
-                .ingest(dir.resolve("release/release.jsonl"), "framed", "r1", p -> { });
-        assertEquals(0, release.progress().badRows());
-        index = LuceneDatasetIndex.open(release.releaseDir(), "framed", "r1");
+        for (int u = 0; u < UNRELATED.size(); u++) {
+            files.put("unrelated-" + u, PhotoEdits.named(EDITS.get(u % EDITS.size())).apply(PdqImages.read(TestData.image(UNRELATED.get(u)))));
+        }
+        index = PhotoRelease.ingest(dir, files, "framed");
     }
 
     private static String forward(int photo, int edit) {
@@ -89,14 +63,11 @@ class FramedPhotoMatchingTest {
     }
 
     private static List<EvidenceMatcher.EvidenceHit> search(PdqImages.RgbImage query) {
-        List<EvidenceMatcher.EvidenceHit> hits = new ArrayList<>();
-        DemoDatasetMatchingTest.matcher(2).matchImage(query, 0, index, hits);
-        return hits;
+        return PhotoRelease.search(index, query);
     }
 
     private static Set<String> items(List<EvidenceMatcher.EvidenceHit> hits, Set<Signal> signals) {
-        return hits.stream().filter(h -> signals.contains(h.signal())).map(h -> h.item().itemId())
-                .collect(Collectors.toCollection(TreeSet::new));
+        return PhotoRelease.items(hits, signals);
     }
 
     @Test

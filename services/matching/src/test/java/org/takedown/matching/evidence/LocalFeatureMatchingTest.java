@@ -1,26 +1,17 @@
 package org.takedown.matching.evidence;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.takedown.matching.index.LuceneDatasetIndex;
-import org.takedown.matching.ingest.IngestResult;
-import org.takedown.matching.ingest.ReleaseIngester;
-import org.takedown.matching.ingest.ReleaseStore;
 import org.takedown.matching.match.Signal;
 import org.takedown.matching.pdq.PdqImages;
 import org.takedown.matching.pdq.TestData;
@@ -46,8 +37,6 @@ class LocalFeatureMatchingTest {
 
     @BeforeAll
     static void ingest() throws Exception {
-        Path images = Files.createDirectories(dir.resolve("release/img"));
-        ObjectMapper json = new ObjectMapper();
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (int p = 0; p < PHOTOS.size(); p++) {
             PdqImages.RgbImage photo = PdqImages.read(TestData.image(PHOTOS.get(p)));
@@ -60,20 +49,7 @@ class LocalFeatureMatchingTest {
         for (int u = 0; u < UNRELATED.size(); u++) {
             files.put("unrelated-" + u, PhotoEdits.jpeg(PhotoEdits.keepRatio(PdqImages.read(TestData.image(UNRELATED.get(u))), 256), 0.95f));
         }
-        try (Writer manifest = Files.newBufferedWriter(dir.resolve("release/release.jsonl"))) {
-            for (Map.Entry<String, byte[]> file : files.entrySet()) {
-                Files.write(images.resolve(file.getKey() + ".jpg"), file.getValue());
-                Map<String, String> row = new LinkedHashMap<>();
-                row.put("id", file.getKey());
-                row.put("url", "https://images.example.org/" + file.getKey() + ".jpg");
-                row.put("image", "img/" + file.getKey() + ".jpg");
-                manifest.write(json.writeValueAsString(row) + "\n");
-            }
-        }
-        IngestResult release = new ReleaseIngester(new ReleaseStore(dir.resolve("indexes")), 1000, Long.MAX_VALUE)
-                .ingest(dir.resolve("release/release.jsonl"), "cropped", "r1", p -> { });
-        assertEquals(0, release.progress().badRows());
-        index = LuceneDatasetIndex.open(release.releaseDir(), "cropped", "r1");
+        index = PhotoRelease.ingest(dir, files, "cropped");
         assertTrue(index.hasLocalFeatures(), "the release records its items' local features");
     }
 
@@ -86,14 +62,11 @@ class LocalFeatureMatchingTest {
     }
 
     private static List<EvidenceMatcher.EvidenceHit> search(PdqImages.RgbImage query) {
-        List<EvidenceMatcher.EvidenceHit> hits = new ArrayList<>();
-        DemoDatasetMatchingTest.matcher(2).matchImage(query, 0, index, hits);
-        return hits;
+        return PhotoRelease.search(index, query);
     }
 
     private static Set<String> items(List<EvidenceMatcher.EvidenceHit> hits, Set<Signal> signals) {
-        return hits.stream().filter(h -> signals.contains(h.signal())).map(h -> h.item().itemId())
-                .collect(Collectors.toCollection(TreeSet::new));
+        return PhotoRelease.items(hits, signals);
     }
 
     @Test
