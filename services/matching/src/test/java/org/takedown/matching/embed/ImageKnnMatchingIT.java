@@ -72,9 +72,11 @@ class ImageKnnMatchingIT {
             assertTrue(knn.detail().contains("cosine similarity") && knn.detail().contains(EmbeddingFakeIntake.MODEL_ID), knn.detail());
             assertTrue(candidate.confidence() >= 0.8 && candidate.confidence() <= 1.0, candidate.toString());
         }
-        // PDQ only takes identical hashes here: the JPEG'd, cropped copy is IMAGE_KNN's alone.
+        // PDQ only takes identical hashes here: of the hash-based signals none finds the JPEG'd, cropped copy (local
+        // features, which do not compare whole-image hashes, may find it too).
         MatchCandidate cropped = found.candidates().stream().filter(c -> c.itemId().equals("copy-cropped")).findFirst().orElseThrow();
-        assertEquals(List.of("IMAGE_KNN"), cropped.signals());
+        assertTrue(cropped.signals().contains("IMAGE_KNN"), cropped.toString());
+        assertTrue(cropped.signals().stream().noneMatch(s -> s.startsWith("PDQ")), cropped.toString());
 
         List<MatchSignal> why = QuarkusTransaction.requiringNew().call(() -> em
                 .createQuery("select s from MatchSignal s where s.requestId = :r and s.signal = 'IMAGE_KNN' order by s.itemId",
