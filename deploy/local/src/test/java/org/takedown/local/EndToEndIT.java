@@ -88,8 +88,11 @@ class EndToEndIT {
                 found -> found.containsAll(services));
         assertTrue(inTrace.containsAll(services), inTrace.toString());
         // The reviewer's approval was a trace of its own; review's decision joined the request's trace, linked to it.
-        assertTrue(traces.spans().stream().anyMatch(s -> s.service().equals("review") && s.traceId().equals(traceId)
-                        && s.name().startsWith("publish ") && s.linkedTraceIds().stream().anyMatch(l -> !l.equals(traceId))),
+        // Spans are exported in batches, so the decision's may come after the notice it caused: wait for it.
+        assertTrue(await("review's decision span in trace " + traceId + ", linked to the reviewer's request",
+                        () -> traces.spans().stream().anyMatch(s -> s.service().equals("review") && s.traceId().equals(traceId)
+                                && s.name().startsWith("publish ") && s.linkedTraceIds().stream().anyMatch(l -> !l.equals(traceId))),
+                        found -> found),
                 "no span of review's decision in the request's trace linking to the reviewer's request");
         // Nothing claimant-related in span names.
         assertTrue(traces.spans().stream().noneMatch(s -> s.name().contains("jane")));
