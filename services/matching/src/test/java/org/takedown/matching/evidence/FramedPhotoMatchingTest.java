@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,9 +25,6 @@ import org.takedown.matching.pdq.TestData;
  */
 class FramedPhotoMatchingTest {
 
-    private static final List<String> PHOTOS = List.of("dih/bridge-1-original.jpg", "pen-and-coaster.png");
-    private static final List<String> UNRELATED = List.of("labelme-subset/q0122.jpg", "labelme-subset/q0291.jpg",
-            "labelme-subset/q0746.jpg", "labelme-subset/q1050.jpg", "labelme-subset/q2821.jpg");
     private static final List<String> EDITS = List.of("border 256 white", "border 256 black", "center_crop 256");
 
     @TempDir
@@ -39,27 +34,17 @@ class FramedPhotoMatchingTest {
 
     @BeforeAll
     static void ingest() throws Exception {
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        for (int p = 0; p < PHOTOS.size(); p++) {
-            PdqImages.RgbImage photo = PdqImages.read(TestData.image(PHOTOS.get(p)));
-            photos.add(photo);
-            for (int e = 0; e < EDITS.size(); e++) {
-                files.put(forward(p, e), PhotoEdits.named(EDITS.get(e)).apply(photo));
-            }
-            files.put(reverse(p), PhotoEdits.jpeg(PhotoEdits.keepRatio(photo, 512), 0.95f));
-        }
-        for (int u = 0; u < UNRELATED.size(); u++) {
-            files.put("unrelated-" + u, PhotoEdits.named(EDITS.get(u % EDITS.size())).apply(PdqImages.read(TestData.image(UNRELATED.get(u)))));
-        }
-        index = PhotoRelease.ingest(dir, files, "framed");
+        PhotoRelease.Built built = PhotoRelease.build(dir, "framed", EDITS, u -> PhotoEdits.named(EDITS.get(u % EDITS.size())));
+        index = built.index();
+        photos.addAll(built.photos());
     }
 
     private static String forward(int photo, int edit) {
-        return "photo" + photo + "-" + EDITS.get(edit).replace(' ', '-');
+        return PhotoRelease.forward(photo, EDITS.get(edit));
     }
 
     private static String reverse(int photo) {
-        return "photo" + photo + "-keep_ratio-512";
+        return PhotoRelease.reverse(photo);
     }
 
     private static List<EvidenceMatcher.EvidenceHit> search(PdqImages.RgbImage query) {
@@ -72,10 +57,10 @@ class FramedPhotoMatchingTest {
 
     @Test
     void thePhotoFindsItsBorderedAndCentreCroppedCopies() {
-        for (int p = 0; p < PHOTOS.size(); p++) {
+        for (int p = 0; p < PhotoRelease.PHOTOS.size(); p++) {
             List<EvidenceMatcher.EvidenceHit> hits = search(photos.get(p));
             Set<String> expected = new TreeSet<>(Set.of(forward(p, 0), forward(p, 1), forward(p, 2), reverse(p)));
-            assertEquals(expected, items(hits, Set.of(Signal.values())), PHOTOS.get(p));
+            assertEquals(expected, items(hits, Set.of(Signal.values())), PhotoRelease.PHOTOS.get(p));
             for (int e = 0; e < EDITS.size(); e++) {
                 String item = forward(p, e);
                 // Explained by the nearest pair of views, e.g. the evidence's centred square and the item's.
@@ -90,15 +75,15 @@ class FramedPhotoMatchingTest {
 
     @Test
     void theBorderedAndCentreCroppedCopiesFindThePhoto() throws Exception {
-        for (int p = 0; p < PHOTOS.size(); p++) {
+        for (int p = 0; p < PhotoRelease.PHOTOS.size(); p++) {
             String own = "photo" + p + "-";
             for (String edit : EDITS) {
                 PdqImages.RgbImage query = PdqImages.read(PhotoEdits.named(edit).apply(photos.get(p)));
                 List<EvidenceMatcher.EvidenceHit> hits = search(query);
                 Set<String> found = items(hits, Set.of(Signal.values()));
-                assertTrue(found.contains(reverse(p)), PHOTOS.get(p) + " " + edit + " finds the photo: " + hits);
+                assertTrue(found.contains(reverse(p)), PhotoRelease.PHOTOS.get(p) + " " + edit + " finds the photo: " + hits);
                 assertTrue(found.stream().allMatch(id -> id.startsWith(own)),
-                        PHOTOS.get(p) + " " + edit + " finds only copies of its own photo: " + found);
+                        PhotoRelease.PHOTOS.get(p) + " " + edit + " finds only copies of its own photo: " + found);
                 assertTrue(!items(hits, Set.of(Signal.PDQ, Signal.PDQ_CROP)).contains(reverse(p)),
                         "plain PDQ and the crop signal miss the photo (else this test shows nothing new)");
             }
@@ -107,7 +92,7 @@ class FramedPhotoMatchingTest {
 
     @Test
     void unrelatedPhotosFindNothingOfTheseCopies() throws Exception {
-        for (String unrelated : UNRELATED) {
+        for (String unrelated : PhotoRelease.UNRELATED) {
             Set<String> found = items(search(PdqImages.read(TestData.image(unrelated))), Set.of(Signal.values()));
             assertTrue(found.stream().noneMatch(id -> id.startsWith("photo")), unrelated + ": " + found);
         }

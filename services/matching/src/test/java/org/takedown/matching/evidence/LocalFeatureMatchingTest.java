@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,9 +22,6 @@ import org.takedown.matching.pdq.TestData;
  */
 class LocalFeatureMatchingTest {
 
-    private static final List<String> PHOTOS = List.of("dih/bridge-1-original.jpg", "pen-and-coaster.png");
-    private static final List<String> UNRELATED = List.of("labelme-subset/q0122.jpg", "labelme-subset/q0291.jpg",
-            "labelme-subset/q0746.jpg", "labelme-subset/q1050.jpg", "labelme-subset/q2821.jpg");
     private static final List<String> EDITS = List.of("crop 20% off one side", "crop 10% off two sides", "crop 30% in total");
     private static final Set<Signal> PDQ_SIGNALS = Set.of(Signal.PDQ, Signal.PDQ_CROP, Signal.PDQ_FRAME);
 
@@ -37,28 +32,18 @@ class LocalFeatureMatchingTest {
 
     @BeforeAll
     static void ingest() throws Exception {
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        for (int p = 0; p < PHOTOS.size(); p++) {
-            PdqImages.RgbImage photo = PdqImages.read(TestData.image(PHOTOS.get(p)));
-            photos.add(photo);
-            for (int e = 0; e < EDITS.size(); e++) {
-                files.put(forward(p, e), PhotoEdits.named(EDITS.get(e)).apply(photo));
-            }
-            files.put(reverse(p), PhotoEdits.jpeg(PhotoEdits.keepRatio(photo, 512), 0.95f));
-        }
-        for (int u = 0; u < UNRELATED.size(); u++) {
-            files.put("unrelated-" + u, PhotoEdits.jpeg(PhotoEdits.keepRatio(PdqImages.read(TestData.image(UNRELATED.get(u))), 256), 0.95f));
-        }
-        index = PhotoRelease.ingest(dir, files, "cropped");
+        PhotoRelease.Built built = PhotoRelease.build(dir, "cropped", EDITS, u -> PhotoEdits.named("keep_ratio 256"));
+        index = built.index();
+        photos.addAll(built.photos());
         assertTrue(index.hasLocalFeatures(), "the release records its items' local features");
     }
 
     private static String forward(int photo, int edit) {
-        return "photo" + photo + "-" + EDITS.get(edit).replace(' ', '-').replace("%", "pc");
+        return PhotoRelease.forward(photo, EDITS.get(edit));
     }
 
     private static String reverse(int photo) {
-        return "photo" + photo + "-keep_ratio-512";
+        return PhotoRelease.reverse(photo);
     }
 
     private static List<EvidenceMatcher.EvidenceHit> search(PdqImages.RgbImage query) {
@@ -71,7 +56,7 @@ class LocalFeatureMatchingTest {
 
     @Test
     void thePhotoFindsItsCroppedCopies() {
-        for (int p = 0; p < PHOTOS.size(); p++) {
+        for (int p = 0; p < PhotoRelease.PHOTOS.size(); p++) {
             List<EvidenceMatcher.EvidenceHit> hits = search(photos.get(p));
             for (int e = 0; e < EDITS.size(); e++) {
                 String item = forward(p, e);
@@ -82,27 +67,27 @@ class LocalFeatureMatchingTest {
             }
             String own = "photo" + p + "-";
             assertTrue(items(hits, Set.of(Signal.values())).stream().allMatch(id -> id.startsWith(own)),
-                    PHOTOS.get(p) + " finds only copies of itself: " + hits);
+                    PhotoRelease.PHOTOS.get(p) + " finds only copies of itself: " + hits);
         }
     }
 
     @Test
     void theCroppedCopiesFindThePhoto() throws Exception {
-        for (int p = 0; p < PHOTOS.size(); p++) {
+        for (int p = 0; p < PhotoRelease.PHOTOS.size(); p++) {
             for (String edit : EDITS) {
                 List<EvidenceMatcher.EvidenceHit> hits = search(PdqImages.read(PhotoEdits.named(edit).apply(photos.get(p))));
-                assertTrue(items(hits, Set.of(Signal.LOCAL_FEATURES)).contains(reverse(p)), PHOTOS.get(p) + " " + edit + ": " + hits);
+                assertTrue(items(hits, Set.of(Signal.LOCAL_FEATURES)).contains(reverse(p)), PhotoRelease.PHOTOS.get(p) + " " + edit + ": " + hits);
                 assertTrue(!items(hits, PDQ_SIGNALS).contains(reverse(p)), "PDQ's signals miss the photo (else this test shows nothing new)");
                 String own = "photo" + p + "-";
                 assertTrue(items(hits, Set.of(Signal.values())).stream().allMatch(id -> id.startsWith(own)),
-                        PHOTOS.get(p) + " " + edit + " finds only copies of its own photo: " + hits);
+                        PhotoRelease.PHOTOS.get(p) + " " + edit + " finds only copies of its own photo: " + hits);
             }
         }
     }
 
     @Test
     void unrelatedPhotosFindNothingOfThesePhotos() throws Exception {
-        for (String unrelated : UNRELATED) {
+        for (String unrelated : PhotoRelease.UNRELATED) {
             Set<String> found = items(search(PdqImages.read(TestData.image(unrelated))), Set.of(Signal.values()));
             assertTrue(found.stream().noneMatch(id -> id.startsWith("photo")), unrelated + ": " + found);
         }
