@@ -59,22 +59,27 @@ class ScreeningIT {
         RequestSubmitted fromElsewhere = fromNetwork("sn1_" + UUID.randomUUID());
 
         try (EventSender sender = new EventSender(bootstrapServers);
-                KafkaProbe verified = new KafkaProbe(bootstrapServers, Topics.REQUESTS_VERIFIED);
-                KafkaProbe rejected = new KafkaProbe(bootstrapServers, Topics.REQUESTS_REJECTED)) {
-            // One partition, in order: the first NETWORK_LIMIT pass, the rest are throttled.
+                KafkaProbe outcomes = new KafkaProbe(bootstrapServers, List.of(Topics.REQUESTS_VERIFIED, Topics.REQUESTS_REJECTED))) {
             for (RequestSubmitted request : fromBusy) {
                 sender.send(request, 2);
             }
             sender.send(fromElsewhere, 2);
 
-            verified.awaitRecord(KafkaProbe.keyed(fromElsewhere.requestId()), WAIT);
-            for (RequestSubmitted late : fromBusy.subList(NETWORK_LIMIT, fromBusy.size())) {
-                assertEquals(AbuseScreening.RATE_LIMITED_NETWORK, EventCodec.read(
-                        rejected.awaitRecord(KafkaProbe.keyed(late.requestId()), WAIT).value(), RequestRejected.class).reasonCode());
+            assertEquals(Topics.REQUESTS_VERIFIED, outcomes.awaitRecord(KafkaProbe.keyed(fromElsewhere.requestId()), WAIT).topic(),
+                    "a request from another network was held back by the busy one");
+            // Requests of one partition run in parallel lanes, so which of them come first is not fixed;
+            // how many pass is: the advisory lock makes the network's count exact.
+            int passed = 0;
+            for (RequestSubmitted request : fromBusy) {
+                ConsumerRecord<String, String> outcome = outcomes.awaitRecord(KafkaProbe.keyed(request.requestId()), WAIT);
+                if (outcome.topic().equals(Topics.REQUESTS_VERIFIED)) {
+                    passed++;
+                } else {
+                    assertEquals(AbuseScreening.RATE_LIMITED_NETWORK,
+                            EventCodec.read(outcome.value(), RequestRejected.class).reasonCode());
+                }
             }
-            for (RequestSubmitted early : fromBusy.subList(0, NETWORK_LIMIT)) {
-                verified.awaitRecord(KafkaProbe.keyed(early.requestId()), WAIT);
-            }
+            assertEquals(NETWORK_LIMIT, passed, "requests of the busy network that passed");
         }
     }
 
