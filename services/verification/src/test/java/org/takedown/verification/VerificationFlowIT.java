@@ -71,7 +71,7 @@ class VerificationFlowIT {
         try (EventSender sender = new EventSender(bootstrapServers);
                 KafkaProbe verified = new KafkaProbe(bootstrapServers, Topics.REQUESTS_VERIFIED);
                 KafkaProbe deadLetters = new KafkaProbe(bootstrapServers, Topics.deadLetter(Topics.REQUESTS_SUBMITTED))) {
-            // One partition: the consumer handles the redelivery before it reaches the marker.
+            // One partition; the marker may run in another lane, so the drain below gives the redelivery time to show.
             sender.send(submitted, 0);
             sender.send(submitted, 0);
             sender.send(marker, 0);
