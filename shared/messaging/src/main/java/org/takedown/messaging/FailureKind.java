@@ -1,6 +1,7 @@
 package org.takedown.messaging;
 
 import jakarta.persistence.LockTimeoutException;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PessimisticLockException;
 import jakarta.persistence.QueryTimeoutException;
 import jakarta.transaction.HeuristicMixedException;
@@ -17,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
+import org.hibernate.StaleStateException;
 import org.hibernate.exception.JDBCConnectionException;
 import org.takedown.events.EventCodec;
 
@@ -82,6 +84,8 @@ enum FailureKind {
         return cause instanceof SQLException
                 || cause instanceof JDBCConnectionException
                 || cause instanceof LockTimeoutException || cause instanceof PessimisticLockException
+                // Another transaction changed the same row first (an entity's @Version): read it again and apply.
+                || cause instanceof OptimisticLockException || cause instanceof StaleStateException
                 || cause instanceof QueryTimeoutException
                 || cause instanceof RollbackException || cause instanceof HeuristicMixedException
                 || cause instanceof HeuristicRollbackException

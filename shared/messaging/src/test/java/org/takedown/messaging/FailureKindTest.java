@@ -33,6 +33,15 @@ class FailureKindTest {
     }
 
     @Test
+    void anotherTransactionChangingTheSameRowFirstIsTransient() {
+        // As intake saw it under load: a review decision and a notice for one request applied at once in two
+        // channels, the second flush finding the request's version moved on.
+        assertEquals(FailureKind.TRANSIENT, FailureKind.of(new jakarta.persistence.OptimisticLockException(
+                new org.hibernate.StaleStateException("Batch update returned unexpected row count from update [0]"))));
+        assertEquals(FailureKind.TRANSIENT, FailureKind.of(new org.hibernate.StaleObjectStateException("TakedownRequest", 1L)));
+    }
+
+    @Test
     void aCommitThatFailedIsTransient() {
         assertEquals(FailureKind.TRANSIENT, FailureKind.of(new IllegalStateException(new RollbackException("commit failed"))));
     }
