@@ -18,8 +18,10 @@ public class ClaimantNotifier {
     private final ClaimantMailRepository mails;
     private final PersonalDataCipher cipher;
     private final IntakeConfig intake;
+    private final MailSender sender;
 
-    ClaimantNotifier(ClaimantMailRepository mails, PersonalDataCipher cipher, IntakeConfig intake) {
+    ClaimantNotifier(ClaimantMailRepository mails, PersonalDataCipher cipher, IntakeConfig intake, MailSender sender) {
+        this.sender = sender;
         this.mails = mails;
         this.cipher = cipher;
         this.intake = intake;
@@ -50,5 +52,6 @@ public class ClaimantNotifier {
         mail.bodySealed = cipher.seal(body, request.id);
         mail.createdAt = now;
         mails.persist(mail);
+        sender.wakeUpAfterCommit();
     }
 }

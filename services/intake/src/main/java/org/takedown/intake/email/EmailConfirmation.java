@@ -33,14 +33,16 @@ public class EmailConfirmation {
     private final PersonalDataCipher cipher;
     private final EmailConfig config;
     private final jakarta.enterprise.event.Event<Confirmed> released;
+    private final MailSender sender;
 
     /** The address of {@code request} was confirmed just now; observers act in the same transaction. */
     public record Confirmed(TakedownRequest request, Instant at) {
     }
 
     EmailConfirmation(ClaimantMailRepository mails, TakedownRequestRepository requests, PersonalDataCipher cipher,
-            EmailConfig config, jakarta.enterprise.event.Event<Confirmed> released) {
+            EmailConfig config, jakarta.enterprise.event.Event<Confirmed> released, MailSender sender) {
         this.released = released;
+        this.sender = sender;
         this.mails = mails;
         this.requests = requests;
         this.cipher = cipher;
@@ -61,6 +63,7 @@ public class EmailConfirmation {
         mail.expiresAt = now.plus(config.confirmationValidity());
         mail.createdAt = now;
         mails.persist(mail);
+        sender.wakeUpAfterCommit();
     }
 
     @Transactional

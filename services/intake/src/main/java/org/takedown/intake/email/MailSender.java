@@ -4,9 +4,18 @@ import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 import org.takedown.intake.crypto.PersonalDataCipher;
 import org.takedown.intake.request.IntakeConfig;
@@ -14,8 +23,11 @@ import org.takedown.intake.request.TakedownRequest;
 import org.takedown.intake.request.TakedownRequestRepository;
 
 /**
- * Sends queued claimant mails over SMTP. A mail that fails stays queued and is tried again on the
- * next run; logs name the request and the mail, never the address.
+ * Sends queued claimant mails over SMTP. A mail is sent as soon as the transaction that queued it
+ * commits (the claimant is waiting for the confirmation link), batch after batch while there are more;
+ * the scheduled run is the safety net for wake-ups that were lost (a restart, the SMTP relay away). A
+ * mail that fails stays queued and is tried again on the next run; logs name the request and the
+ * mail, never the address.
  */
 @ApplicationScoped
 public class MailSender {
@@ -28,9 +40,17 @@ public class MailSender {
     private final Mailer mailer;
     private final EmailConfig config;
     private final IntakeConfig intake;
+    private final TransactionSynchronizationRegistry transactions;
+    private final AtomicBoolean requested = new AtomicBoolean();
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "claimant-mail-sender");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     MailSender(ClaimantMailRepository mails, TakedownRequestRepository requests, PersonalDataCipher cipher, Mailer mailer,
-            EmailConfig config, IntakeConfig intake) {
+            EmailConfig config, IntakeConfig intake, TransactionSynchronizationRegistry transactions) {
+        this.transactions = transactions;
         this.mails = mails;
         this.requests = requests;
         this.cipher = cipher;
@@ -39,19 +59,68 @@ public class MailSender {
         this.intake = intake;
     }
 
+    /** Registers a wake-up for when the caller's transaction commits (its mail is then visible). */
+    public void wakeUpAfterCommit() {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    wakeUp();
+                }
+            }
+        });
+    }
+
+    /** Asks for a sending round soon; calls while one is pending collapse into it. */
+    void wakeUp() {
+        if (requested.compareAndSet(false, true)) {
+            try {
+                worker.execute(this::drain);
+            } catch (RejectedExecutionException shuttingDown) {
+                requested.set(false);
+            }
+        }
+    }
+
     @Scheduled(every = "${takedown.intake.email.send-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    void sendQueued() {
-        QuarkusTransaction.requiringNew().run(() -> {
+    void tick() {
+        wakeUp();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        worker.shutdown();
+    }
+
+    private void drain() {
+        requested.set(false);
+        try {
+            // A full batch means more may be waiting: go on at once rather than at the next tick.
+            while (sendQueued() == config.batchSize()) {
+                Thread.onSpinWait();
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("sending queued mails failed, retried on the next run: %s", e.getClass().getSimpleName());
+        }
+    }
+
+    /** Sends one batch; returns how many mails it held. */
+    int sendQueued() {
+        return QuarkusTransaction.requiringNew().call(() -> {
             List<ClaimantMail> batch = mails.lockUnsent(config.batchSize(), config.maxAttempts());
             if (batch.isEmpty()) {
-                return;
+                return 0;
             }
             // The requests of the whole batch in one query, not one per mail.
             java.util.Map<java.util.UUID, TakedownRequest> byId = requests
                     .list("id in ?1", batch.stream().map(mail -> mail.requestId).distinct().toList()).stream()
                     .collect(java.util.stream.Collectors.toMap(request -> request.id, request -> request));
             batch.forEach(mail -> send(mail, byId.get(mail.requestId)));
+            return batch.size();
         });
     }
 
