@@ -158,6 +158,22 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /**
+     * The stack's root processes by component (the five services, {@code kafka}, {@code postgresql} - the
+     * postmaster, whose backends are its children - and {@code keycloak} when this stack started it), for
+     * benchmarks that report CPU by process.
+     */
+    public Map<String, Long> processIds() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        services.forEach(service -> pids.put(service.name(), service.handle().pid()));
+        pids.put("kafka", kafka.pid());
+        pids.put("postgresql", postgres.pid());
+        if (keycloak != null) {
+            pids.put("keycloak", keycloak.pid());
+        }
+        return pids;
+    }
+
     /** Every process of the stack, for tests that check nothing outlives it. */
     List<ProcessHandle> processes() {
         List<ProcessHandle> processes = new ArrayList<>();
@@ -196,7 +212,7 @@ public final class LocalStack implements AutoCloseable {
             receiver = timed("vendor receiver", () -> DemoVendorReceiver.start(ports.vendorReceiver()), DemoVendorReceiver::webhookUrl);
             smtp = timed("SMTP catcher", () -> SmtpCatcher.start(ports.smtp(), ports.smtpApi()), SmtpCatcher::describe);
             SERVICES.forEach(service -> services.add(ServiceProcess.launch(service, jars.get(service), ports.service(service),
-                    serviceProperties(service), logFile(service))));
+                    serviceProperties(service), logFile(service), options.jvmOptions)));
         }
         awaitServicesReady();
         if (options.demoVendorApplies) {
@@ -457,6 +473,7 @@ public final class LocalStack implements AutoCloseable {
         private boolean demoVendorApplies = true;
         private Path repositoryRoot;
         private final Map<String, Map<String, String>> extraServiceProperties = new HashMap<>();
+        private List<String> jvmOptions = List.of();
         private Consumer<String> progress = line -> {
         };
 
@@ -517,6 +534,15 @@ public final class LocalStack implements AutoCloseable {
          */
         public Builder demoVendorApplies(boolean demoVendorApplies) {
             this.demoVendorApplies = demoVendorApplies;
+            return this;
+        }
+
+        /**
+         * More options for every service's JVM (e.g. a flight recording for a benchmark's profile);
+         * {@code {service}} in an option is replaced by the service's name.
+         */
+        public Builder jvmOptions(List<String> jvmOptions) {
+            this.jvmOptions = List.copyOf(jvmOptions);
             return this;
         }
 

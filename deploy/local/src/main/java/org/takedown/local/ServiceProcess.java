@@ -35,12 +35,14 @@ final class ServiceProcess {
     }
 
     /** Starts {@code java -jar quarkus-run.jar} with configuration as system properties (they beat application.properties). */
-    static ServiceProcess launch(String name, Path jar, int port, Map<String, String> properties, Path logFile) {
+    static ServiceProcess launch(String name, Path jar, int port, Map<String, String> properties, Path logFile,
+            List<String> jvmOptions) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC",
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.http.host=127.0.0.1"));
+        jvmOptions.forEach(option -> command.add(option.replace("{service}", name)));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
         try {

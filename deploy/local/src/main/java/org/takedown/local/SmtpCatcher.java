@@ -6,6 +6,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,6 +34,7 @@ public final class SmtpCatcher implements AutoCloseable {
 
     private final GreenMail smtp;
     private final HttpServer http;
+    private final Map<MimeMessage, Message> decoded = new IdentityHashMap<>();
 
     private SmtpCatcher(GreenMail smtp, HttpServer http) {
         this.smtp = smtp;
@@ -71,7 +74,11 @@ public final class SmtpCatcher implements AutoCloseable {
 
     /** Everything received so far, oldest first. */
     public List<Message> messages() {
-        return Arrays.stream(smtp.getReceivedMessages()).map(SmtpCatcher::message).toList();
+        MimeMessage[] received = smtp.getReceivedMessages();
+        synchronized (decoded) {
+            // Decoded once each: a benchmark reading thousands of confirmation mails polls this often.
+            return Arrays.stream(received).map(mime -> decoded.computeIfAbsent(mime, SmtpCatcher::message)).toList();
+        }
     }
 
     private static Message message(MimeMessage mime) {
