@@ -278,7 +278,7 @@ public final class LocalStack implements AutoCloseable {
         long start = System.nanoTime();
         CompletableFuture<Void> firstFailure = new CompletableFuture<>();
         List<CompletableFuture<Void>> ready = services.stream().map(service -> CompletableFuture.runAsync(() -> {
-            service.awaitReady(READY_TIMEOUT);
+            service.awaitReady(options.readyTimeout);
             report(service.name(), "http://localhost:" + service.port(), "ready in", start);
         }, daemonExecutor()).whenComplete((done, failure) -> {
             if (failure != null) {
@@ -474,6 +474,7 @@ public final class LocalStack implements AutoCloseable {
         private Path repositoryRoot;
         private final Map<String, Map<String, String>> extraServiceProperties = new HashMap<>();
         private List<String> jvmOptions = List.of();
+        private Duration readyTimeout = READY_TIMEOUT;
         private Consumer<String> progress = line -> {
         };
 
@@ -534,6 +535,12 @@ public final class LocalStack implements AutoCloseable {
          */
         public Builder demoVendorApplies(boolean demoVendorApplies) {
             this.demoVendorApplies = demoVendorApplies;
+            return this;
+        }
+
+        /** How long each service may take to become ready (default 2 min; longer where it ingests a release on start). */
+        public Builder readyTimeout(Duration readyTimeout) {
+            this.readyTimeout = readyTimeout;
             return this;
         }
 

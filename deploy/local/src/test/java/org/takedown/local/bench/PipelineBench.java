@@ -139,6 +139,7 @@ public final class PipelineBench {
         boolean passed;
         // The stack's data and logs stay under the work directory, to look into a failed check.
         try (LocalStack stack = LocalStack.builder().fixedPorts(false).workDir(work.resolve("stack")).autoApprove(true)
+                .readyTimeout(Duration.ofMinutes(10))
                 .demoVendorApplies(true).repositoryRoot(root).jvmOptions(jvmOptions)
                 // One host files every request: the per-network limit would stop it after 200.
                 .extraServiceProperties("verification", Map.of("takedown.verification.network-rate-limit.max-requests", "100000000"))
