@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
@@ -29,7 +30,9 @@ public record LegalClock(Instant receivedAt, long pausedSeconds, Instant pausedS
     private static final Duration DAY = Duration.ofDays(1);
 
     public LegalClock {
-        Objects.requireNonNull(receivedAt, "receivedAt");
+        // To the microsecond, as PostgreSQL keeps it: every service holding the clock computes the same dates.
+        receivedAt = Objects.requireNonNull(receivedAt, "receivedAt").truncatedTo(ChronoUnit.MICROS);
+        pausedSince = pausedSince == null ? null : pausedSince.truncatedTo(ChronoUnit.MICROS);
         if (pausedSeconds < 0) {
             throw new IllegalArgumentException("pausedSeconds must not be negative");
         }
