@@ -88,7 +88,9 @@ class LegalClockTest {
 
         assertTrue(json.contains("\"receivedAt\":\"2026-11-01T09:00:00Z\""), json);
         assertEquals(clock, EventCodec.read(json, RequestSubmitted.class).clock());
-        assertEquals(clock, EventCodec.read(EventCodec.write(RequestVerified.of(submitted, 0, java.util.List.of())),
-                RequestVerified.class).clock());
+        RequestVerified verified = RequestVerified.of(submitted, 0, java.util.List.of());
+        assertEquals(clock, EventCodec.read(EventCodec.write(verified), RequestVerified.class).clock());
+        assertEquals(clock, MatchesFound.of(verified, "demo", "2026-11", java.util.List.of(), 0).clock(),
+                "matching passes the clock on");
     }
 }
