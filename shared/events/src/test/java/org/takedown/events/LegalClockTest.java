@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class LegalClockTest {
@@ -81,16 +83,16 @@ class LegalClockTest {
     @Test
     void theClockTravelsInEventsAsJson() {
         LegalClock clock = LegalClock.receivedAt(RECEIVED).withPause(RECEIVED, RECEIVED.plusSeconds(60)).pausedAt(RECEIVED.plusSeconds(120));
-        RequestSubmitted submitted = RequestSubmitted.of(java.util.UUID.randomUUID(), ClaimType.GDPR_ERASURE, "cr1_00")
-                .imageUrls(java.util.List.of("https://example.org/a.jpg")).clock(clock).build();
+        RequestSubmitted submitted = RequestSubmitted.of(UUID.randomUUID(), ClaimType.GDPR_ERASURE, "cr1_00")
+                .imageUrls(List.of("https://example.org/a.jpg")).clock(clock).build();
 
         String json = EventCodec.write(submitted);
 
         assertTrue(json.contains("\"receivedAt\":\"2026-11-01T09:00:00Z\""), json);
         assertEquals(clock, EventCodec.read(json, RequestSubmitted.class).clock());
-        RequestVerified verified = RequestVerified.of(submitted, 0, java.util.List.of());
+        RequestVerified verified = RequestVerified.of(submitted, 0, List.of());
         assertEquals(clock, EventCodec.read(EventCodec.write(verified), RequestVerified.class).clock());
-        assertEquals(clock, MatchesFound.of(verified, "demo", "2026-11", java.util.List.of(), 0).clock(),
+        assertEquals(clock, MatchesFound.of(verified, "demo", "2026-11", List.of(), 0).clock(),
                 "matching passes the clock on");
     }
 }
