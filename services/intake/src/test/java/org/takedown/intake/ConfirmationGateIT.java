@@ -2,6 +2,7 @@ package org.takedown.intake;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -68,6 +69,8 @@ class ConfirmationGateIT {
         String token = receipt.getString("accessToken");
         assertEquals("AWAITING_CONFIRMATION", receipt.getString("status"));
         String code = codeFromMailTo(email, id);
+        assertNull(given().header("X-Claimant-Token", token).when().get("/api/v1/requests/{id}", id)
+                .then().statusCode(200).extract().jsonPath().get("deadline"), "no legal clock before the request is confirmed");
 
         Instant confirmedFrom = Instant.now();
         assertEquals("CONFIRMED", given().contentType(ContentType.JSON).body("{\"code\":\"" + code + "\"}")
@@ -80,12 +83,16 @@ class ConfirmationGateIT {
             assertTrue(!event.occurredAt().isBefore(confirmedFrom),
                     "requests.submitted went out at " + event.occurredAt() + ", before the confirmation at " + confirmedFrom);
             assertEquals(List.of("https://images.example.org/cat.jpg"), event.imageUrls());
+            assertTrue(!event.clock().receivedAt().isBefore(confirmedFrom.truncatedTo(java.time.temporal.ChronoUnit.MICROS)),
+                    "the legal clock starts at the confirmation, not at " + event.clock().receivedAt());
             assertEquals(1, submitted.drain(Duration.ofSeconds(1)).stream().filter(r -> id.equals(r.key())).count(),
                     "exactly one requests.submitted for the request");
         }
         JsonPath status = given().header("X-Claimant-Token", token).when().get("/api/v1/requests/{id}", id)
                 .then().statusCode(200).extract().jsonPath();
         assertEquals("SUBMITTED", status.getString("status"));
+        assertTrue(!Instant.parse(status.getString("deadline.receivedAt")).isBefore(
+                confirmedFrom.truncatedTo(java.time.temporal.ChronoUnit.MICROS)), status.prettify());
         assertEquals(List.of("AWAITING_CONFIRMATION", "SUBMITTED"),
                 status.getList("timeline.findAll { it.note == null }.status"));
 

@@ -223,7 +223,7 @@ class CaseWorkflowIT {
     void theDeadlineIsExtendedOnceByUpToTwoMonthsWithinTheFirstMonth() {
         UUID requestId = openCase("extend", ClaimType.COPYRIGHT);
         String caseId = Cases.awaitCase(requestId);
-        Instant due = Instant.parse(read(caseId).getString("dueAt"));
+        Instant received = Instant.parse(read(caseId).getString("receivedAt"));
         DeadlineExtended extended;
         try (KafkaProbe probe = new KafkaProbe(bootstrapServers, Topics.REVIEWS_DEADLINE_EXTENDED)) {
             as("reviewer").contentType(ContentType.JSON)
@@ -233,8 +233,9 @@ class CaseWorkflowIT {
                     .body("extensionReason", equalTo("COMPLEXITY"));
             extended = EventCodec.read(probe.awaitRecord(KafkaProbe.keyed(requestId), WAIT).value(), DeadlineExtended.class);
         }
-        Instant expected = due.atOffset(ZoneOffset.UTC).plusMonths(2).toInstant();
+        Instant expected = received.atOffset(ZoneOffset.UTC).plusMonths(3).toInstant();
         assertEquals(expected, extended.newDeadline());
+        assertEquals(2, extended.months(), "intake extends its clock by the same months");
         assertEquals(expected, Instant.parse(read(caseId).getString("dueAt")));
         assertEquals("COMPLEXITY", extended.reasonCode());
         assertNotNull(extended.messageId());
@@ -250,7 +251,7 @@ class CaseWorkflowIT {
         // A case received more than a month ago can no longer be extended.
         String old = Cases.awaitCase(openCase("extend-late", ClaimType.COPYRIGHT));
         QuarkusTransaction.requiringNew().run(() -> entityManager
-                .createNativeQuery("update review_case set opened_at = now() - interval '40 days' where id = cast(:id as uuid)")
+                .createNativeQuery("update review_case set received_at = now() - interval '40 days' where id = cast(:id as uuid)")
                 .setParameter("id", old).executeUpdate());
         as("reviewer").contentType(ContentType.JSON).body("{\"reasonCode\":\"COMPLEXITY\",\"version\":" + version(old) + "}")
                 .when().post("/api/v1/cases/{id}/deadline-extension", old)

@@ -1,5 +1,6 @@
 package org.takedown.events;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Instant;
 import java.util.UUID;
@@ -17,11 +18,29 @@ public record DeadlineExtended(
         UUID caseId,
         Instant newDeadline,
         String reasonCode,
-        UUID messageId) implements TakedownEvent {
+        UUID messageId,
+        Integer months) implements TakedownEvent {
+
+    @JsonCreator
+    public DeadlineExtended {
+    }
+
+    /** An extension whose length is not carried (events written before {@code months} was). */
+    public DeadlineExtended(UUID eventId, Instant occurredAt, UUID requestId, UUID caseId, Instant newDeadline,
+            String reasonCode, UUID messageId) {
+        this(eventId, occurredAt, requestId, caseId, newDeadline, reasonCode, messageId, null);
+    }
 
     /** Case {@code caseId} is now due at {@code newDeadline}, told to the claimant in message {@code messageId} (or null). */
     public static DeadlineExtended of(UUID requestId, UUID caseId, Instant newDeadline, String reasonCode, UUID messageId) {
-        return new DeadlineExtended(UUID.randomUUID(), Instant.now(), requestId, caseId, newDeadline, reasonCode, messageId);
+        return new DeadlineExtended(UUID.randomUUID(), Instant.now(), requestId, caseId, newDeadline, reasonCode, messageId, null);
+    }
+
+    /** As {@link #of(UUID, UUID, Instant, String, UUID)}, naming the extension's length (1 or 2 months). */
+    public static DeadlineExtended of(UUID requestId, UUID caseId, Instant newDeadline, String reasonCode, UUID messageId,
+            int months) {
+        return new DeadlineExtended(UUID.randomUUID(), Instant.now(), requestId, caseId, newDeadline, reasonCode, messageId,
+                months);
     }
 
     @Override

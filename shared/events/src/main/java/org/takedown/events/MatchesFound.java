@@ -1,5 +1,6 @@
 package org.takedown.events;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Instant;
 import java.util.List;
@@ -21,13 +22,21 @@ public record MatchesFound(
         String datasetId,
         String releaseId,
         List<MatchCandidate> candidates,
-        long totalCandidates) implements TakedownEvent {
+        long totalCandidates,
+        LegalClock clock) implements TakedownEvent {
 
     /** {@code datasetId}/{@code releaseId} of an event whose candidates come from several releases. */
     public static final String SEVERAL = "*";
 
+    @JsonCreator
     public MatchesFound {
         candidates = List.copyOf(candidates);
+    }
+
+    /** Matches of a request whose legal clock is not carried (events written before it was). */
+    public MatchesFound(UUID eventId, Instant occurredAt, UUID requestId, ClaimType claimType, String datasetId,
+            String releaseId, List<MatchCandidate> candidates, long totalCandidates) {
+        this(eventId, occurredAt, requestId, claimType, datasetId, releaseId, candidates, totalCandidates, null);
     }
 
     /**
@@ -37,7 +46,7 @@ public record MatchesFound(
     public static MatchesFound of(RequestVerified verified, String datasetId, String releaseId, List<MatchCandidate> candidates,
             long totalCandidates) {
         return new MatchesFound(UUID.randomUUID(), Instant.now(), verified.requestId(), verified.claimType(), datasetId,
-                releaseId, candidates, totalCandidates);
+                releaseId, candidates, totalCandidates, verified.clock());
     }
 
     public boolean truncated() {

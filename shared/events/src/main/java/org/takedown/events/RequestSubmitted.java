@@ -23,7 +23,8 @@ public record RequestSubmitted(
         int textQueryCount,
         int evidenceImageCount,
         List<String> statementElements,
-        String sourceNetworkRef) implements TakedownEvent {
+        String sourceNetworkRef,
+        LegalClock clock) implements TakedownEvent {
 
     /**
      * {@code statementElements}: names of the legal elements the claimant's statements supply (no
@@ -38,6 +39,17 @@ public record RequestSubmitted(
     }
 
     /**
+     * {@code clock}: the request's legal clock, started when intake accepted the confirmed request; null in events
+     * written before it was carried.
+     */
+    public RequestSubmitted(UUID eventId, Instant occurredAt, UUID requestId, ClaimType claimType, String claimantRef,
+            List<String> imageUrls, List<String> domains, int textQueryCount, int evidenceImageCount,
+            List<String> statementElements, String sourceNetworkRef) {
+        this(eventId, occurredAt, requestId, claimType, claimantRef, imageUrls, domains, textQueryCount,
+                evidenceImageCount, statementElements, sourceNetworkRef, null);
+    }
+
+    /**
      * {@code sourceNetworkRef}: pseudonym of the network the request came from ({@link NetworkRef});
      * null when not reported.
      */
@@ -45,14 +57,14 @@ public record RequestSubmitted(
             List<String> imageUrls, List<String> domains, int textQueryCount, int evidenceImageCount,
             List<String> statementElements) {
         this(eventId, occurredAt, requestId, claimType, claimantRef, imageUrls, domains, textQueryCount,
-                evidenceImageCount, statementElements, null);
+                evidenceImageCount, statementElements, null, null);
     }
 
     /** A request whose statement elements are not reported. */
     public RequestSubmitted(UUID eventId, Instant occurredAt, UUID requestId, ClaimType claimType, String claimantRef,
             List<String> imageUrls, List<String> domains, int textQueryCount, int evidenceImageCount) {
         this(eventId, occurredAt, requestId, claimType, claimantRef, imageUrls, domains, textQueryCount,
-                evidenceImageCount, null, null);
+                evidenceImageCount, null, null, null);
     }
 
     /** A request just confirmed or submitted again, described by the named steps of the returned builder. */
@@ -71,6 +83,7 @@ public record RequestSubmitted(
         private int evidenceImageCount;
         private List<String> statementElements;
         private String sourceNetworkRef;
+        private LegalClock clock;
 
         private Builder(UUID requestId, ClaimType claimType, String claimantRef) {
             this.requestId = requestId;
@@ -110,9 +123,15 @@ public record RequestSubmitted(
             return this;
         }
 
+        /** The request's legal clock as intake holds it (received, and any time it stood still since). */
+        public Builder clock(LegalClock legalClock) {
+            this.clock = legalClock;
+            return this;
+        }
+
         public RequestSubmitted build() {
             return new RequestSubmitted(UUID.randomUUID(), Instant.now(), requestId, claimType, claimantRef, imageUrls, domains,
-                    textQueryCount, evidenceImageCount, statementElements, sourceNetworkRef);
+                    textQueryCount, evidenceImageCount, statementElements, sourceNetworkRef, clock);
         }
     }
 

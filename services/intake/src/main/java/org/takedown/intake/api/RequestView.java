@@ -1,6 +1,7 @@
 package org.takedown.intake.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -22,8 +23,26 @@ public record RequestView(
         List<TimelineEntry> timeline,
         @JsonInclude(JsonInclude.Include.NON_NULL) DomainProofLookup.Result domainProofs,
         @JsonInclude(JsonInclude.Include.NON_NULL) Instant answerDueAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Deadline deadline,
         boolean personalDataErased,
         @JsonInclude(JsonInclude.Include.NON_NULL) String message) {
+
+    /**
+     * The legal deadline while the request is open: one month from receipt ({@code receivedAt}), extended once at
+     * most, standing still ({@code paused}) while we wait for the claimant. {@code dueAt} is the date as it stands
+     * now (the same as {@code answerDueAt}).
+     */
+    public record Deadline(Instant receivedAt, Instant dueAt, long daysLeft, boolean paused, int extensionMonths) {
+
+        static Deadline of(TakedownRequest request, Instant now) {
+            if (request.status.closed()) {
+                return null;
+            }
+            return request.clock().map(c -> new Deadline(c.receivedAt(), request.answerDueAt(now).orElseThrow(),
+                    request.answerDueAt != null ? Duration.between(now, request.answerDueAt).toDays() : c.daysLeft(now),
+                    c.paused(), c.extensionMonths())).orElse(null);
+        }
+    }
 
     public record Targets(List<String> imageUrls, List<String> domains, long textQueries) {
     }
@@ -37,6 +56,7 @@ public record RequestView(
     }
 
     public static RequestView of(TakedownRequest request, ClaimantTexts texts) {
+        Instant now = Instant.now();
         String latestDetail = request.timeline.stream().filter(c -> c.note == null && c.status == request.status)
                 .reduce((a, b) -> b).map(c -> c.detail).orElse(null);
         return new RequestView(request.id, request.claimType.name(), request.status.name(),
@@ -44,7 +64,8 @@ public record RequestView(
                 new Targets(request.targetValues(RequestTarget.Kind.IMAGE_URL),
                         request.targetValues(RequestTarget.Kind.DOMAIN), request.targetCount(RequestTarget.Kind.TEXT_QUERY)),
                 request.timeline.stream().map(c -> entry(c, texts)).toList(), null,
-                request.status.closed() ? null : request.answerDueAt, request.personalDataErased(), null);
+                request.status.closed() ? null : request.answerDueAt(now).orElse(null), Deadline.of(request, now),
+                request.personalDataErased(), null);
     }
 
     /**
@@ -53,13 +74,13 @@ public record RequestView(
      */
     public RequestView withDomainProofs(DomainProofLookup.Result proofs) {
         return new RequestView(id, claimType, status, explanation, createdAt, updatedAt, targets, timeline, proofs,
-                answerDueAt, personalDataErased, message);
+                answerDueAt, deadline, personalDataErased, message);
     }
 
     /** With our team's words for the current status (a question, the reasons of a denial or reversal). */
     public RequestView withMessage(String text) {
         return new RequestView(id, claimType, status, explanation, createdAt, updatedAt, targets, timeline, domainProofs,
-                answerDueAt, personalDataErased, text);
+                answerDueAt, deadline, personalDataErased, text);
     }
 
     private static TimelineEntry entry(StatusChange change, ClaimantTexts texts) {

@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.takedown.events.AppealFiled;
 import org.takedown.events.InformationProvided;
+import org.takedown.events.LegalClock;
 import org.takedown.intake.access.ClaimantAccess;
 import org.takedown.intake.crypto.PersonalDataCipher;
 import org.takedown.intake.evidence.EvidenceAccessLog;
@@ -73,7 +74,9 @@ public class ReplyService {
         Instant now = Instant.now();
         ClaimantReply reply = store(request, ClaimantReply.Kind.INFORMATION, checked, now);
         reopen(request, INFORMATION_PROVIDED, now);
-        outbox.publish(InformationProvided.of(request.id, reply.id));
+        InformationProvided provided = InformationProvided.of(request.id, reply.id);
+        request.changeClock(clock -> clock.resumedAt(provided.occurredAt())); // as review's case: from the answer
+        outbox.publish(provided);
         LOG.infof("request %s: the claimant answered (reply %s)", request.id, reply.id);
         return reply.id;
     }
@@ -93,7 +96,9 @@ public class ReplyService {
         ClaimantReply reply = store(request, ClaimantReply.Kind.APPEAL, checked, now);
         request.answerDueAt = null;
         reopen(request, APPEAL_FILED, now);
-        outbox.publish(AppealFiled.of(request.id, reply.id));
+        AppealFiled appeal = AppealFiled.of(request.id, reply.id);
+        request.changeClock(clock -> LegalClock.receivedAt(appeal.occurredAt())); // an appeal is a new month, as in review
+        outbox.publish(appeal);
         LOG.infof("request %s: the claimant appealed (reply %s)", request.id, reply.id);
         return reply.id;
     }

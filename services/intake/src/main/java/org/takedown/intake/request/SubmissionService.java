@@ -16,6 +16,7 @@ import org.takedown.events.ClaimType;
 import org.takedown.events.ClaimantRef;
 import org.takedown.events.NetworkRef;
 import org.takedown.events.NormalizedUrl;
+import org.takedown.events.LegalClock;
 import org.takedown.events.RequestSubmitted;
 import org.takedown.intake.api.RequestSubmission;
 import org.takedown.intake.crypto.IntakeCryptoConfig;
@@ -142,6 +143,9 @@ public class SubmissionService {
                 : cipher.seal(submission.statements().toString(), request.id);
         request.createdAt = now;
         request.updatedAt = now;
+        if (!gated) {
+            request.clock(LegalClock.receivedAt(now));
+        }
         // With images, requests.submitted waits until EvidenceCheck has proven that they decode.
         request.releasePending = !gated && !images.isEmpty();
         addTargets(request, imageUrls, domains, textQueries);
@@ -165,6 +169,7 @@ public class SubmissionService {
                     .textQueryCount(textQueries.size()).evidenceImageCount(images.size())
                     .statementElements(statementElements)
                     .sourceNetworkRef(source.map(address -> NetworkRef.of(address, pepper)).orElse(null))
+                    .clock(request.clock().orElse(null))
                     .build());
         }
         LOG.infof("request %s accepted%s: %s, %d image URLs, %d domains, %d text queries", request.id,
@@ -213,6 +218,7 @@ public class SubmissionService {
         request.moveTo(RequestStatus.SUBMITTED, now);
         request.reopenedAt = now;
         request.pendingQuestion = null;
+        request.changeClock(clock -> clock.resumedAt(now)); // verification's question is answered
         request.timeline.add(StatusChange.of(request, RequestStatus.SUBMITTED, STATEMENTS_ADDED, null, now));
         List<String> imageUrls = request.targetValues(RequestTarget.Kind.IMAGE_URL);
         List<String> domains = request.targetValues(RequestTarget.Kind.DOMAIN);
@@ -222,6 +228,7 @@ public class SubmissionService {
                 .evidenceImageCount((int) evidenceImages.countFor(request.id))
                 .statementElements(statementElements)
                 .sourceNetworkRef(source.map(address -> NetworkRef.of(address, pepper)).orElse(null))
+                .clock(request.clock().orElse(null))
                 .build());
         LOG.infof("request %s: %d missing statements added, submitted again", request.id, missing.size());
     }
@@ -240,6 +247,7 @@ public class SubmissionService {
             return;
         }
         request.moveTo(RequestStatus.SUBMITTED, now);
+        request.clock(LegalClock.receivedAt(now)); // received: the confirmed request
         request.timeline.add(StatusChange.of(request, RequestStatus.SUBMITTED, null, null, now));
         if (evidenceImages.countUnchecked(request.id) > 0) {
             request.releasePending = true; // EvidenceCheck publishes once the images are proven to decode
@@ -280,6 +288,7 @@ public class SubmissionService {
                 .evidenceImageCount(imageCount)
                 .statementElements(StatementElements.present(openStatements(request)))
                 .sourceNetworkRef(request.networkRef)
+                .clock(request.clock().orElse(null))
                 .build());
     }
 

@@ -13,8 +13,11 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.takedown.events.ClaimType;
+import org.takedown.events.LegalClock;
 import org.takedown.intake.status.RequestStatus;
 import org.takedown.intake.status.StatusChange;
 
@@ -88,7 +91,24 @@ public class TakedownRequest {
     @Column(name = "reopened_at")
     public Instant reopenedAt;
 
-    /** The extended deadline a reviewer set; null while the usual one applies. */
+    /** When intake accepted the confirmed request: the legal clock starts here. Null while awaiting confirmation. */
+    @Column(name = "received_at")
+    public Instant receivedAt;
+
+    @Column(name = "clock_paused_seconds", nullable = false)
+    public long clockPausedSeconds;
+
+    /** Since when the legal clock stands still (we wait for the claimant); null while it runs. */
+    @Column(name = "clock_paused_since")
+    public Instant clockPausedSince;
+
+    @Column(name = "clock_extension_months", nullable = false)
+    public int clockExtensionMonths;
+
+    /**
+     * The extended deadline of an extension whose length its event did not carry; null while the clock's date
+     * applies.
+     */
     @Column(name = "answer_due_at")
     public Instant answerDueAt;
 
@@ -135,6 +155,33 @@ public class TakedownRequest {
         }
         status = next;
         updatedAt = now;
+    }
+
+    /** The legal clock, from receipt; empty while the request waits for its address to be confirmed. */
+    public Optional<LegalClock> clock() {
+        return receivedAt == null ? Optional.empty()
+                : Optional.of(new LegalClock(receivedAt, clockPausedSeconds, clockPausedSince, clockExtensionMonths));
+    }
+
+    /** Keeps {@code clock} (what happened to it: a pause, a resumption, an extension, a restart). */
+    public void clock(LegalClock clock) {
+        receivedAt = clock.receivedAt();
+        clockPausedSeconds = clock.pausedSeconds();
+        clockPausedSince = clock.pausedSince();
+        clockExtensionMonths = clock.extensionMonths();
+    }
+
+    /** Applies {@code change} to the clock, if it started. */
+    public void changeClock(UnaryOperator<LegalClock> change) {
+        clock().map(change).ifPresent(this::clock);
+    }
+
+    /** The date the claimant may expect an answer by, as it stands at {@code now}; empty before receipt. */
+    public Optional<Instant> answerDueAt(Instant now) {
+        if (answerDueAt != null) {
+            return Optional.of(answerDueAt);
+        }
+        return clock().map(c -> c.dueAt(now));
     }
 
     public boolean personalDataErased() {

@@ -43,6 +43,16 @@ public class ClaimantTexts {
     }
 
     /**
+     * The legal deadline in plain words: the date and the days left, or, while we wait for the claimant, that the
+     * clock stands still with the days that will be left when they answer.
+     */
+    public String deadline(String dueBy, long daysLeft, boolean paused) {
+        String key = paused ? "deadline.paused" : daysLeft > 0 ? "deadline.running" : "deadline.due";
+        return text(key).replace("{dueBy}", dueBy).replace("{daysLeft}", String.valueOf(daysLeft))
+                .replace("{days}", daysLeft == 1 ? text("deadline.day") : text("deadline.days"));
+    }
+
+    /**
      * The detail of MATCHED: how many candidates, and in which data set releases
      * ({@code "3 in demo-a 2026-11, demo-b 2026-12"}); public data set names only.
      */

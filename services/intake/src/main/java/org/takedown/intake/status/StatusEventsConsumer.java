@@ -44,9 +44,7 @@ public class StatusEventsConsumer {
 
     @Incoming(VERIFIED)
     public CompletionStage<Void> verified(Message<String> message) {
-        return inbox.consume(message, RequestVerified.class, e ->
-                status.record(e.requestId(), RequestStatus.VERIFIED, e.flags().isEmpty() ? null : String.join(",", e.flags()),
-                        e.eventId(), e.occurredAt()));
+        return inbox.consume(message, RequestVerified.class, status::verified);
     }
 
     @Incoming(REJECTED)

@@ -14,6 +14,7 @@ import org.takedown.events.DeadlineExtended;
 import org.takedown.events.DecisionReversed;
 import org.takedown.events.InformationRequested;
 import org.takedown.events.RequestNeedsInformation;
+import org.takedown.events.RequestVerified;
 import org.takedown.events.ReviewDecided;
 import org.takedown.intake.dialogue.MessageService;
 import org.takedown.intake.dialogue.RequestMessage;
@@ -73,11 +74,26 @@ public class StatusService {
         return Optional.empty();
     }
 
-    /** Verification found legal statements missing: the claimant can add them on the status page. */
+    /**
+     * Verification found the request complete; the time it waited for a domain proof (which we asked the claimant
+     * for) is added to the clock's pauses, as verification counted it.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void verified(RequestVerified e) {
+        record(e.requestId(), RequestStatus.VERIFIED, e.flags().isEmpty() ? null : String.join(",", e.flags()),
+                e.eventId(), e.occurredAt());
+        TakedownRequest request = requests.findById(e.requestId());
+        if (request != null && e.clock() != null && request.clockPausedSeconds < e.clock().pausedSeconds()) {
+            request.clockPausedSeconds = e.clock().pausedSeconds();
+        }
+    }
+
+    /** Verification found legal statements missing: the claimant can add them on the status page; the clock stands still. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void statementsMissing(RequestNeedsInformation e) {
         String missing = String.join(",", e.missingElements());
         record(e.requestId(), RequestStatus.NEEDS_INFORMATION, missing, e.eventId(), e.occurredAt()).ifPresent(request -> {
+            request.changeClock(clock -> clock.pausedAt(e.occurredAt()));
             request.pendingQuestion = TakedownRequest.PendingQuestion.MISSING_STATEMENTS;
             tell(request, RequestStatus.NEEDS_INFORMATION, missing, Optional.empty());
         });
@@ -107,6 +123,7 @@ public class StatusService {
         request.moveTo(RequestStatus.NEEDS_INFORMATION, Instant.now());
         request.reopenedAt = e.occurredAt();
         request.pendingQuestion = TakedownRequest.PendingQuestion.REVIEWER_QUESTION;
+        request.changeClock(clock -> clock.pausedAt(e.occurredAt())); // as review's case: from the question
         tell(request, RequestStatus.NEEDS_INFORMATION, reasons, messages.text(request.id, e.messageId()));
     }
 
@@ -144,7 +161,11 @@ public class StatusService {
         if (request.status.closed()) {
             return;
         }
-        request.answerDueAt = e.newDeadline();
+        if (e.months() != null && request.clock().filter(c -> c.extensionMonths() == 0).isPresent()) {
+            request.changeClock(clock -> clock.extendedBy(e.months()));
+        } else {
+            request.answerDueAt = e.newDeadline(); // an event that does not say by how much: its date stands
+        }
         String news = "We need more time to handle your request carefully. You can expect our answer by "
                 + DAY.format(e.newDeadline()) + ". " + texts.extensionReason(e.reasonCode());
         notifier.tell(request, "Your takedown request: we need more time", withMessage(news,

@@ -27,6 +27,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -41,6 +43,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.server.multipart.FormValue;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 import org.takedown.events.ClaimType;
+import org.takedown.events.LegalClock;
 import org.takedown.events.NormalizedUrl;
 import org.takedown.intake.access.ClaimantAccess;
 import org.takedown.intake.access.ClientAddress;
@@ -443,7 +446,12 @@ public class ClaimantPages {
         RequestView view = RequestView.of(request, texts);
         List<StatusPage.Entry> timeline = view.timeline().stream().map(this::entry).toList();
         boolean open = !request.status.closed();
-        String answerDueBy = open && request.answerDueAt != null ? DAY.format(request.answerDueAt) : null;
+        Instant now = Instant.now();
+        Optional<LegalClock> clock = open ? request.clock() : Optional.empty();
+        boolean extended = request.answerDueAt != null || clock.filter(c -> c.extensionMonths() > 0).isPresent();
+        String answerDueBy = open && extended ? request.answerDueAt(now).map(DAY::format).orElse(null) : null;
+        String deadline = extended ? null : clock.map(c -> texts.deadline(DAY.format(c.dueAt(now)), c.daysLeft(now), c.paused()))
+                .orElse(null);
         var extension = answerDueBy == null ? null : request.timeline.stream()
                 .filter(c -> org.takedown.intake.status.StatusService.DEADLINE_EXTENDED.equals(c.note)).reduce((a, b) -> b)
                 .orElse(null);
@@ -451,7 +459,7 @@ public class ClaimantPages {
                 texts.text("form.claimType." + view.claimType()), texts.text("label." + view.status()),
                 view.explanation(), timeline,
                 view.targets().imageUrls(), view.targets().domains(), view.targets().textQueries(),
-                evidence.countFor(request.id), feedback.notice(), feedback.error(), answerDueBy,
+                evidence.countFor(request.id), feedback.notice(), feedback.error(), deadline, answerDueBy,
                 extension == null ? null : texts.extensionReason(extension.detail),
                 extension == null ? null : claimantMessages.text(request, extension.messageId).orElse(null),
                 decisionMessage(request),

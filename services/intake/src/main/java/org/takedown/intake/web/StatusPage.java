@@ -10,7 +10,7 @@ import java.util.List;
 @TemplateData
 public record StatusPage(String csrf, String id, String token, String claimType, String statusLabel,
         String explanation, List<Entry> timeline, List<String> imageUrls,
-        List<String> domains, long textQueries, long images, String notice, String error, String answerDueBy,
+        List<String> domains, long textQueries, long images, String notice, String error, String deadline, String answerDueBy,
         String answerDueReason, String answerDueMessage,
         String decisionMessage, Question question, List<FormPage.Field> missingStatements, TextForm appeal,
         boolean withdrawable, boolean withdrawn, boolean personalDataErased, DomainProofSection domainProofs) {

@@ -237,7 +237,8 @@ public class CaseResource {
 
     private static CaseView view(ReviewCase c, RequestRisk risk) {
         return new CaseView(c.id, c.requestId, c.claimType.name(), c.status.name(), c.datasetId, c.releaseId,
-                c.totalCandidates, risk == null ? null : risk.riskScore, risk == null ? null : risk.flagList(), c.openedAt, c.dueAt,
+                c.totalCandidates, risk == null ? null : risk.riskScore, risk == null ? null : risk.flagList(), c.receivedAt, c.openedAt, c.dueAt,
+                c.clock().daysLeft(Instant.now()),
                 c.outcome == null ? null : c.outcome.name(), c.reasonCode, c.decidedAt, c.version, c.assignee, c.pausedAt,
                 c.extendedAt, c.extensionReason, c.informationReplyId, c.appeal, c.appealReplyId, c.deniedBy, c.disputedBy,
                 c.disputeReason,

@@ -2,7 +2,6 @@ package org.takedown.review.cases;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -18,6 +17,7 @@ import org.takedown.events.DeadlineExtended;
 import org.takedown.events.DecisionReversed;
 import org.takedown.events.InformationProvided;
 import org.takedown.events.InformationRequested;
+import org.takedown.events.LegalClock;
 import org.takedown.events.NoticeAcknowledged;
 import org.takedown.events.RemovalItem;
 import org.takedown.events.RequestWithdrawn;
@@ -139,10 +139,10 @@ public class CaseWorkflow {
     public ReviewCase requestInformation(UUID caseId, Long expectedVersion, List<String> reasonCodes, UUID messageId) {
         ReviewCase reviewCase = checkInformationRequest(caseId, expectedVersion, reasonCodes);
         List<String> reasons = checkedReasons(reasonCodes);
-        Instant now = Instant.now();
+        InformationRequested question = InformationRequested.of(reviewCase.requestId, reviewCase.id, reasons, messageId);
         reviewCase.status = ReviewCase.Status.WAITING_FOR_CLAIMANT;
-        reviewCase.pausedAt = now;
-        outbox.publish(InformationRequested.of(reviewCase.requestId, reviewCase.id, reasons, messageId));
+        reviewCase.clock(reviewCase.clock().pausedAt(question.occurredAt())); // intake pauses at the same instant
+        outbox.publish(question);
         audit.record(AuditEntry.Action.INFORMATION_REQUESTED, reviewCase.id, reviewCase.requestId,
                 String.join(",", reasons) + (messageId == null ? "" : "; message to the claimant " + messageId));
         LOG.infof("case %s: more information requested (%s); clock paused", reviewCase.id, String.join(",", reasons));
@@ -172,10 +172,9 @@ public class CaseWorkflow {
         reviewCase.informationReplyId = provided.replyId();
         String reason = "reply " + provided.replyId();
         if (reviewCase.status == ReviewCase.Status.WAITING_FOR_CLAIMANT) {
-            Duration paused = Duration.between(reviewCase.pausedAt, provided.occurredAt().isAfter(reviewCase.pausedAt)
-                    ? provided.occurredAt() : reviewCase.pausedAt);
-            reviewCase.dueAt = reviewCase.dueAt.plus(paused);
-            reviewCase.pausedAt = null;
+            Duration paused = reviewCase.clock().pausedUpTo(provided.occurredAt())
+                    .minusSeconds(reviewCase.pausedSeconds);
+            reviewCase.clock(reviewCase.clock().resumedAt(provided.occurredAt())); // intake resumes at the same instant
             reviewCase.status = ReviewCase.Status.OPEN;
             reason += "; clock resumed, deadline moved by " + paused.toMinutes() + " minutes";
         }
@@ -211,19 +210,19 @@ public class CaseWorkflow {
     public ReviewCase extendDeadline(UUID caseId, Long expectedVersion, String reasonCode, int months, UUID messageId) {
         ReviewCase reviewCase = checkExtension(caseId, expectedVersion, reasonCode, months);
         Instant now = Instant.now();
-        reviewCase.dueAt = reviewCase.dueAt.atOffset(ZoneOffset.UTC).plusMonths(months).toInstant();
+        reviewCase.clock(reviewCase.clock().extendedBy(months));
         reviewCase.extendedAt = now;
         reviewCase.extensionReason = reasonCode;
-        outbox.publish(DeadlineExtended.of(reviewCase.requestId, reviewCase.id, reviewCase.dueAt, reasonCode, messageId));
+        outbox.publish(DeadlineExtended.of(reviewCase.requestId, reviewCase.id, reviewCase.dueAt, reasonCode, messageId, months));
         audit.record(AuditEntry.Action.DEADLINE_EXTENDED, reviewCase.id, reviewCase.requestId, reasonCode + ": by " + months
                 + (months == 1 ? " month" : " months") + " to " + reviewCase.dueAt
                 + (messageId == null ? "" : "; message to the claimant " + messageId));
         return CaseLocking.saved(cases, reviewCase);
     }
 
-    /** The request was received when its case opened; an extension must be decided within a month of that. */
+    /** An extension must be decided within the legal month from receipt (pauses counted). */
     public static Instant firstMonthEnd(ReviewCase reviewCase) {
-        return reviewCase.openedAt.atOffset(ZoneOffset.UTC).plusMonths(1).toInstant();
+        return reviewCase.clock().firstMonthEnd();
     }
 
     // --- reversal ------------------------------------------------------------------------------------
@@ -271,7 +270,7 @@ public class CaseWorkflow {
             LOG.warnf("second appeal for request %s (case %s); one appeal per case, ignored", appeal.requestId(), reviewCase.id);
             return;
         }
-        Instant now = Instant.now();
+        Instant now = appeal.occurredAt(); // intake restarts its clock at the same instant
         reviewCase.appeal = true;
         reviewCase.appealReplyId = appeal.replyId();
         reviewCase.appealedAt = now;
@@ -285,7 +284,7 @@ public class CaseWorkflow {
         reviewCase.proposedAt = null;
         reviewCase.assignee = null;
         reviewCase.assignedAt = null;
-        reviewCase.dueAt = now.atOffset(ZoneOffset.UTC).plusMonths(1).toInstant();
+        reviewCase.clock(LegalClock.receivedAt(now)); // an appeal is answered within a month of its own
         reviewCase.candidates.forEach(c -> {
             c.approved = null;
             c.proposed = null;

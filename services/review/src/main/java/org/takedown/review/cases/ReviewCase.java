@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.takedown.events.ClaimType;
+import org.takedown.events.LegalClock;
 import org.takedown.events.ReviewOutcome;
 
 @Entity
@@ -60,9 +61,23 @@ public class ReviewCase {
     @Column(name = "opened_at", nullable = false)
     public Instant openedAt;
 
-    /** GDPR Art. 12(3): one month to answer, counted from receipt. */
+    /**
+     * GDPR Art. 12(3): one month to answer, counted from receipt, as {@link #clock()} computes it (kept as a column
+     * to sort and count by; a running pause moves it when it ends).
+     */
     @Column(name = "due_at", nullable = false)
     public Instant dueAt;
+
+    /** When intake accepted the confirmed request (or the appeal was filed, which starts a new month). */
+    @Column(name = "received_at", nullable = false)
+    public Instant receivedAt;
+
+    /** How long the clock stood still before the case opened (verification's waits) and in pauses that ended. */
+    @Column(name = "paused_seconds", nullable = false)
+    public long pausedSeconds;
+
+    @Column(name = "extension_months", nullable = false)
+    public int extensionMonths;
 
     @Enumerated(EnumType.STRING)
     public ReviewOutcome outcome;
@@ -131,6 +146,20 @@ public class ReviewCase {
 
     @Version
     public long version;
+
+    /** The legal clock of the request; {@link #pausedAt} is its running pause. */
+    public LegalClock clock() {
+        return new LegalClock(receivedAt, pausedSeconds, pausedAt, extensionMonths);
+    }
+
+    /** Keeps {@code clock} and the deadline it gives. */
+    public void clock(LegalClock clock) {
+        receivedAt = clock.receivedAt();
+        pausedSeconds = clock.pausedSeconds();
+        pausedAt = clock.pausedSince();
+        extensionMonths = clock.extensionMonths();
+        dueAt = clock.dueAt();
+    }
 
     /** Still waiting for a decision (open, or an approval proposed and not yet confirmed). */
     public boolean undecided() {

@@ -3,13 +3,13 @@ package org.takedown.review.cases;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.takedown.events.ClaimType;
+import org.takedown.events.LegalClock;
 import org.takedown.events.MatchesFound;
 import org.takedown.events.RemovalItem;
 import org.takedown.events.ReviewDecided;
@@ -63,7 +63,9 @@ public class ReviewService {
         reviewCase.releaseId = matches.releaseId();
         reviewCase.totalCandidates = matches.totalCandidates();
         reviewCase.openedAt = now;
-        reviewCase.dueAt = now.atOffset(ZoneOffset.UTC).plusMonths(1).toInstant();
+        // The month runs from receipt (carried from intake, verification's waits added); events written before
+        // the clock travelled start it here.
+        reviewCase.clock(matches.clock() != null ? matches.clock() : LegalClock.receivedAt(now));
         for (var found : matches.candidates()) {
             CaseCandidate candidate = new CaseCandidate();
             candidate.reviewCase = reviewCase;

@@ -112,7 +112,8 @@ public class ConsoleViews {
      * (counts per domain).
      */
     public record CaseDetail(UUID id, UUID requestId, String claimType, String status, String datasetId, String releaseId,
-            long totalCandidates, Integer riskScore, List<String> riskFlags, Instant openedAt, Instant dueAt, Urgency urgency,
+            long totalCandidates, Integer riskScore, List<String> riskFlags, Instant receivedAt, Instant openedAt, Instant dueAt,
+            long daysLeft, Urgency urgency,
             String outcome, String reasonCode, String decidedBy, Instant decidedAt, String proposedBy, Instant proposedAt,
             long version, List<CandidateRow> candidates, List<HistoryRow> history, Workflow workflow, boolean preview,
             long candidateCount, List<DomainCount> domains, long proposedTotal) {
@@ -229,8 +230,8 @@ public class ConsoleViews {
                 c.extensionReason, CaseWorkflow.firstMonthEnd(c), c.appeal, c.appealReplyId, c.appealedAt, c.deniedBy,
                 c.disputedBy, c.disputeReason, c.disputedAt);
         return new CaseDetail(c.id, c.requestId, c.claimType.name(), c.status.name(), c.datasetId, c.releaseId, c.totalCandidates,
-                risk == null ? null : risk.riskScore, risk == null ? List.of() : risk.flagList(), c.openedAt, c.dueAt,
-                c.undecided() ? Urgency.of(c.dueAt, Instant.now()) : Urgency.NONE, c.outcome == null ? null : c.outcome.name(),
+                risk == null ? null : risk.riskScore, risk == null ? List.of() : risk.flagList(), c.receivedAt, c.openedAt, c.dueAt,
+                c.clock().daysLeft(Instant.now()), c.undecided() ? Urgency.of(c.dueAt, Instant.now()) : Urgency.NONE, c.outcome == null ? null : c.outcome.name(),
                 c.reasonCode, c.decidedBy, c.decidedAt, c.proposedBy, c.proposedAt, c.version, candidates, history, workflow,
                 preview, candidateCount, domains, proposedTotal);
     }

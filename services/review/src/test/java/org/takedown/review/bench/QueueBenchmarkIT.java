@@ -153,10 +153,11 @@ class QueueBenchmarkIT {
         QuarkusTransaction.requiringNew().run(() -> {
             entityManager.createNativeQuery("""
                     insert into review_case (id, request_id, claim_type, status, dataset_id, release_id, total_candidates,
-                        opened_at, due_at, version)
+                        opened_at, received_at, due_at, version)
                     select gen_random_uuid(), gen_random_uuid(),
                         (array['GDPR_ERASURE','GDPR_OBJECTION','COPYRIGHT','LIKENESS','SITE_OPT_OUT'])[1 + n % 5], 'OPEN', :d, '2026-11', 1 + n % 500,
-                        now() - (n % 60) * interval '1 day', now() + ((n % 90) - 30) * interval '1 day', 0
+                        now() - (n % 60) * interval '1 day', now() - (n % 60) * interval '1 day',
+                        now() + ((n % 90) - 30) * interval '1 day', 0
                     from generate_series(1, :n) as n
                     """).setParameter("d", DATASET).setParameter("n", CASES).executeUpdate();
             entityManager.createNativeQuery("""

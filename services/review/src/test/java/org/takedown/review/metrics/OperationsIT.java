@@ -105,6 +105,7 @@ class OperationsIT {
         reviewCase.datasetId = "demo";
         reviewCase.releaseId = "2026-11";
         reviewCase.openedAt = Instant.now();
+        reviewCase.receivedAt = reviewCase.openedAt;
         reviewCase.dueAt = dueAt;
         entityManager.persist(reviewCase);
     }

@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.takedown.events.ClaimType;
 import org.takedown.events.EventCodec;
+import org.takedown.events.LegalClock;
 import org.takedown.events.RequestNeedsInformation;
 import org.takedown.events.RequestRejected;
 import org.takedown.events.RequestSubmitted;
@@ -96,7 +97,7 @@ public class VerificationService {
             awaitDomainProof(verdict, request, flags);
             return;
         }
-        verified(verdict, request, flags);
+        verified(verdict, request, flags, request.clock());
     }
 
     /** Records the evidence of one check; when the request's last domain is proven, the request is verified. */
@@ -113,8 +114,10 @@ public class VerificationService {
         RequestSubmitted request = EventCodec.read(verdict.submittedEvent, RequestSubmitted.class);
         List<String> flags = new ArrayList<>(verdict.flagList());
         flags.add(RiskScorer.DOMAIN_CONTROL_PROVEN);
+        // We asked the claimant for the proof when we started waiting (decidedAt): the legal clock stood still since.
+        LegalClock clock = request.clock() == null ? null : request.clock().withPause(verdict.decidedAt, now);
         verdict.decidedAt = now;
-        verified(verdict, request, flags);
+        verified(verdict, request, flags, clock);
     }
 
     /** The proof window closed with a domain unproven: the request is rejected. */
@@ -152,12 +155,12 @@ public class VerificationService {
         LOG.infof("request %s awaits proof of control of %d domain(s)", request.requestId(), hosts.size());
     }
 
-    private void verified(Verification verdict, RequestSubmitted request, List<String> flags) {
+    private void verified(Verification verdict, RequestSubmitted request, List<String> flags, LegalClock clock) {
         verdict.outcome = Verification.Outcome.VERIFIED;
         verdict.flags = String.join(",", flags);
         verdict.riskScore = risk.score(flags);
         persistIfNew(verdict);
-        outbox.publish(RequestVerified.of(request, verdict.riskScore, flags));
+        outbox.publish(RequestVerified.of(request, verdict.riskScore, flags, clock));
         LOG.infof("request %s VERIFIED (risk %d %s)", request.requestId(), verdict.riskScore, flags);
     }
 

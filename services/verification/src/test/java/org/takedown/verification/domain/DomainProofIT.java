@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,6 +25,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.takedown.events.ClaimType;
 import org.takedown.events.EventCodec;
+import org.takedown.events.LegalClock;
 import org.takedown.events.RequestRejected;
 import org.takedown.events.RequestSubmitted;
 import org.takedown.events.RequestVerified;
@@ -60,6 +63,9 @@ class DomainProofIT {
 
     HttpServer site;
 
+    @Inject
+    EntityManager entityManager;
+
     @Test
     void siteServingTheTokenFileIsVerified() {
         String domain = domain("ok");
@@ -79,6 +85,32 @@ class DomainProofIT {
             asIntake().get("/api/v1/requests/{id}/domain-proofs", optOut.requestId()).then().statusCode(200)
                     .body("proofs[0].status", equalTo("PROVEN"))
                     .body("proofs[0].provenBy", equalTo("HTTP_FILE"));
+        }
+    }
+
+    @Test
+    void theWaitForTheProofStopsTheLegalClockAndTravelsWithTheVerifiedRequest() {
+        String domain = domain("clock");
+        Instant received = Instant.now().minus(Duration.ofDays(10)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        RequestSubmitted optOut = new RequestSubmitted(UUID.randomUUID(), Instant.now(), UUID.randomUUID(),
+                ClaimType.SITE_OPT_OUT, "cr1_" + UUID.randomUUID(), List.of(), List.of(domain), 0, 0, null, null,
+                LegalClock.receivedAt(received));
+        try (EventSender sender = new EventSender(bootstrapServers);
+                KafkaProbe verified = new KafkaProbe(bootstrapServers, Topics.REQUESTS_VERIFIED)) {
+            sender.send(optOut);
+            JsonPath proof = awaitProof(optOut.requestId());
+            // The claimant takes three days to publish the proof.
+            QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
+                            "UPDATE verification.verification SET decided_at = decided_at - interval '3 days' WHERE request_id = :id")
+                    .setParameter("id", optOut.requestId()).executeUpdate());
+            serve(domain, 200, proof.getString("wellKnownFile.content"), null);
+
+            LegalClock clock = EventCodec.read(verified.awaitRecord(KafkaProbe.keyed(optOut.requestId()), WAIT).value(),
+                    RequestVerified.class).clock();
+            assertEquals(received, clock.receivedAt());
+            Duration paused = Duration.ofSeconds(clock.pausedSeconds());
+            assertTrue(paused.compareTo(Duration.ofDays(3)) >= 0 && paused.compareTo(Duration.ofDays(3).plusMinutes(5)) < 0,
+                    paused.toString());
         }
     }
 
