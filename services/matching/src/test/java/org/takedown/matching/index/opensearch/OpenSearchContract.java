@@ -36,7 +36,8 @@ abstract class OpenSearchContract extends DatasetIndexContract {
         http = new OpenSearchHttp(cluster.httpUrls(), new ObjectMapper());
         openSearch = RELEASE.openSearch(http, PREFIX, shards);
         embeddedDir = Files.createTempDirectory("contract-embedded");
-        embedded = RELEASE.embedded(embeddedDir);
+        // Laid out as the ingester publishes releases: <root>/<data set>/<release>.
+        embedded = RELEASE.embedded(Files.createDirectories(embeddedDir.resolve(ContractRelease.DATASET).resolve(ContractRelease.RELEASE)));
     }
 
     static void stop() throws IOException {
@@ -86,6 +87,43 @@ abstract class OpenSearchContract extends DatasetIndexContract {
         assertEquals("knn_vector", mapping.path("properties").path(ReleaseMapping.IMAGE_KNN).path("type").asText());
         assertEquals("lucene", mapping.path("properties").path(ReleaseMapping.IMAGE_KNN).path("method").path("engine").asText());
         assertEquals(ContractRelease.IMAGE_MODEL.id(), mapping.path("_meta").path(org.takedown.matching.embed.VectorModel.IMAGE_MODEL).asText());
+    }
+
+    @Test
+    void anIngestedEmbeddedReleaseIsPublishedToOpenSearchByTheCliAndAnswersAlike() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int status = org.takedown.matching.cli.OpenSearchPublishCommand.run(new String[] {"opensearch-publish",
+                embeddedDir.toString(), ContractRelease.DATASET, ContractRelease.RELEASE, String.join(",", cluster.httpUrls()),
+                "2", "0", "published"}, new java.io.PrintStream(out), new java.io.PrintStream(err));
+        assertEquals(0, status, err.toString());
+        assertTrue(out.toString().contains(RELEASE.rows.size() + " rows"), out.toString());
+        OpenSearchDatasetIndex published = OpenSearchDatasetIndex.open(http, "published", ContractRelease.DATASET,
+                ContractRelease.RELEASE);
+        assertEquals(embedded.size(), published.size());
+        assertEquals(embedded.hashedItems(), published.hashedItems());
+        assertEquals(embedded.imageModel(), published.imageModel());
+        assertEquals(embedded.captionModel(), published.captionModel());
+        java.util.Random random = new java.util.Random(5);
+        for (int q = 0; q < 40; q++) {
+            String url = RELEASE.rows.get(q * 31).item().url();
+            assertEquals(embedded.byUrl(url), published.byUrl(url));
+            var variants = RELEASE.variants(random, 31);
+            assertEquals(embedded.byPdq(variants, 31), published.byPdq(variants, 31), "query " + q);
+            float[] vector = org.takedown.matching.embed.Vectors.normalize(ContractRelease.around(random,
+                    RELEASE.imageCentres[q % RELEASE.imageCentres.length], 0.3f));
+            assertEquals(embedded.imageNeighbours(vector, 10), published.imageNeighbours(vector, 10), "query " + q);
+        }
+        assertEquals(embedded.byDomainOrPrefix("example.com", 50), published.byDomainOrPrefix("example.com", 50));
+        assertEquals(embedded.byCaptionText("café", 0, 20, 0).hits().stream().map(h -> h.item()).toList(),
+                published.byCaptionText("café", 0, 20, 0).hits().stream().map(h -> h.item()).toList());
+        assertEquals(2, http.send("GET", "published-*/_settings", null).path(published.index()).path("settings")
+                .path("index").path("number_of_shards").asInt());
+        assertEquals(2, org.takedown.matching.cli.OpenSearchPublishCommand.run(new String[] {"opensearch-publish"},
+                new java.io.PrintStream(out), new java.io.PrintStream(err)));
+        assertEquals(1, org.takedown.matching.cli.OpenSearchPublishCommand.run(new String[] {"opensearch-publish",
+                embeddedDir.toString(), ContractRelease.DATASET, "not-ingested", cluster.httpUrl()},
+                new java.io.PrintStream(out), new java.io.PrintStream(err)));
     }
 
     static Set<String> fieldNames(JsonNode node) {
