@@ -42,10 +42,13 @@ public class DatasetRegistry {
     private final DatasetConfig config;
     private final RegistryConfig registryConfig;
     private final Optional<ReleaseStore> store;
+    private final org.takedown.matching.index.opensearch.OpenSearchReleases openSearch;
     private ScheduledExecutorService refresher;
 
-    DatasetRegistry(EntityManager em, ActiveReleases active, DatasetConfig config, RegistryConfig registryConfig) {
+    DatasetRegistry(EntityManager em, ActiveReleases active, DatasetConfig config, RegistryConfig registryConfig,
+                    org.takedown.matching.index.opensearch.OpenSearchReleases openSearch) {
         this.em = em;
+        this.openSearch = openSearch;
         this.active = active;
         this.config = config;
         this.registryConfig = registryConfig;
@@ -143,6 +146,14 @@ public class DatasetRegistry {
                     continue;
                 }
                 active.activate(open(ds, rel));
+            } else if (row.state == ReleaseState.ACTIVE && DatasetRelease.OPENSEARCH.equals(row.backend)
+                    && !active.isOpen(ds, rel) && !isConfigured(ds, rel)) {
+                java.util.Optional<? extends DatasetIndex> index = openSearch.open(ds, rel);
+                if (index.isEmpty()) {
+                    LOG.warnf("release %s/%s is ACTIVE in OpenSearch but its index is not there: not searched", ds, rel);
+                    continue;
+                }
+                active.activate(index.get());
             }
         }
     }
@@ -271,26 +282,35 @@ public class DatasetRegistry {
                     + " is retired; a retired release is not activated again (ingest a new release id)");
         }
         DatasetIndex index;
+        String backend = current == null ? DatasetRelease.LUCENE : current.backend;
+        java.util.Optional<? extends DatasetIndex> inOpenSearch;
         if (isConfigured(datasetId, releaseId) && current != null && current.state == ReleaseState.ACTIVE) {
             index = active.configured();
         } else if (active.isOpen(datasetId, releaseId)) {
             index = active.find(datasetId, releaseId).orElseThrow();
+        } else if ((inOpenSearch = openSearch.open(datasetId, releaseId)).isPresent()) {
+            // Published to the configured OpenSearch cluster: served from there, not from the index root.
+            index = inOpenSearch.get();
+            backend = DatasetRelease.OPENSEARCH;
         } else {
             if (store.isEmpty() || !store.get().isPublished(datasetId, releaseId)) {
                 throw ProblemException.conflict("release-not-published", "release " + datasetId + "/" + releaseId
                         + " is not published under the index root; ingest it first");
             }
             index = open(datasetId, releaseId);
+            backend = DatasetRelease.LUCENE;
         }
         long items = index.size();
+        String servedFrom = backend;
         ReleaseView view = QuarkusTransaction.requiringNew().call(() -> {
             DatasetRelease.Key key = new DatasetRelease.Key(datasetId, releaseId);
             DatasetRelease release = em.find(DatasetRelease.class, key);
             Instant now = Instant.now();
             if (release == null) {
-                release = newRelease(datasetId, releaseId, DatasetRelease.LUCENE, now);
+                release = newRelease(datasetId, releaseId, servedFrom, now);
                 em.persist(release);
             }
+            release.backend = servedFrom;
             if (release.state != ReleaseState.ACTIVE) {
                 release.state = ReleaseState.ACTIVE;
                 release.activatedAt = now;

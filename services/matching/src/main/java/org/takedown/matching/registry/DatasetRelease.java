@@ -20,6 +20,8 @@ public class DatasetRelease {
     public static final String LUCENE = "lucene";
     /** The configured JSONL manifest, loaded into memory at start-up. */
     public static final String MEMORY = "memory";
+    /** An index in the configured OpenSearch cluster (ADR 018). */
+    public static final String OPENSEARCH = "opensearch";
 
     @EmbeddedId
     public Key key;
