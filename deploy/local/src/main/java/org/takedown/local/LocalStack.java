@@ -101,6 +101,16 @@ public final class LocalStack implements AutoCloseable {
         kafka.start();
     }
 
+    /** Stops PostgreSQL (fast shutdown: open sessions roll back), keeping its data; the services stay up and must cope. */
+    public void stopPostgres() {
+        postgres.stop();
+    }
+
+    /** Starts PostgreSQL again on the same port with the same data. */
+    public void startPostgres() {
+        postgres.start();
+    }
+
     /** The service's database role and schema, e.g. to look at its tables. */
     public ServiceDatabase database(String service) {
         ServiceDatabase database = databases.get(service);

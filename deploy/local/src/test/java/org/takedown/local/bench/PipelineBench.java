@@ -81,7 +81,11 @@ import org.takedown.testing.WorkDirs;
  * reach COMPLETED with a full timeline, and every item a request named (by URL or by its photo) must
  * be in a notice the vendor received; it exits with 1 otherwise.
  *
- * <pre>deploy/local/bench pipeline [requests=2000] [rate=max|per-second] [clients=16] [rows=20000] [pictures=200]</pre>
+ * <p>With {@code outage-seconds}, PostgreSQL is stopped for that long once a third of the requests
+ * are filed: the clients retry what intake refuses meanwhile (503, as a partner app would), and the
+ * checks are the same, plus, as in every run, no event in any dead-letter topic.
+ *
+ * <pre>deploy/local/bench pipeline [requests=2000] [rate=max|per-second] [clients=16] [rows=20000] [pictures=200] [outage-seconds=0]</pre>
  */
 public final class PipelineBench {
 
@@ -100,6 +104,7 @@ public final class PipelineBench {
     private final Map<String, Instant> completed = new ConcurrentHashMap<>();
     private final Set<String> rejected = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean watching = new AtomicBoolean(true);
+    private final AtomicInteger retries = new AtomicInteger();
     private final Random random = new Random(42);
 
     /** A request the benchmark filed and what it must lead to. */
@@ -118,6 +123,7 @@ public final class PipelineBench {
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 16;
         int rows = args.length > 3 ? Integer.parseInt(args[3]) : 20_000;
         int pictures = args.length > 4 ? Integer.parseInt(args[4]) : 200;
+        int outageSeconds = args.length > 5 ? Integer.parseInt(args[5]) : 0;
         Path root = Path.of(System.getProperty("takedown.repository.root", ".")).toAbsolutePath();
         Path work = WorkDirs.createTemp("takedown-pipeline-bench");
 
@@ -146,7 +152,7 @@ public final class PipelineBench {
                 .extraServiceProperties("matching", Map.of("takedown.matching.registry.bootstrap", registry.toString()))
                 .progress(line -> System.out.println("  " + line)).start()) {
             PipelineBench bench = new PipelineBench(stack, release, clients);
-            passed = bench.run(requests, rate);
+            passed = bench.run(requests, rate, Duration.ofSeconds(outageSeconds));
         }
         System.out.println("work directory (release, stack logs" + (jvmOptions.isEmpty() ? "" : ", profiles") + "): " + work);
         if (!jvmOptions.isEmpty()) {
@@ -155,7 +161,7 @@ public final class PipelineBench {
         System.exit(passed ? 0 : 1);
     }
 
-    private boolean run(int requests, double rate) throws Exception {
+    private boolean run(int requests, double rate, Duration outage) throws Exception {
         Thread mail = daemon("mail-reader", this::readMail);
         Thread kafka = daemon("outcome-reader", this::readOutcomes);
         try {
@@ -163,7 +169,7 @@ public final class PipelineBench {
             double kafkaCeiling = kafkaCeiling(Duration.ofSeconds(10));
 
             System.out.println("warm-up: 100 requests through the whole pipeline ...");
-            List<Filed> warmUp = file(100, 0);
+            List<Filed> warmUp = file(100, 0, Duration.ZERO);
             awaitOutcomes(warmUp);
 
             Map<String, Long> cpuBefore = cpuTicks();
@@ -171,7 +177,7 @@ public final class PipelineBench {
             long recordsBefore = records();
             long wallStart = System.nanoTime();
             System.out.printf("measured run: %d requests ...%n", requests);
-            List<Filed> filed = file(requests, rate);
+            List<Filed> filed = file(requests, rate, outage);
             awaitOutcomes(filed);
             double wall = (System.nanoTime() - wallStart) / 1e9;
             Map<String, Long> cpuAfter = cpuTicks();
@@ -188,8 +194,20 @@ public final class PipelineBench {
 
     // ---------------------------------------------------------------- filing, as a claimant does
 
-    private List<Filed> file(int count, double rate) throws InterruptedException {
+    private List<Filed> file(int count, double rate, Duration outage) throws InterruptedException {
         List<Filed> filed = Collections.synchronizedList(new ArrayList<>());
+        if (!outage.isZero()) {
+            daemon("postgres-outage", () -> {
+                while (filed.size() < count / 3) {
+                    sleep(100);
+                }
+                System.out.printf("  stopping PostgreSQL for %d s (%d of %d filed)%n", outage.toSeconds(), filed.size(), count);
+                stack.stopPostgres();
+                sleep(outage.toMillis());
+                stack.startPostgres();
+                System.out.println("  PostgreSQL is back");
+            });
+        }
         AtomicInteger failures = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         long start = System.nanoTime();
@@ -286,11 +304,11 @@ public final class PipelineBench {
         }
         body.set("statements", statements);
 
-        HttpResponse<String> created = http.send(evidence == null
+        HttpResponse<String> created = sendRetrying(evidence == null
                 ? HttpRequest.newBuilder(URI.create(stack.url("intake") + "/api/v1/requests")).timeout(Duration.ofSeconds(30))
-                        .header("Content-Type", "application/json")
+                        .header("Content-Type", "application/json").header("Idempotency-Key", nonce)
                         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build()
-                : multipart(JSON.writeValueAsString(body), evidence), HttpResponse.BodyHandlers.ofString());
+                : multipart(JSON.writeValueAsString(body), evidence, nonce));
         if (created.statusCode() != 201) {
             throw new IllegalStateException("intake answered " + created.statusCode() + " to a " + claimType + " request: "
                     + abbreviate(created.body()));
@@ -298,17 +316,40 @@ public final class PipelineBench {
         JsonNode receipt = JSON.readTree(created.body());
         String id = receipt.path("id").asText();
         String code = codes.computeIfAbsent(id, k -> new CompletableFuture<>()).get(120, TimeUnit.SECONDS);
-        HttpResponse<String> confirmed = http.send(HttpRequest.newBuilder(
+        HttpResponse<String> confirmed = sendRetrying(HttpRequest.newBuilder(
                         URI.create(stack.url("intake") + "/api/v1/requests/" + id + "/confirmation")).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"" + code + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"" + code + "\"}")).build());
         if (confirmed.statusCode() != 200) {
             throw new IllegalStateException("confirming " + id + ": HTTP " + confirmed.statusCode() + " " + abbreviate(confirmed.body()));
         }
         return new Filed(id, receipt.path("accessToken").asText(), claimType, expected, Instant.now());
     }
 
-    private HttpRequest multipart(String json, byte[] image) {
+    /**
+     * As a partner app does: what intake cannot take now (5xx, the connection refused or timed out) is
+     * sent again after a second, for up to two minutes. Filing is idempotent per request by the
+     * {@code Idempotency-Key} header the caller sets; confirming is idempotent by itself.
+     */
+    private HttpResponse<String> sendRetrying(HttpRequest request) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (true) {
+            try {
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() < 500 || Instant.now().isAfter(deadline)) {
+                    return response;
+                }
+            } catch (IOException e) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw e;
+                }
+            }
+            retries.incrementAndGet();
+            Thread.sleep(1_000);
+        }
+    }
+
+    private HttpRequest multipart(String json, byte[] image, String idempotencyKey) {
         String boundary = "bench-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"request\"\r\n"
@@ -318,7 +359,7 @@ public final class PipelineBench {
         body.writeBytes(image);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return HttpRequest.newBuilder(URI.create(stack.url("intake") + "/api/v1/requests")).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary).header("Idempotency-Key", idempotencyKey)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
     }
 
@@ -421,6 +462,10 @@ public final class PipelineBench {
             lastCompleted = lastCompleted == null || at.get("COMPLETED").isAfter(lastCompleted) ? at.get("COMPLETED") : lastCompleted;
         }
         checkNotices(filed, problems);
+        long deadLetters = deadLetters();
+        if (deadLetters > 0) {
+            problems.add(deadLetters + " events in dead-letter topics (nothing may be parked by load or an outage)");
+        }
 
         int done = hops.get("SUBMITTED→COMPLETED").size();
         double span = firstSubmitted == null ? Double.NaN : Duration.between(firstSubmitted, lastCompleted).toMillis() / 1e3;
@@ -432,6 +477,8 @@ public final class PipelineBench {
         System.out.printf("%-22s %9s %9s %9s %9s%n", "hop (ms)", "p50", "p95", "p99", "max");
         hops.forEach((hop, values) -> System.out.printf("%-22s %9.0f %9.0f %9.0f %9.0f%n", hop, percentile(values, 50),
                 percentile(values, 95), percentile(values, 99), percentile(values, 100)));
+        System.out.printf("HTTP calls the clients sent again (intake answered 5xx or was unreachable): %d; dead letters: %d%n",
+                retries.get(), deadLetters);
         System.out.printf("per request: %.1f PostgreSQL commits, %.1f Kafka records (all topics)%n", commits / (double) filed.size(),
                 records / (double) filed.size());
         System.out.printf("ceilings on this stack, %d clients: PostgreSQL %.0f commits/s (one row each), Kafka %.0f sends/s (acks=all, awaited)%n",
@@ -447,7 +494,8 @@ public final class PipelineBench {
         }
         System.out.printf("  %-14s %8.1f CPU s  %5.2f cores%n", "all", total, total / wall);
         if (problems.isEmpty()) {
-            System.out.println("checks: every request COMPLETED with a full timeline; every item named was in a vendor notice");
+            System.out.println("checks: every request COMPLETED with a full timeline; every item named was in a vendor notice;"
+                    + " no dead letters");
             return true;
         }
         System.out.printf("checks FAILED for %d requests, e.g.:%n", problems.size());
@@ -597,11 +645,19 @@ public final class PipelineBench {
     }
 
     private long records() throws Exception {
+        return endOffsets(Topics.allWithDeadLetters().stream().filter(topic -> !topic.endsWith(".dlq")).toList());
+    }
+
+    private long deadLetters() throws Exception {
+        return endOffsets(Topics.allWithDeadLetters().stream().filter(topic -> topic.endsWith(".dlq")).toList());
+    }
+
+    private long endOffsets(List<String> topics) throws Exception {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
         try (Admin admin = Admin.create(props)) {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(Topics.allWithDeadLetters()).allTopicNames().get().forEach((topic, description) ->
+            admin.describeTopics(topics).allTopicNames().get().forEach((topic, description) ->
                     description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
             return admin.listOffsets(latest).all().get().values().stream().mapToLong(ListOffsetsResultInfo::offset).sum();
         }
