@@ -328,11 +328,13 @@ public final class LocalStack implements AutoCloseable {
                 properties.put("takedown.matching.dataset.release", "2026-11");
                 // Lucene serves every signal (caption text, PDQ) and the pre-filing search; the memory engine only URLs.
                 properties.put("takedown.matching.dataset.engine", "lucene");
-                // Two more data sets (three releases), ingested into the stack's index root on first start and
+                // Two more data sets (two releases), ingested into the stack's index root on first start and
                 // activated, so that a request matches in several (demo/README.md "Several data sets").
                 properties.put("takedown.matching.dataset.index-root", workDir.resolve("matching-indexes").toString());
                 properties.put("takedown.matching.registry.bootstrap",
                         options.repositoryRoot.resolve("deploy/local/demo/registry.json").toString());
+                // Releases an operator ingests by hand (README "Try it": demo-a's 2026-12, which carries a removal over).
+                properties.put("takedown.matching.ingest.inbox", options.repositoryRoot.resolve("deploy/local/demo/inbox").toString());
                 properties.put("quarkus.rest-client.intake.url", url("intake"));
             }
             case "review" -> {
@@ -347,6 +349,8 @@ public final class LocalStack implements AutoCloseable {
                 // The dev stack's durable data outlives its configuration: a demo vendor of an earlier version
                 // would otherwise wait for acknowledgements forever and no request would complete.
                 properties.put("takedown.propagation.retire-unconfigured-vendors", "true");
+                // Carry-over of removals to newly activated releases asks matching (ADR 017).
+                properties.put("quarkus.rest-client.matching.url", url("matching"));
             }
             default -> {
             }

@@ -193,6 +193,10 @@ class AuthorizationMatrixIT {
                 () -> "/api/v1/datasets/matrix-none/releases/r1/activation", null, null).roles(404, Caller.ADMIN));
         rows.add(row("matching", "POST", "/api/v1/datasets/{dataset}/releases/{release}/retirement",
                 () -> "/api/v1/datasets/matrix-none/releases/r1/retirement", null, null).roles(404, Caller.ADMIN));
+        // matching: the lookup in one release that propagation's carry-over asks (ADR 017), for services only
+        rows.add(row("matching", "POST", "/api/v1/internal/datasets/{dataset}/releases/{release}/lookup",
+                () -> "/api/v1/internal/datasets/matrix-none/releases/r1/lookup", "application/json",
+                json("{\"urls\":[\"https://example.org/a.jpg\"]}")).roles(404, Caller.SERVICE));
         rows.add(row("matching", "POST", "/api/v1/admin/releases/{dataset}/{release}/ingestion",
                 () -> "/api/v1/admin/releases/demo/matrix/ingestion", "application/json", json("{}"))
                 .roles(400, Caller.ADMIN));

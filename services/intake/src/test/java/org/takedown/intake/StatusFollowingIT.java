@@ -17,10 +17,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.takedown.events.ClaimType;
 import org.takedown.events.EventCodec;
+import org.takedown.events.RemovalItem;
+import org.takedown.events.RemovalsCarriedOver;
 import org.takedown.events.RequestCompleted;
 import org.takedown.events.RequestNeedsInformation;
 import org.takedown.events.RequestSubmitted;
 import org.takedown.events.RequestVerified;
+import org.takedown.events.ReviewDecided;
+import org.takedown.events.ReviewOutcome;
 import org.takedown.events.Topics;
 import org.takedown.testing.EventSender;
 import org.takedown.testing.KafkaProbe;
@@ -46,6 +50,30 @@ class StatusFollowingIT {
                     List.of(), List.of(), 0, 0, 0, List.of()));
             JsonPath status = awaitTimeline(receipt, "VERIFIED");
             assertEquals("COMPLETED", status.getString("status"));
+        }
+    }
+
+    @Test
+    void removalsFoundAgainInANewReleaseAreTimelineNotesAndACarryOverDecisionKeepsTheStatus() {
+        Receipt receipt = submit(Requests.copyright("carried@example.org"));
+        try (EventSender sender = new EventSender(bootstrapServers)) {
+            sender.send(new RequestCompleted(UUID.randomUUID(), Instant.now(), receipt.id(), 1));
+            awaitTimeline(receipt, "COMPLETED");
+            sender.send(RemovalsCarriedOver.of(receipt.id(), "demo-a", "2026-12", Instant.now(), List.of(
+                    new RemovalItem("n-1", "https://images.example.org/1.jpg", null, "demo-a", "2026-12"),
+                    new RemovalItem("n-2", "https://mirror.example/1.jpg", null, "demo-a", "2026-12")), List.of(
+                    new RemovalsCarriedOver.NearDuplicate("n-3", "https://c.example/3.jpg", "ab".repeat(32), 9, "i-3",
+                            "https://images.example.org/3.jpg", "2026-11"))));
+            sender.send(ReviewDecided.of(receipt.id(), UUID.randomUUID(), ClaimType.COPYRIGHT, ReviewOutcome.DENIED)
+                    .release("demo-a", "2026-12").carriedTo("2026-12").reasonCode("NOT_THE_SAME_WORK").build());
+            JsonPath status = awaitNote(receipt, "CARRY_OVER_DECIDED");
+            status = awaitNote(receipt, "NEAR_COPIES_IN_REVIEW");
+            assertEquals("COMPLETED", status.getString("status"));
+            assertEquals("Found again in release demo-a/2026-12: 2 item(s) removed there as well, under the decision already made.",
+                    status.getString("timeline.find { it.note == 'CARRIED_OVER' }.explanation"));
+            assertEquals("demo-a/2026-12,1", status.getString("timeline.find { it.note == 'NEAR_COPIES_IN_REVIEW' }.detail"));
+            assertEquals("demo-a/2026-12,DENIED", status.getString("timeline.find { it.note == 'CARRY_OVER_DECIDED' }.detail"));
+            assertFalse(status.getList("timeline.status").contains("DENIED"));
         }
     }
 
@@ -87,6 +115,25 @@ class StatusFollowingIT {
         JsonPath receipt = given().contentType(ContentType.JSON).body(body).when().post("/api/v1/requests")
                 .then().statusCode(201).extract().jsonPath();
         return new Receipt(UUID.fromString(receipt.getString("id")), receipt.getString("accessToken"));
+    }
+
+    private static JsonPath awaitNote(Receipt receipt, String note) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        JsonPath last = null;
+        while (System.nanoTime() < deadline) {
+            last = given().header("X-Claimant-Token", receipt.token()).when().get("/api/v1/requests/{id}", receipt.id())
+                    .then().statusCode(200).extract().jsonPath();
+            if (last.getList("timeline.note").contains(note)) {
+                return last;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("timeline never showed note " + note + "; last: " + (last == null ? null : last.prettify()));
     }
 
     private static JsonPath awaitTimeline(Receipt receipt, String status) {

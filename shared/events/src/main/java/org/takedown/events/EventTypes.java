@@ -21,6 +21,8 @@ public final class EventTypes {
     public static final String REVIEW_INFORMATION_REQUESTED = "org.takedown.reviews.information-requested.v1";
     public static final String REVIEW_DEADLINE_EXTENDED = "org.takedown.reviews.deadline-extended.v1";
     public static final String REVIEW_REVERSED = "org.takedown.reviews.reversed.v1";
+    public static final String RELEASE_ACTIVATED = "org.takedown.releases.activated.v1";
+    public static final String REMOVALS_CARRIED_OVER = "org.takedown.removals.carried-over.v1";
 
     private EventTypes() {
     }

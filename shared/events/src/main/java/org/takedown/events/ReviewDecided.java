@@ -13,6 +13,10 @@ import java.util.UUID;
  * whole, beyond its listed items: a host ({@code example.org}, its subdomains included) or a URL prefix
  * ({@code https://example.org/photos/}), told apart as in {@link RequestVerified#domains()} by {@code ://}. Set for an
  * approved site opt-out; propagation turns each into a rule of the removal registry.
+ *
+ * <p>{@code carriedToRelease} (optional, added later; null: the request's own decision) names the release of a
+ * carry-over case (ADR 017): near copies of removed items found in a newly activated release, decided on their own.
+ * Such a decision adds to the request's removals (or not); it never changes what the request's own decision was.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ReviewDecided(
@@ -26,11 +30,20 @@ public record ReviewDecided(
         String releaseId,
         List<RemovalItem> approvedItems,
         String reasonCode,
-        List<String> scopes) implements TakedownEvent {
+        List<String> scopes,
+        String carriedToRelease) implements TakedownEvent {
 
     public ReviewDecided {
         approvedItems = List.copyOf(approvedItems);
         scopes = scopes == null ? List.of() : List.copyOf(scopes);
+    }
+
+    /** The request's own decision (not a carry-over case's). */
+    public ReviewDecided(UUID eventId, Instant occurredAt, UUID requestId, UUID caseId, ClaimType claimType,
+            ReviewOutcome outcome, String datasetId, String releaseId, List<RemovalItem> approvedItems, String reasonCode,
+            List<String> scopes) {
+        this(eventId, occurredAt, requestId, caseId, claimType, outcome, datasetId, releaseId, approvedItems, reasonCode,
+                scopes, null);
     }
 
     /** A decision about the listed items only (no scopes). */
@@ -43,7 +56,7 @@ public record ReviewDecided(
     /** The same decision with other approved items (and the same scopes). */
     public ReviewDecided withApprovedItems(List<RemovalItem> items) {
         return new ReviewDecided(eventId, occurredAt, requestId, caseId, claimType, outcome, datasetId, releaseId, items,
-                reasonCode, scopes);
+                reasonCode, scopes, carriedToRelease);
     }
 
     /**
@@ -65,6 +78,7 @@ public record ReviewDecided(
         private List<RemovalItem> approvedItems = List.of();
         private String reasonCode;
         private List<String> scopes = List.of();
+        private String carriedToRelease;
 
         private Builder(UUID requestId, UUID caseId, ClaimType claimType, ReviewOutcome outcome) {
             this.requestId = requestId;
@@ -96,9 +110,15 @@ public record ReviewDecided(
             return this;
         }
 
+        /** The decision is a carry-over case's, about near copies found in {@code releaseId} (null: the request's own). */
+        public Builder carriedTo(String releaseId) {
+            this.carriedToRelease = releaseId;
+            return this;
+        }
+
         public ReviewDecided build() {
             return new ReviewDecided(UUID.randomUUID(), Instant.now(), requestId, caseId, claimType, outcome, datasetId, releaseId,
-                    approvedItems, reasonCode, scopes);
+                    approvedItems, reasonCode, scopes, carriedToRelease);
         }
     }
 

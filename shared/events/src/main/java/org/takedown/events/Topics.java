@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Kafka topic names of the event contract. Every topic has a dead-letter twin named
- * {@code <topic>.dlq}; keys are request ids.
+ * {@code <topic>.dlq}; keys are request ids (data set keys for the registry's own events).
  */
 public final class Topics {
 
@@ -23,6 +23,9 @@ public final class Topics {
     public static final String REVIEWS_INFORMATION_REQUESTED = "takedown.reviews.information-requested";
     public static final String REVIEWS_DEADLINE_EXTENDED = "takedown.reviews.deadline-extended";
     public static final String REVIEWS_REVERSED = "takedown.reviews.reversed";
+    /** Keyed by {@link ReleaseActivated#keyOf the data set's key}, not by a request id. */
+    public static final String RELEASES_ACTIVATED = "takedown.releases.activated";
+    public static final String REMOVALS_CARRIED_OVER = "takedown.removals.carried-over";
 
     /** Partitions per topic; the number of consumers per group that can work in parallel. */
     public static final int DEFAULT_PARTITIONS = 6;
@@ -31,7 +34,8 @@ public final class Topics {
             REQUESTS_SUBMITTED, REQUESTS_VERIFIED, REQUESTS_REJECTED, MATCHES_FOUND,
             REVIEWS_DECIDED, NOTICES_DISPATCHED, NOTICES_ACKNOWLEDGED, REQUESTS_COMPLETED,
             REQUESTS_NEEDS_INFORMATION, REQUESTS_WITHDRAWN, REQUESTS_INFORMATION_PROVIDED, REQUESTS_APPEALED,
-            REVIEWS_INFORMATION_REQUESTED, REVIEWS_DEADLINE_EXTENDED, REVIEWS_REVERSED);
+            REVIEWS_INFORMATION_REQUESTED, REVIEWS_DEADLINE_EXTENDED, REVIEWS_REVERSED, RELEASES_ACTIVATED,
+            REMOVALS_CARRIED_OVER);
 
     private Topics() {
     }

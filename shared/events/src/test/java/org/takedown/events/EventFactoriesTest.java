@@ -64,4 +64,29 @@ class EventFactoriesTest {
         assertEquals(new ReviewDecided(decided.eventId(), decided.occurredAt(), REQUEST, caseId, ClaimType.GDPR_ERASURE,
                 ReviewOutcome.APPROVED, "laion-demo", "r1", items, "OK", List.of("domain:a.example")), decided);
     }
+
+    @Test
+    void anActivationIsKeyedByItsDataSetSoActivationsOfOneDataSetStayInOrder() {
+        Instant at = Instant.parse("2026-12-01T00:00:00Z");
+        ReleaseActivated first = ReleaseActivated.of("demo-a", "2026-12", 42, at);
+        ReleaseActivated second = ReleaseActivated.of("demo-a", "2027-01", 7, at);
+        assertEquals(first.requestId(), second.requestId());
+        assertNotEquals(first.requestId(), ReleaseActivated.of("demo-b", "2026-12", 42, at).requestId());
+        assertEquals(new ReleaseActivated(first.eventId(), first.occurredAt(), first.requestId(), "demo-a", "2026-12", 42, at),
+                first);
+        assertEquals(Topics.RELEASES_ACTIVATED, first.topic());
+    }
+
+    @Test
+    void aCarryOverNamesTheRequestTheReleaseAndWhatWasFoundThere() {
+        Instant decided = Instant.parse("2026-11-01T00:00:00Z");
+        RemovalItem again = new RemovalItem("i9", "https://a.example/1.jpg", null, "demo-a", "2026-12");
+        RemovalsCarriedOver.NearDuplicate near = new RemovalsCarriedOver.NearDuplicate("i10", "https://c.example/3.jpg",
+                "ab".repeat(32), 12, "i3", "https://a.example/3.jpg", "2026-06");
+        RemovalsCarriedOver event = RemovalsCarriedOver.of(REQUEST, "demo-a", "2026-12", decided, List.of(again), List.of(near));
+        assertEquals(new RemovalsCarriedOver(event.eventId(), event.occurredAt(), REQUEST, "demo-a", "2026-12", decided,
+                List.of(again), List.of(near)), event);
+        assertEquals(event, EventCodec.read(EventCodec.write(event), RemovalsCarriedOver.class));
+        assertEquals(List.of(), RemovalsCarriedOver.of(REQUEST, "demo-a", "2026-12", decided, null, null).nearDuplicates());
+    }
 }

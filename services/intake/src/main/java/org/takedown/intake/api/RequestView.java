@@ -84,7 +84,7 @@ public record RequestView(
     }
 
     private static TimelineEntry entry(StatusChange change, ClaimantTexts texts) {
-        String explanation = change.note != null ? texts.note(change.note) : texts.explain(change.status, change.detail);
+        String explanation = change.note != null ? texts.note(change.note, change.detail) : texts.explain(change.status, change.detail);
         return new TimelineEntry(change.status.name(), change.occurredAt, change.detail, change.note, explanation);
     }
 }

@@ -37,6 +37,19 @@ public class ClaimantTexts {
         return texts.getProperty("note." + note, "");
     }
 
+    /** As {@link #note(String)}, with the note's comma-separated detail in its {@code {0}}, {@code {1}}… */
+    public String note(String note, String detail) {
+        String text = note(note);
+        if (detail == null || !text.contains("{0}")) {
+            return text;
+        }
+        String[] parts = detail.split(",", -1);
+        for (int i = 0; i < parts.length; i++) {
+            text = text.replace("{" + i + "}", parts[i]);
+        }
+        return text;
+    }
+
     /** Why a reviewer extended the deadline, in plain words; a general sentence for codes without a text. */
     public String extensionReason(String reasonCode) {
         return texts.getProperty("extension." + reasonCode, texts.getProperty("extension.OTHER", ""));

@@ -13,6 +13,7 @@ import org.takedown.events.RequestCompleted;
 import org.takedown.events.RequestNeedsInformation;
 import org.takedown.events.RequestRejected;
 import org.takedown.events.RequestVerified;
+import org.takedown.events.RemovalsCarriedOver;
 import org.takedown.events.ReviewDecided;
 import org.takedown.messaging.Inbox;
 
@@ -33,6 +34,7 @@ public class StatusEventsConsumer {
     static final String INFORMATION_REQUESTED = "reviews-information-requested";
     static final String DEADLINE_EXTENDED = "reviews-deadline-extended";
     static final String REVERSED = "reviews-reversed";
+    static final String CARRIED_OVER = "removals-carried-over";
 
     private final Inbox inbox;
     private final StatusService status;
@@ -97,6 +99,11 @@ public class StatusEventsConsumer {
     @Incoming(DEADLINE_EXTENDED)
     public CompletionStage<Void> deadlineExtended(Message<String> message) {
         return inbox.consume(message, DeadlineExtended.class, status::deadlineExtended);
+    }
+
+    @Incoming(CARRIED_OVER)
+    public CompletionStage<Void> carriedOver(Message<String> message) {
+        return inbox.consume(message, RemovalsCarriedOver.class, status::carriedOver);
     }
 
     @Incoming(REVERSED)

@@ -14,6 +14,7 @@ import org.takedown.events.DeadlineExtended;
 import org.takedown.events.DecisionReversed;
 import org.takedown.events.InformationRequested;
 import org.takedown.events.RequestNeedsInformation;
+import org.takedown.events.RemovalsCarriedOver;
 import org.takedown.events.RequestVerified;
 import org.takedown.events.ReviewDecided;
 import org.takedown.intake.dialogue.MessageService;
@@ -28,6 +29,9 @@ public class StatusService {
 
     private static final Logger LOG = Logger.getLogger(StatusService.class);
     public static final String DEADLINE_EXTENDED = "DEADLINE_EXTENDED";
+    public static final String CARRIED_OVER = "CARRIED_OVER";
+    public static final String NEAR_COPIES_IN_REVIEW = "NEAR_COPIES_IN_REVIEW";
+    public static final String CARRY_OVER_DECIDED = "CARRY_OVER_DECIDED";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy").withZone(ZoneOffset.UTC);
 
     /** Where a reviewer's question can reach the claimant: the request is still being worked on. */
@@ -129,6 +133,12 @@ public class StatusService {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void decided(ReviewDecided e) {
+        if (e.carriedToRelease() != null) {
+            // A carry-over case's decision about near copies in a new release: the request's own outcome stands.
+            note(e.requestId(), CARRY_OVER_DECIDED, e.datasetId() + "/" + e.carriedToRelease() + "," + e.outcome(),
+                    e.eventId(), e.occurredAt());
+            return;
+        }
         RequestStatus outcome = RequestStatus.valueOf(e.outcome().name());
         record(e.requestId(), outcome, e.reasonCode(), e.eventId(), e.occurredAt()).ifPresent(request -> {
             request.answerDueAt = null;
@@ -136,6 +146,34 @@ public class StatusService {
                     ? messages.latestText(request.id, RequestMessage.Kind.DENIAL) : Optional.empty();
             tell(request, outcome, e.reasonCode(), message);
         });
+    }
+
+    /**
+     * The request's removals were looked up in a newly activated release (ADR 017): what was removed there again, and
+     * the near copies a reviewer will decide about, join the timeline; the status stays.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void carriedOver(RemovalsCarriedOver e) {
+        String release = e.datasetId() + "/" + e.releaseId();
+        if (!e.removedAgain().isEmpty()) {
+            note(e.requestId(), CARRIED_OVER, release + "," + e.removedAgain().size(), e.eventId(), e.occurredAt());
+        }
+        if (!e.nearDuplicates().isEmpty()) {
+            note(e.requestId(), NEAR_COPIES_IN_REVIEW, release + "," + e.nearDuplicates().size(), e.eventId(),
+                    e.occurredAt());
+        }
+    }
+
+    private void note(UUID requestId, String kind, String detail, UUID eventId, Instant occurredAt) {
+        TakedownRequest request = find(requestId, eventId);
+        if (request == null) {
+            return;
+        }
+        StatusChange note = StatusChange.note(request, kind, occurredAt);
+        note.detail = detail;
+        note.eventId = eventId;
+        request.timeline.add(note);
+        request.updatedAt = Instant.now();
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

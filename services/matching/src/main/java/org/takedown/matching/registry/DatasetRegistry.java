@@ -19,7 +19,9 @@ import org.jboss.logging.Logger;
 import org.takedown.matching.index.DatasetConfig;
 import org.takedown.matching.index.DatasetIndex;
 import org.takedown.matching.index.LuceneDatasetIndex;
+import org.takedown.events.ReleaseActivated;
 import org.takedown.matching.ingest.ReleaseStore;
+import org.takedown.messaging.Outbox;
 import org.takedown.web.ProblemException;
 
 /**
@@ -31,6 +33,10 @@ import org.takedown.web.ProblemException;
  * registered and ACTIVE at start-up unless an operator retired it. Every replica re-reads the
  * ACTIVE set every {@code takedown.matching.registry.refresh-seconds}, so an activation made through
  * one replica reaches the others without a restart.
+ *
+ * <p>Each activation publishes {@link ReleaseActivated} in the transaction that records it: when a release becomes
+ * ACTIVE (seed, ingestion of the configured data set, bootstrap or admin), and again whenever an admin activates an
+ * ACTIVE release (its consumers are idempotent per release; an operator may use it to run the carry-over again).
  */
 @ApplicationScoped
 public class DatasetRegistry {
@@ -43,12 +49,14 @@ public class DatasetRegistry {
     private final RegistryConfig registryConfig;
     private final Optional<ReleaseStore> store;
     private final org.takedown.matching.index.opensearch.OpenSearchReleases openSearch;
+    private final Outbox outbox;
     private ScheduledExecutorService refresher;
 
     DatasetRegistry(EntityManager em, ActiveReleases active, DatasetConfig config, RegistryConfig registryConfig,
-                    org.takedown.matching.index.opensearch.OpenSearchReleases openSearch) {
+                    org.takedown.matching.index.opensearch.OpenSearchReleases openSearch, Outbox outbox) {
         this.em = em;
         this.openSearch = openSearch;
+        this.outbox = outbox;
         this.active = active;
         this.config = config;
         this.registryConfig = registryConfig;
@@ -106,11 +114,12 @@ public class DatasetRegistry {
                 release = newRelease(configured.datasetId(), configured.releaseId(), backend, now);
                 em.persist(release);
             }
+            release.itemCount = configured.size();
             if (release.state == ReleaseState.INGESTING) {
                 release.state = ReleaseState.ACTIVE;
                 release.activatedAt = now;
+                announce(release);
             }
-            release.itemCount = configured.size();
             return release.state;
         });
         if (state == ReleaseState.ACTIVE) {
@@ -254,6 +263,7 @@ public class DatasetRegistry {
             if (served && release.state == ReleaseState.INGESTING) {
                 release.state = ReleaseState.ACTIVE;
                 release.activatedAt = Instant.now();
+                announce(release);
             }
             DatasetRelease old = served && !replacedRelease.equals(releaseId)
                     ? em.find(DatasetRelease.class, new DatasetRelease.Key(datasetId, replacedRelease)) : null;
@@ -316,6 +326,7 @@ public class DatasetRegistry {
                 release.activatedAt = now;
             }
             release.itemCount = items;
+            announce(release);
             return view(release);
         });
         if (!isConfigured(datasetId, releaseId)) {
@@ -342,6 +353,12 @@ public class DatasetRegistry {
         active.retire(datasetId, releaseId);
         LOG.infof("release %s/%s RETIRED: no longer searched", datasetId, releaseId);
         return view;
+    }
+
+    /** Publishes the release's activation with the transaction that records it. */
+    private void announce(DatasetRelease release) {
+        outbox.publish(ReleaseActivated.of(release.key.datasetId, release.key.releaseId,
+                release.itemCount == null ? 0 : release.itemCount, release.activatedAt));
     }
 
     private DatasetIndex open(String datasetId, String releaseId) {

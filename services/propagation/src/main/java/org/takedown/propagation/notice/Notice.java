@@ -100,6 +100,10 @@ public class Notice {
     @Column(name = "subject_notice_id")
     public UUID subjectNoticeId;
 
+    /** For a removal carried over to a newly activated release (ADR 017): that release; null for a decision's own notice. */
+    @Column(name = "carried_to_release")
+    public String carriedToRelease;
+
     /** For a delivered removal notice: when the vendor should have reported APPLIED. */
     @Column(name = "acknowledgement_due_at")
     public Instant acknowledgementDueAt;

@@ -19,10 +19,16 @@ public record NoticePayload(
         List<String> actions,
         List<Item> items,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Rule> rules,
-        Instant issuedAt) {
+        Instant issuedAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) CarriedOver carriedOver) {
 
     public NoticePayload {
         rules = rules == null ? List.of() : List.copyOf(rules);
+    }
+
+    public NoticePayload(UUID noticeId, String type, String datasetId, String releaseId, String legalBasis,
+            List<String> actions, List<Item> items, List<Rule> rules, Instant issuedAt) {
+        this(noticeId, type, datasetId, releaseId, legalBasis, actions, items, rules, issuedAt, null);
     }
 
     public NoticePayload(UUID noticeId, String type, String datasetId, String releaseId, String legalBasis,
@@ -46,6 +52,18 @@ public record NoticePayload(
         public Item(String itemId, String url, String pdq) {
             this(itemId, url, pdq, null, null);
         }
+    }
+
+    /**
+     * A removal carried over to a newly activated release (ADR 017): its items are the same URLs or pictures as items
+     * removed by an earlier decision, found again in this notice's release and removed without a new decision.
+     *
+     * @param noticeId the removal notice this vendor received for that decision, if it received one
+     * @param decidedAt when the decision was made
+     * @param fromReleaseIds the releases the items were removed from before
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CarriedOver(UUID noticeId, Instant decidedAt, List<String> fromReleaseIds) {
     }
 
     /** {@code datasetId}/{@code releaseId} of a notice whose items are in several releases. */

@@ -25,7 +25,8 @@ public class NoticeRepository implements PanacheRepositoryBase<Notice, UUID> {
     }
 
     private static final String INSERT = "INSERT INTO notice (id, kind, request_id, vendor_id, endpoint_id, endpoint_url,"
-            + " item_count, payload, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)";
+            + " item_count, payload, status, attempts, next_attempt_at, created_at, subject_notice_id, carried_to_release)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)";
 
     /**
      * Inserts new notices in one JDBC batch (one round trip, no entities kept in the persistence context): planning a
@@ -49,11 +50,19 @@ public class NoticeRepository implements PanacheRepositoryBase<Notice, UUID> {
                     insert.setString(9, n.status.name());
                     insert.setObject(10, n.nextAttemptAt.atOffset(ZoneOffset.UTC));
                     insert.setObject(11, n.createdAt.atOffset(ZoneOffset.UTC));
+                    insert.setObject(12, n.subjectNoticeId);
+                    insert.setString(13, n.carriedToRelease);
                     insert.addBatch();
                 }
                 insert.executeBatch();
             }
         });
+    }
+
+    /** The removal notices planned for the request's decision itself (not for carry-overs), by vendor. */
+    public List<Notice> decisionNoticesOf(UUID requestId) {
+        return list("requestId = ?1 and kind = ?2 and carriedToRelease is null order by createdAt, id", requestId,
+                Notice.Kind.REMOVAL);
     }
 
     /** Remembers reversed items of a request with the time of their reversal (see {@link #reversedSince}). */

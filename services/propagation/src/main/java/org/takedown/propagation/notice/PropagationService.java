@@ -24,6 +24,7 @@ import org.takedown.events.RemovalItem;
 import org.takedown.events.ReviewDecided;
 import org.takedown.events.ReviewOutcome;
 import org.takedown.messaging.Outbox;
+import org.takedown.propagation.carryover.CarryOverService;
 import org.takedown.propagation.pdq.Pdq;
 import org.takedown.propagation.removal.RemovalRegistry;
 import org.takedown.propagation.vendor.VendorEndpoint;
@@ -120,6 +121,8 @@ public class PropagationService {
             Notice notice = new Notice();
             notice.id = UUID.randomUUID();
             notice.kind = Notice.Kind.REMOVAL;
+            notice.carriedToRelease = decision.carriedToRelease() == null ? null
+                    : CarryOverService.reviewedKey(decision.datasetId(), decision.carriedToRelease());
             notice.requestId = decision.requestId();
             notice.vendorId = endpoint.vendorId;
             notice.endpointId = endpoint.id;
@@ -135,7 +138,9 @@ public class PropagationService {
         if (planned.isEmpty()) {
             LOG.warnf("request %s approved but no vendor subscribes to its data set(s) %s: nobody to notify",
                     decision.requestId(), byDataset(decision).keySet());
-            completion.completeWithoutNotices(decision.requestId());
+            if (decision.carriedToRelease() == null) {
+                completion.completeWithoutNotices(decision.requestId());
+            }
             return;
         }
         notices.insertAll(planned);

@@ -93,7 +93,8 @@ public class Reversals {
                 List<NoticePayload.Item> rest = payload.items().stream().filter(i -> !affected.contains(i)).toList();
                 List<NoticePayload.Rule> restRules = payload.rules().stream().filter(r -> !affectedRules.contains(r)).toList();
                 notice.payload = write(new NoticePayload(payload.noticeId(), payload.type(), payload.datasetId(),
-                        payload.releaseId(), payload.legalBasis(), payload.actions(), rest, restRules, payload.issuedAt()));
+                        payload.releaseId(), payload.legalBasis(), payload.actions(), rest, restRules, payload.issuedAt(),
+                        payload.carriedOver()));
                 notice.itemCount = rest.size();
                 continue;
             }

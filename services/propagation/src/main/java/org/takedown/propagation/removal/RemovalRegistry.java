@@ -86,6 +86,37 @@ public class RemovalRegistry {
         index.afterCommit(urls, hashes, List.of(), List.of(), ruleKeys, List.of());
     }
 
+    /**
+     * Records items of a newly activated release that are the same URL or picture as items the request removed before
+     * (ADR 017): removed again, under the same request, without a new decision. In the caller's transaction.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordCarriedOver(UUID requestId, List<RemovalItem> items, Instant at) {
+        removals.lockForWriting();
+        List<String> urls = new ArrayList<>();
+        List<String> hashes = new ArrayList<>();
+        for (RemovalItem item : items) {
+            Optional<String> url = NormalizedUrl.parse(item.url());
+            if (url.isEmpty()) {
+                continue;
+            }
+            Removal removal = new Removal();
+            removal.requestId = requestId;
+            removal.datasetId = item.datasetId();
+            removal.releaseId = item.releaseId();
+            removal.itemId = item.itemId();
+            removal.url = url.get();
+            removal.removedAt = at;
+            removal.pdq = Pdq.normalize(item.pdq()).orElse(null);
+            removals.persist(removal);
+            urls.add(removal.url);
+            if (removal.pdq != null) {
+                hashes.add(removal.pdq);
+            }
+        }
+        index.afterCommit(urls, hashes, List.of(), List.of(), List.of(), List.of());
+    }
+
     /** The decision's scopes as rules (distinct, in order); scopes that are no host or URL prefix are left out. */
     public static List<RemovalRule> rulesOf(ReviewDecided decision) {
         Set<String> seen = new HashSet<>();

@@ -2,9 +2,11 @@ package org.takedown.propagation.removal;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -26,6 +28,34 @@ public class RemovalRepository implements PanacheRepositoryBase<Removal, Long> {
     /** The request's removals that are not reversed, in order. */
     public List<Removal> standingOf(UUID requestId) {
         return list("requestId = ?1 and kind = ?2 and reversedAt is null order by id", requestId, Removal.REMOVAL);
+    }
+
+    /**
+     * The standing item removals of {@code datasetId} not yet looked up in its release {@code releaseId} (no
+     * {@code carry_over} row), decided in other releases, in order: what a carry-over to that release looks up.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Removal> notCarriedTo(String datasetId, String releaseId) {
+        return getEntityManager().createNativeQuery("SELECT r.* FROM removal r WHERE r.dataset_id = ?1"
+                + " AND r.kind = 'REMOVAL' AND r.reversed_at IS NULL AND r.rule_key IS NULL"
+                + " AND r.release_id IS DISTINCT FROM ?2"
+                + " AND NOT EXISTS (SELECT 1 FROM carry_over c WHERE c.removal_id = r.id AND c.release_id = ?2)"
+                + " ORDER BY r.id", Removal.class).setParameter(1, datasetId).setParameter(2, releaseId).getResultList();
+    }
+
+    /** Records that {@code removal} was looked up in {@code releaseId} and what was found; false if it was before. */
+    public boolean carriedOver(Removal removal, String releaseId, String outcome, Instant at) {
+        return getEntityManager().createNativeQuery("INSERT INTO carry_over (removal_id, release_id, dataset_id, request_id,"
+                + " outcome, looked_up_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING")
+                .setParameter(1, removal.id).setParameter(2, releaseId).setParameter(3, removal.datasetId)
+                .setParameter(4, removal.requestId).setParameter(5, outcome).setParameter(6, at).executeUpdate() == 1;
+    }
+
+    /** The item ids the request removed in {@code datasetId/releaseId} and has not reversed. */
+    public Set<String> itemsRemovedIn(UUID requestId, String datasetId, String releaseId) {
+        return list("requestId = ?1 and datasetId = ?2 and releaseId = ?3 and kind = ?4 and reversedAt is null"
+                + " and ruleKey is null", requestId, datasetId, releaseId, Removal.REMOVAL).stream()
+                .map(r -> r.itemId).filter(Objects::nonNull).collect(Collectors.toSet());
     }
 
     /** Which of these normalised URLs are removed and not reversed. */

@@ -82,7 +82,7 @@ public class CaseResource {
             @QueryParam("disputed") boolean disputed,
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
         if (requestId != null) {
-            return cases.findByRequestId(requestId).map(this::viewed).stream().toList();
+            return cases.allOfRequest(requestId).stream().map(this::viewed).toList();
         }
         ReviewCase.Status wanted = parseStatus(status);
         QueueFilter.Show show = disputed ? QueueFilter.Show.DISPUTED : switch (wanted) {
@@ -235,7 +235,8 @@ public class CaseResource {
         return view(c, risks.findById(c.requestId));
     }
 
-    private static CaseView view(ReviewCase c, RequestRisk risk) {
+    private CaseView view(ReviewCase c, RequestRisk risk) {
+        ReviewCase own = c.originalCaseId == null ? null : cases.findById(c.originalCaseId);
         return new CaseView(c.id, c.requestId, c.claimType.name(), c.status.name(), c.datasetId, c.releaseId,
                 c.totalCandidates, risk == null ? null : risk.riskScore, risk == null ? null : risk.flagList(), c.receivedAt, c.openedAt, c.dueAt,
                 c.clock().daysLeft(Instant.now()),
@@ -245,6 +246,8 @@ public class CaseResource {
                 c.candidates.stream()
                         .map(k -> new CaseView.Candidate(k.itemId, k.url, k.caption, List.of(k.signals.split(",")),
                                 k.confidence, k.explanationLines(), k.approved, k.dataset(), k.release()))
-                        .toList());
+                        .toList(),
+                own == null ? null : new CaseView.OriginalDecision(own.id, own.outcome == null ? null : own.outcome.name(),
+                        own.reasonCode, own.decidedAt, own.decidedBy));
     }
 }

@@ -33,7 +33,15 @@ public record CaseView(
         String deniedBy,
         String disputedBy,
         String disputeReason,
-        List<Candidate> candidates) {
+        List<Candidate> candidates,
+        OriginalDecision originalDecision) {
+
+    /**
+     * For a carry-over case (ADR 017; null otherwise): the request's own case and how it was decided. The candidates
+     * are near copies, in a newly activated release, of items that decision removed.
+     */
+    public record OriginalDecision(UUID caseId, String outcome, String reasonCode, Instant decidedAt, String decidedBy) {
+    }
 
     /**
      * {@code explanations}: per signal with a raw score, e.g. {@code PDQ 12: evidence image 1, rotated 90°};

@@ -38,8 +38,19 @@ public class ReviewCase {
     @Id
     public UUID id;
 
-    @Column(name = "request_id", nullable = false, unique = true)
+    @Column(name = "request_id", nullable = false)
     public UUID requestId;
+
+    /**
+     * A carry-over case's release as {@code <dataset>/<release>} (ADR 017): near copies found there of items the request
+     * removed; null: the request's own case.
+     */
+    @Column(name = "carried_to_release")
+    public String carriedToRelease;
+
+    /** A carry-over case's link to the request's own case, whose decision the reviewer sees. */
+    @Column(name = "original_case_id")
+    public UUID originalCaseId;
 
     @Enumerated(EnumType.STRING)
     @Column(name = "claim_type", nullable = false)

@@ -20,7 +20,17 @@ public class ReviewCaseRepository implements PanacheRepositoryBase<ReviewCase, U
             ReviewCase.Status.WITHDRAWN);
 
     public Optional<ReviewCase> findByRequestId(UUID requestId) {
-        return find("requestId", requestId).firstResultOptional();
+        return find("requestId = ?1 and carriedToRelease is null", requestId).firstResultOptional();
+    }
+
+    /** Every case of the request: its own first, then its carry-over cases (ADR 017) in the order they were opened. */
+    public List<ReviewCase> allOfRequest(UUID requestId) {
+        return list("requestId = ?1 order by case when carriedToRelease is null then 0 else 1 end, openedAt", requestId);
+    }
+
+    /** The request's carry-over case for a release, if there is one. */
+    public Optional<ReviewCase> carryOverCase(UUID requestId, String releaseId) {
+        return find("requestId = ?1 and carriedToRelease = ?2", requestId, releaseId).firstResultOptional();
     }
 
     /** Open cases, most urgent first. */

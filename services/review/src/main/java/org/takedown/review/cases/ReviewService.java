@@ -231,6 +231,7 @@ public class ReviewService {
         outbox.publish(ReviewDecided.of(reviewCase.requestId, reviewCase.id, reviewCase.claimType, outcome)
                 .release(reviewCase.datasetId, reviewCase.releaseId)
                 .approvedItems(approved).reasonCode(reviewCase.reasonCode).scopes(scopes)
+                .carriedTo(reviewCase.carriedToRelease == null ? null : reviewCase.releaseId)
                 .build());
         String reason = approve ? outcome + ": " + approved.size() + " of " + reviewCase.candidates.size() + " items"
                 : outcome + ": " + reasonCode + (messageId == null ? "" : "; message to the claimant " + messageId);
