@@ -105,6 +105,8 @@ public final class PipelineBench {
     private final Set<String> rejected = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean watching = new AtomicBoolean(true);
     private final AtomicInteger retries = new AtomicInteger();
+    /** The stack's processes when the measured run began (a PostgreSQL outage replaces the postmaster). */
+    private Map<String, Long> pidsBefore = Map.of();
     private final Random random = new Random(42);
 
     /** A request the benchmark filed and what it must lead to. */
@@ -172,6 +174,7 @@ public final class PipelineBench {
             List<Filed> warmUp = file(100, 0, Duration.ZERO);
             awaitOutcomes(warmUp);
 
+            pidsBefore = stack.processIds();
             Map<String, Long> cpuBefore = cpuTicks();
             long commitsBefore = commits();
             long recordsBefore = records();
@@ -488,6 +491,11 @@ public final class PipelineBench {
         System.out.printf("CPU during the measured run (%.1f s wall, %d cores):%n", wall, Runtime.getRuntime().availableProcessors());
         double total = 0;
         for (Map.Entry<String, Long> entry : cpuAfter.entrySet()) {
+            Long pidNow = stack.processIds().get(entry.getKey());
+            if (pidNow != null && !pidNow.equals(pidsBefore.get(entry.getKey()))) {
+                System.out.printf("  %-14s   (restarted during the run: not comparable)%n", entry.getKey());
+                continue;
+            }
             double seconds = (entry.getValue() - cpuBefore.getOrDefault(entry.getKey(), 0L)) / 100.0;
             total += seconds;
             System.out.printf("  %-14s %8.1f CPU s  %5.2f cores%n", entry.getKey(), seconds, seconds / wall);
