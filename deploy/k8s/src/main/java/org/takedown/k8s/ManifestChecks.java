@@ -35,6 +35,7 @@ public final class ManifestChecks {
             }
             switch (object.path("kind").asText()) {
                 case "Deployment" -> deployment(object, byName, where, problems);
+                case "Job" -> job(object, byName, where, problems);
                 case "Service" -> selects(object.path("spec").path("selector"), objects, where, problems, true);
                 case "PodDisruptionBudget", "NetworkPolicy" -> selects(
                         object.path("spec").path(object.path("kind").asText().equals("NetworkPolicy") ? "podSelector" : "selector")
@@ -66,7 +67,19 @@ public final class ManifestChecks {
                 || spec.path("selector").path("matchLabels").size() == 0) {
             problems.add(where, "selector does not match the pod template's labels");
         }
-        JsonNode pod = template.path("spec");
+        pod(template.path("spec"), byName, where, problems, true);
+    }
+
+    /** A run-to-completion pod (an ingestion): the same rules as a Deployment's pods, but no probes (it serves nothing). */
+    private static void job(ObjectNode job, Map<String, ObjectNode> byName, String where, Problems problems) {
+        JsonNode pod = job.path("spec").path("template").path("spec");
+        if (!List.of("Never", "OnFailure").contains(pod.path("restartPolicy").asText())) {
+            problems.add(where, "restartPolicy must be Never or OnFailure");
+        }
+        pod(pod, byName, where, problems, false);
+    }
+
+    private static void pod(JsonNode pod, Map<String, ObjectNode> byName, String where, Problems problems, boolean serves) {
         String serviceAccount = pod.path("serviceAccountName").asText("");
         if (serviceAccount.isEmpty() || !byName.containsKey("ServiceAccount/" + serviceAccount)) {
             problems.add(where, "service account '" + serviceAccount + "' is not defined");
@@ -81,6 +94,10 @@ public final class ManifestChecks {
             String configMap = volume.path("configMap").path("name").asText("");
             if (!configMap.isEmpty() && !byName.containsKey("ConfigMap/" + configMap)) {
                 problems.add(where, "volume " + volume.path("name").asText() + " names ConfigMap '" + configMap + "', not defined");
+            }
+            String claim = volume.path("persistentVolumeClaim").path("claimName").asText("");
+            if (!claim.isEmpty() && !byName.containsKey("PersistentVolumeClaim/" + claim)) {
+                problems.add(where, "volume " + volume.path("name").asText() + " names PersistentVolumeClaim '" + claim + "', not defined");
             }
         }
         boolean podNonRoot = pod.path("securityContext").path("runAsNonRoot").asBoolean(false);
@@ -103,7 +120,7 @@ public final class ManifestChecks {
                 ports.add(port.path("name").asText());
                 ports.add(port.path("containerPort").asText());
             });
-            PROBES.forEach((probe, path) -> {
+            (serves ? PROBES : Map.<String, String>of()).forEach((probe, path) -> {
                 JsonNode get = container.path(probe).path("httpGet");
                 if (!path.equals(get.path("path").asText())) {
                     problems.add(where, at + ": " + probe + " must be an HTTP GET on " + path);

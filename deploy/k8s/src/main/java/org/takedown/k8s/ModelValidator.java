@@ -10,12 +10,14 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -36,17 +38,19 @@ import java.util.Optional;
 public final class ModelValidator {
 
     /** apiVersion + kind → model class: the built-in kinds k8s/ may use, at the API versions we target. */
-    private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
-            "apps/v1 Deployment", Deployment.class,
-            "v1 Service", Service.class,
-            "v1 ConfigMap", ConfigMap.class,
-            "v1 Secret", Secret.class,
-            "v1 ServiceAccount", ServiceAccount.class,
-            "v1 Namespace", Namespace.class,
-            "policy/v1 PodDisruptionBudget", PodDisruptionBudget.class,
-            "autoscaling/v2 HorizontalPodAutoscaler", HorizontalPodAutoscaler.class,
-            "networking.k8s.io/v1 NetworkPolicy", NetworkPolicy.class,
-            "networking.k8s.io/v1 Ingress", Ingress.class);
+    private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.ofEntries(
+            Map.entry("apps/v1 Deployment", Deployment.class),
+            Map.entry("v1 Service", Service.class),
+            Map.entry("v1 ConfigMap", ConfigMap.class),
+            Map.entry("v1 Secret", Secret.class),
+            Map.entry("v1 ServiceAccount", ServiceAccount.class),
+            Map.entry("v1 Namespace", Namespace.class),
+            Map.entry("policy/v1 PodDisruptionBudget", PodDisruptionBudget.class),
+            Map.entry("autoscaling/v2 HorizontalPodAutoscaler", HorizontalPodAutoscaler.class),
+            Map.entry("networking.k8s.io/v1 NetworkPolicy", NetworkPolicy.class),
+            Map.entry("networking.k8s.io/v1 Ingress", Ingress.class),
+            Map.entry("v1 PersistentVolumeClaim", PersistentVolumeClaim.class),
+            Map.entry("batch/v1 Job", Job.class));
 
     private static final String MODEL_PACKAGE = "io.fabric8.kubernetes.api.model";
 

@@ -28,6 +28,12 @@ class BrokenManifestTest {
 
     static List<Breakage> breakages() {
         return List.of(
+                new Breakage("misspelt field in the ingestion Job", "overlays/dev/matching-ingest-job.yaml",
+                        "ttlSecondsAfterFinished:", "ttlSecondAfterFinished:", "unknown field .spec.ttlSecondAfterFinished"),
+                new Breakage("ingestion Job with a writable root filesystem", "overlays/dev/matching-ingest-job.yaml",
+                        "readOnlyRootFilesystem: true", "readOnlyRootFilesystem: false", "root filesystem must be read-only"),
+                new Breakage("volume naming a claim that is not defined", "overlays/dev/matching-ingest-job.yaml",
+                        "claimName: matching-indexes", "claimName: matching-index", "names PersistentVolumeClaim 'matching-index', not defined"),
                 new Breakage("misspelt field in a Deployment", "base/services/review/deployment.yaml",
                         "readinessProbe:", "readinesProbe:", "unknown field .spec.template.spec.containers[0].readinesProbe"),
                 new Breakage("wrong type in a Deployment", "base/services/review/deployment.yaml",
