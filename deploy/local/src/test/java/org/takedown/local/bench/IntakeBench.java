@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -145,17 +144,7 @@ public final class IntakeBench {
         String json = "{\"claimType\":\"LIKENESS\",\"claimant\":{\"email\":\"bench-" + id + "@example.org\"},"
                 + "\"imageUrls\":[" + urls + "],\"statements\":{\"depictedPersonOrMandate\":\"self\",\"jurisdiction\":\"DE\","
                 + "\"noConsentStatement\":true}}";
-        String boundary = "bench-" + id;
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"request\"\r\n"
-                + "Content-Type: application/json\r\n\r\n" + json + "\r\n--" + boundary
-                + "\r\nContent-Disposition: form-data; name=\"images\"; filename=\"me.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n")
-                .getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(image);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return HttpRequest.newBuilder(URI.create(intake + "/api/v1/requests"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+        return Submissions.withImage(intake, json, image, null);
     }
 
     /** Smooth gradients with a little grain: compresses like a photograph, not like noise or a flat fill. */

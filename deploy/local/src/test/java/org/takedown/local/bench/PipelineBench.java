@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -311,7 +310,7 @@ public final class PipelineBench {
                 ? HttpRequest.newBuilder(URI.create(stack.url("intake") + "/api/v1/requests")).timeout(Duration.ofSeconds(30))
                         .header("Content-Type", "application/json").header("Idempotency-Key", nonce)
                         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build()
-                : multipart(JSON.writeValueAsString(body), evidence, nonce));
+                : Submissions.withImage(stack.url("intake"), JSON.writeValueAsString(body), evidence, nonce));
         if (created.statusCode() != 201) {
             throw new IllegalStateException("intake answered " + created.statusCode() + " to a " + claimType + " request: "
                     + abbreviate(created.body()));
@@ -350,20 +349,6 @@ public final class PipelineBench {
             retries.incrementAndGet();
             Thread.sleep(1_000);
         }
-    }
-
-    private HttpRequest multipart(String json, byte[] image, String idempotencyKey) {
-        String boundary = "bench-" + UUID.randomUUID();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"request\"\r\n"
-                + "Content-Type: application/json\r\n\r\n" + json + "\r\n--" + boundary
-                + "\r\nContent-Disposition: form-data; name=\"images\"; filename=\"me.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n")
-                .getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(image);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return HttpRequest.newBuilder(URI.create(stack.url("intake") + "/api/v1/requests")).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary).header("Idempotency-Key", idempotencyKey)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
     }
 
     private synchronized int random(int bound) {
