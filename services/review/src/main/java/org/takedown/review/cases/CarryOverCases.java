@@ -3,10 +3,10 @@ package org.takedown.review.cases;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
+import org.takedown.events.LegalClock;
 import org.takedown.events.RemovalsCarriedOver;
 
 /**
@@ -63,7 +63,8 @@ public class CarryOverCases {
         reviewCase.originalCaseId = own.get().id;
         reviewCase.totalCandidates = carried.nearDuplicates().size();
         reviewCase.openedAt = now;
-        reviewCase.dueAt = now.atOffset(ZoneOffset.UTC).plusMonths(1).toInstant();
+        // Our own follow-up, not a new request: its month runs from when the near copies were found (ADR 019).
+        reviewCase.clock(LegalClock.receivedAt(now));
         for (RemovalsCarriedOver.NearDuplicate near : carried.nearDuplicates()) {
             CaseCandidate candidate = new CaseCandidate();
             candidate.reviewCase = reviewCase;
