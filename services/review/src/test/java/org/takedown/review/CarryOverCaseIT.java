@@ -62,10 +62,12 @@ class CarryOverCaseIT {
             sender.send(carried); // redelivered
             sender.send(RemovalsCarriedOver.of(requestId, "demo-a", "2026-12", Instant.now(), List.of(),
                     carried.nearDuplicates())); // the same release announced again
+            sender.send(marker(requestId, carried.nearDuplicates()));
         }
-        JsonPath cases = awaitCases(requestId, 2);
-        Thread.sleep(1000); // time for a wrong third case
-        cases = awaitCases(requestId, 2);
+        // The marker's case comes after the three events of the same request (one key, in order): a wrong case
+        // from the redelivery or the second announcement would be there by then.
+        JsonPath cases = awaitCases(requestId, 3);
+        assertEquals("2099-01", cases.getString("[2].releaseId"));
         assertEquals(ownCase, cases.getString("[0].id"));
         assertEquals("demo-a", cases.getString("[1].datasetId"));
         assertEquals("2026-12", cases.getString("[1].releaseId"));
@@ -100,9 +102,17 @@ class CarryOverCaseIT {
         try (EventSender sender = new EventSender(bootstrapServers)) {
             sender.send(RemovalsCarriedOver.of(requestId, "demo-a", "2027-01", Instant.now(),
                     List.of(new RemovalItem("n-1", "https://a.example/1.jpg", null, "demo-a", "2027-01")), List.of()));
+            sender.send(marker(requestId, List.of(new RemovalsCarriedOver.NearDuplicate("n-3", "https://c.example/near.jpg",
+                    "ab".repeat(32), 7, "i-3", "https://a.example/3.jpg", "2026-11"))));
         }
-        Thread.sleep(1500); // time for a wrong case
-        assertEquals(1, awaitCases(requestId, 1).getList("id").size());
+        // Applied in order with the event before it: once the marker's case is there, 2027-01 opened none.
+        JsonPath cases = awaitCases(requestId, 2);
+        assertEquals("2099-01", cases.getString("[1].releaseId"), "only the same items found again opened a case");
+    }
+
+    /** Near copies in a release of its own, sent last: its case shows that what came before was applied. */
+    private static RemovalsCarriedOver marker(UUID requestId, List<RemovalsCarriedOver.NearDuplicate> near) {
+        return RemovalsCarriedOver.of(requestId, "demo-a", "2099-01", Instant.now(), List.of(), near);
     }
 
     /** Opens and approves the request's own case; returns its id. */
