@@ -7,15 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
+import org.takedown.intake.access.ClaimantAccess;
+import org.takedown.intake.request.TakedownRequest;
+import org.takedown.intake.request.TakedownRequestRepository;
+import org.takedown.intake.status.StatusChange;
 import org.takedown.testing.RealInfrastructureResource;
 
 /**
@@ -27,6 +36,12 @@ import org.takedown.testing.RealInfrastructureResource;
 class TokenAccessIT {
 
     private static final int MAX_FAILURES = 10;
+
+    @Inject
+    ClaimantAccess access;
+
+    @Inject
+    TakedownRequestRepository requests;
 
     @Test
     void rotationHandsOutANewTokenAndTheOldOneStopsWorking() {
@@ -46,6 +61,39 @@ class TokenAccessIT {
                 .extract().asString();
         assertFalse(page.contains(fresh), "the timeline must not show the token");
         assertFalse(page.contains(receipt.token()), "the timeline must not show the old token");
+    }
+
+    /**
+     * What the claimant is shown comes from one moment: an event handler that commits a new deadline and its note
+     * between the read of the request and the read of its timeline must not show up as the note without the date.
+     */
+    @Test
+    void theRequestAndItsTimelineAreReadTogether() throws InterruptedException {
+        Receipt receipt = submit();
+        UUID id = UUID.fromString(receipt.id());
+        Instant extended = Instant.now().plus(Duration.ofDays(60)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        QuarkusTransaction.requiringNew().run(() -> {
+            TakedownRequest read = access.open(receipt.id(), receipt.token(), Optional.empty());
+            Thread handler = new Thread(() -> QuarkusTransaction.requiringNew().run(() -> {
+                TakedownRequest request = requests.findById(id);
+                request.answerDueAt = extended;
+                request.timeline.add(StatusChange.note(request, "DEADLINE_EXTENDED", Instant.now()));
+            }));
+            handler.start();
+            try {
+                handler.join();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            assertEquals(null, read.answerDueAt, "read before the handler committed");
+            assertFalse(read.timeline.stream().anyMatch(change -> "DEADLINE_EXTENDED".equals(change.note)),
+                    "the timeline must be the one of the fields read, not a later one");
+        });
+        QuarkusTransaction.requiringNew().run(() -> {
+            TakedownRequest now = access.open(receipt.id(), receipt.token(), Optional.empty());
+            assertEquals(extended, now.answerDueAt);
+            assertTrue(now.timeline.stream().anyMatch(change -> "DEADLINE_EXTENDED".equals(change.note)));
+        });
     }
 
     @Test

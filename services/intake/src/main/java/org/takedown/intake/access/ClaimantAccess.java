@@ -59,7 +59,7 @@ public class ClaimantAccess {
         if (blocked != null) {
             throw new TooManyAttemptsException(blocked);
         }
-        TakedownRequest request = parseId(id).map(requests::findById).orElse(null);
+        TakedownRequest request = parseId(id).flatMap(requests::findWithTimeline).orElse(null);
         boolean tokenMatches = AccessTokens.matches(token, request == null ? NO_REQUEST_HASH : request.accessTokenHash);
         if (request == null || !tokenMatches) {
             limiter.recordFailure(idKey);
