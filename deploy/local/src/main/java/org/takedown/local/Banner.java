@@ -38,6 +38,10 @@ final class Banner {
                 + "   (realm from deploy/local/src/main/resources/keycloak, in memory)");
         line(text, "Demo users", "reviewer, reviewer2, senior (senior-reviewer), admin; password " + KeycloakServer.DEMO_PASSWORD);
         line(text, "Kafka", stack.kafkaBootstrapServers());
+        if (!stack.openSearchUrls().isEmpty()) {
+            line(text, "OpenSearch", String.join(", ", stack.openSearchUrls())
+                    + "   (serves demo-a and demo-b; GET /_cat/indices lists the release indexes)");
+        }
         ServiceDatabase intake = stack.database("intake");
         line(text, "PostgreSQL", intake.jdbcUrl().replace("jdbc:postgresql://", "") + "   user/schema = service name, password "
                 + ServiceDatabase.devPassword("<service>") + "; superuser " + PostgresServer.SUPERUSER + "/" + PostgresServer.SUPERUSER_PASSWORD);

@@ -17,6 +17,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.takedown.events.Topics;
+import org.takedown.opensearch.node.OpenSearchCluster;
 import org.takedown.testing.KafkaBroker;
 import org.takedown.testing.KeycloakServer;
 import org.takedown.testing.Ports;
@@ -36,6 +37,15 @@ public final class LocalStack implements AutoCloseable {
     public static final List<String> SERVICES = List.of("intake", "verification", "matching", "review", "propagation");
     /** Where the developer stack keeps its data between runs. */
     public static final Path DEV_WORK_DIR = Path.of("/var/tmp/takedown-dev");
+    /**
+     * Where the developer stack with {@code --opensearch} keeps its data: apart from {@link #DEV_WORK_DIR}, because
+     * the registry records which backend serves each release and a release is not moved between them.
+     */
+    public static final Path DEV_OPENSEARCH_WORK_DIR = Path.of("/var/tmp/takedown-dev-opensearch");
+    /** The developer stack's OpenSearch nodes: HTTP on 9200 and 9201, transport on 9300 and 9301. */
+    public static final int OPENSEARCH_NODES = 2;
+    static final int OPENSEARCH_HTTP_PORT = 9200;
+    static final int OPENSEARCH_TRANSPORT_PORT = 9300;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
     private final Builder options;
@@ -50,6 +60,7 @@ public final class LocalStack implements AutoCloseable {
     private KeycloakServer keycloak;
     private DemoVendorReceiver receiver;
     private SmtpCatcher smtp;
+    private OpenSearchCluster openSearch;
     private boolean closed;
 
     private LocalStack(Builder options) {
@@ -57,7 +68,8 @@ public final class LocalStack implements AutoCloseable {
         this.ports = options.fixedPorts ? StackPorts.fixed() : StackPorts.free();
         this.throwaway = options.workDir == null && !options.fixedPorts;
         this.workDir = options.workDir != null ? options.workDir
-                : options.fixedPorts ? DEV_WORK_DIR : WorkDirs.createTemp("takedown-local-stack");
+                : options.fixedPorts ? (options.openSearch ? DEV_OPENSEARCH_WORK_DIR : DEV_WORK_DIR)
+                : WorkDirs.createTemp("takedown-local-stack");
     }
 
     public static Builder builder() {
@@ -147,6 +159,7 @@ public final class LocalStack implements AutoCloseable {
         List<Thread> stopping = services.stream().map(service -> new Thread(service::stop, "stop-" + service.name())).toList();
         stopping.forEach(Thread::start);
         stopping.forEach(LocalStack::join);
+        attempt(failures, () -> closeIfStarted(openSearch));
         attempt(failures, () -> closeIfStarted(kafka));
         attempt(failures, () -> closeIfStarted(keycloak));
         attempt(failures, () -> closeIfStarted(postgres));
@@ -181,6 +194,9 @@ public final class LocalStack implements AutoCloseable {
         if (keycloak != null) {
             pids.put("keycloak", keycloak.pid());
         }
+        if (openSearch != null) {
+            pids.put("opensearch", openSearch.pid());
+        }
         return pids;
     }
 
@@ -191,6 +207,9 @@ public final class LocalStack implements AutoCloseable {
         ProcessHandle.of(kafka.pid()).ifPresent(processes::add);
         if (keycloak != null) {
             ProcessHandle.of(keycloak.pid()).ifPresent(processes::add);
+        }
+        if (openSearch != null) {
+            ProcessHandle.of(openSearch.pid()).ifPresent(processes::add);
         }
         ProcessHandle.of(postgres.pid()).ifPresent(postmaster -> {
             processes.add(postmaster);
@@ -208,6 +227,12 @@ public final class LocalStack implements AutoCloseable {
                 throw new IllegalStateException("The stack was stopped while starting");
             }
             ports.requireAllFree();
+            if (options.openSearch && options.fixedPorts) {
+                for (int node = 0; node < OPENSEARCH_NODES; node++) {
+                    Ports.requireFree(OPENSEARCH_HTTP_PORT + node, "OpenSearch HTTP");
+                    Ports.requireFree(OPENSEARCH_TRANSPORT_PORT + node, "OpenSearch transport");
+                }
+            }
             Map<String, Path> jars = serviceJars();
             WorkDirs.createTraversable(workDir);
             startDatabaseAndBroker();
@@ -239,6 +264,9 @@ public final class LocalStack implements AutoCloseable {
         CompletableFuture<KeycloakServer> identity = options.keycloakUrl != null ? CompletableFuture.completedFuture(null)
                 : CompletableFuture.supplyAsync(() -> timed("Keycloak", this::startKeycloak, KeycloakServer::realmUrl),
                         daemonExecutor());
+        CompletableFuture<OpenSearchCluster> search = !options.openSearch ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.supplyAsync(() -> timed("OpenSearch", this::startOpenSearch,
+                        cluster -> cluster.nodes() + " nodes at " + String.join(", ", cluster.httpUrls())), daemonExecutor());
         CompletableFuture<PostgresServer> database = CompletableFuture.supplyAsync(() -> timed("PostgreSQL",
                 () -> PostgresServer.start(workDir.resolve("postgres"), ports.postgres(), !throwaway),
                 server -> "127.0.0.1:" + server.port() + "/" + PostgresServer.DATABASE), daemonExecutor());
@@ -258,9 +286,25 @@ public final class LocalStack implements AutoCloseable {
         } catch (CompletionException e) {
             failure = collect(failure, e);
         }
+        try {
+            openSearch = search.join();
+        } catch (CompletionException e) {
+            failure = collect(failure, e);
+        }
         if (failure != null) {
             throw failure;
         }
+    }
+
+    /** Two nodes, on the fixed ports 9200-9201 (HTTP) and 9300-9301 (transport) with fixed ports, else on free ones. */
+    private OpenSearchCluster startOpenSearch() {
+        return OpenSearchCluster.start(workDir.resolve("opensearch"), OPENSEARCH_NODES,
+                options.fixedPorts ? OPENSEARCH_HTTP_PORT : 0, options.fixedPorts ? OPENSEARCH_TRANSPORT_PORT : 0, throwaway);
+    }
+
+    /** The OpenSearch nodes' HTTP addresses; empty unless the stack was started with {@link Builder#openSearch}. */
+    public List<String> openSearchUrls() {
+        return openSearch == null ? List.of() : openSearch.httpUrls();
     }
 
     /** Dev secrets and demo users; with {@link Builder#testClients}, also the clients tests need for their tokens. */
@@ -336,6 +380,13 @@ public final class LocalStack implements AutoCloseable {
                 // Releases an operator ingests by hand (README "Try it": demo-a's 2026-12, which carries a removal over).
                 properties.put("takedown.matching.ingest.inbox", options.repositoryRoot.resolve("deploy/local/demo/inbox").toString());
                 properties.put("quarkus.rest-client.intake.url", url("intake"));
+                if (openSearch != null) {
+                    // Releases ingested into the index root are written into OpenSearch when activated and served from
+                    // there (ADR 018); the configured release (demo/2026-11) stays in matching's JVM.
+                    properties.put("takedown.matching.opensearch.hosts", String.join(",", openSearch.httpUrls()));
+                    properties.put("takedown.matching.opensearch.publish-on-activate", "true");
+                    properties.put("takedown.matching.opensearch.shards", "2");
+                }
             }
             case "review" -> {
                 properties.put("takedown.review.auto-approve", String.valueOf(options.autoApprove));
@@ -442,14 +493,17 @@ public final class LocalStack implements AutoCloseable {
 
     /** The developer's stack: fixed ports, data kept in /var/tmp/takedown-dev, reviews approved automatically. */
     public static void main(String[] args) {
-        if (args.length > 0) {
-            System.err.println("Usage: deploy/local/run   (no arguments; Ctrl-C stops the stack)");
+        boolean withOpenSearch = args.length == 1 && "--opensearch".equals(args[0]);
+        if (args.length > 0 && !withOpenSearch) {
+            System.err.println("Usage: deploy/local/run [--no-build] [--opensearch]   (Ctrl-C stops the stack)");
+            System.err.println("  --opensearch   also start a two-node OpenSearch cluster on 9200-9201 and serve the data set");
+            System.err.println("                 releases from it (data in " + DEV_OPENSEARCH_WORK_DIR + ")");
             System.exit(2);
         }
-        System.out.println("Starting Takedown on this machine ...");
+        System.out.println("Starting Takedown on this machine" + (withOpenSearch ? ", with OpenSearch" : "") + " ...");
         LocalStack stack;
         try {
-            stack = builder().fixedPorts(true).autoApprove(true).progress(System.out::println)
+            stack = builder().fixedPorts(true).autoApprove(true).openSearch(withOpenSearch).progress(System.out::println)
                     .tracesEndpoint(System.getenv("TAKEDOWN_OTLP_ENDPOINT"))
                     .start();
         } catch (Ports.PortInUseException e) {
@@ -485,6 +539,7 @@ public final class LocalStack implements AutoCloseable {
         private String keycloakUrl;
         private String tracesEndpoint;
         private boolean demoVendorApplies = true;
+        private boolean openSearch;
         private Path repositoryRoot;
         private final Map<String, Map<String, String>> extraServiceProperties = new HashMap<>();
         private List<String> jvmOptions = List.of();
@@ -493,6 +548,15 @@ public final class LocalStack implements AutoCloseable {
         };
 
         private Builder() {
+        }
+
+        /**
+         * Also starts a two-node OpenSearch cluster (with the k-NN plugin) and has matching write the data set
+         * releases it activates into it and serve them from there (ADR 018). Default: off, every release embedded.
+         */
+        public Builder openSearch(boolean openSearch) {
+            this.openSearch = openSearch;
+            return this;
         }
 
         /** {@code true}: the ports of DESIGN.md (8081-8085, Kafka 9092, PostgreSQL 5433, Keycloak 8180, receiver 8090, SMTP 3025/8025); {@code false} (default): free ports. */

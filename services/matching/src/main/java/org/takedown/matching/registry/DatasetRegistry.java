@@ -307,8 +307,21 @@ public class DatasetRegistry {
                 throw ProblemException.conflict("release-not-published", "release " + datasetId + "/" + releaseId
                         + " is not published under the index root; ingest it first");
             }
-            index = open(datasetId, releaseId);
-            backend = DatasetRelease.LUCENE;
+            if (openSearch.publishesOnActivate()) {
+                try {
+                    index = openSearch.publish(store.get().published(datasetId, releaseId), datasetId, releaseId);
+                } catch (org.takedown.matching.index.opensearch.OpenSearchHttp.OpenSearchException
+                        | java.io.UncheckedIOException e) {
+                    throw new ProblemException(503, "opensearch-unavailable", "OpenSearch is unavailable",
+                            "release " + datasetId + "/" + releaseId + " could not be written to OpenSearch ("
+                                    + e.getMessage() + "); it stays as it was: check the cluster and activate it again",
+                            java.util.List.of());
+                }
+                backend = DatasetRelease.OPENSEARCH;
+            } else {
+                index = open(datasetId, releaseId);
+                backend = DatasetRelease.LUCENE;
+            }
         }
         long items = index.size();
         String servedFrom = backend;

@@ -15,4 +15,20 @@ public interface OpenSearchConfig {
     /** The start of every index and alias name matching writes ({@code <prefix>-<data set>--<release>-<digest>}). */
     @WithDefault("takedown")
     String indexPrefix();
+
+    /**
+     * Whether activating a release that is published only under the index root first writes it into OpenSearch
+     * (as {@code opensearch-publish} does), so that it is served from there: the dev stack's {@code --opensearch}
+     * and a deployment that ingests with the embedded ingester but serves from a cluster.
+     */
+    @WithDefault("false")
+    boolean publishOnActivate();
+
+    /** Primary shards of an index written on activation. */
+    @WithDefault("2")
+    int shards();
+
+    /** Replicas of each shard of an index written on activation. */
+    @WithDefault("0")
+    int replicas();
 }

@@ -16,10 +16,28 @@ public class OpenSearchReleases {
 
     private final Optional<OpenSearchHttp> http;
     private final String prefix;
+    private final OpenSearchConfig config;
 
     OpenSearchReleases(OpenSearchConfig config) {
         this.http = config.hosts().filter(h -> !h.isEmpty()).map(h -> new OpenSearchHttp(h, new ObjectMapper()));
         this.prefix = config.indexPrefix();
+        this.config = config;
+    }
+
+    /** Whether a release published only under the index root is written into OpenSearch when it is activated. */
+    public boolean publishesOnActivate() {
+        return http.isPresent() && config.publishOnActivate();
+    }
+
+    /** Writes the release published in {@code releaseDir} into its OpenSearch index and opens it there. */
+    public OpenSearchDatasetIndex publish(java.nio.file.Path releaseDir, String datasetId, String releaseId) {
+        OpenSearchHttp cluster = http.orElseThrow(() -> new IllegalStateException("no OpenSearch cluster is configured"));
+        long started = System.nanoTime();
+        OpenSearchDatasetIndex index = OpenSearchPublisher.publish(releaseDir, cluster, prefix, datasetId, releaseId,
+                config.shards(), config.replicas());
+        LOG.infof("release %s/%s written to OpenSearch index %s on activation: %d items, %d shards, in %d ms", datasetId,
+                releaseId, index.index(), index.size(), config.shards(), (System.nanoTime() - started) / 1_000_000);
+        return index;
     }
 
     /** Whether an OpenSearch cluster is configured. */
