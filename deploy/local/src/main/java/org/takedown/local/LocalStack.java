@@ -362,6 +362,8 @@ public final class LocalStack implements AutoCloseable {
             case "intake" -> {
                 properties.put("takedown.intake.public-url", "http://localhost:" + ports.service("intake"));
                 properties.put("quarkus.rest-client.verification.url", url("verification"));
+                // The data sets a claimant may name (matching's public registry).
+                properties.put("quarkus.rest-client.matching.url", url("matching"));
                 properties.put("quarkus.mailer.host", "127.0.0.1");
                 properties.put("quarkus.mailer.port", String.valueOf(smtp.smtpPort()));
             }

@@ -140,6 +140,32 @@ class EndToEndIT {
     }
 
     @Test
+    void aRequestThatNamesOneDataSetIsMatchedOnlyThere() throws Exception {
+        // The demo URL is in all three releases; the claimant asks for demo-b only.
+        Receipt receipt = submit(DEMO_URL, "[\"demo-b\"]");
+        awaitStatus(receipt, "IN_REVIEW");
+        assertEquals(List.of("demo-b"), JSON.convertValue(status(receipt).path("targets").path("datasets"), List.class));
+        String reviewer = "Bearer " + Tokens.of(stack.keycloakUrl()).user("reviewer");
+        JsonNode cases = await("a review case for " + receipt.id(), () -> JSON.readTree(HTTP.send(HttpRequest.newBuilder(
+                                URI.create(stack.url("review") + "/api/v1/cases?requestId=" + receipt.id()))
+                                .header("Authorization", reviewer).GET().build(),
+                        HttpResponse.BodyHandlers.ofString()).body()),
+                list -> list.size() == 1);
+        List<String> releases = new java.util.ArrayList<>();
+        cases.get(0).path("candidates").forEach(candidate ->
+                releases.add(candidate.path("datasetId").asText() + "/" + candidate.path("releaseId").asText()));
+        assertEquals(List.of("demo-b/2026-11"), releases, cases.toString());
+
+        // A data set the registry does not have is refused at once, naming the field.
+        HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create(stack.url("intake") + "/api/v1/requests"))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(requestBody(DEMO_URL, "[\"laion-9b\"]"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("laion-9b"), refused.body());
+    }
+
+    @Test
     void withdrawingAfterTheVendorAppliedTheRemovalSendsItAReversal() throws Exception {
         Receipt receipt = submit(DEMO_URL);
         awaitStatus(receipt, "IN_REVIEW");
@@ -423,14 +449,24 @@ class EndToEndIT {
     }
 
     private static Receipt submit(String imageUrl) throws Exception {
-        String body = """
+        return submit(imageUrl, "[]");
+    }
+
+    /** A copyright request for {@code imageUrl}, to be searched in {@code datasets} (a JSON array; empty: all). */
+    private static String requestBody(String imageUrl, String datasets) {
+        return """
                 {"claimType":"COPYRIGHT",
                  "claimant":{"email":"jane+%s@example.org","name":"Jane Doe","country":"DE","actingFor":"SELF"},
                  "imageUrls":["%s"],
                  "statements":{"identificationOfWork":"my photograph of my cat","identificationOfMaterial":"%s",
                                "contact":"jane@example.org","goodFaithStatement":true,
-                               "accuracyUnderPenaltyOfPerjury":true,"signature":"Jane Doe"}}"""
-                .formatted(UUID.randomUUID(), imageUrl, imageUrl);
+                               "accuracyUnderPenaltyOfPerjury":true,"signature":"Jane Doe"},
+                 "datasets":%s}"""
+                .formatted(UUID.randomUUID(), imageUrl, imageUrl, datasets);
+    }
+
+    private static Receipt submit(String imageUrl, String datasets) throws Exception {
+        String body = requestBody(imageUrl, datasets);
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.url("intake") + "/api/v1/requests"))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")

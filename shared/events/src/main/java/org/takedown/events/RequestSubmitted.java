@@ -24,7 +24,8 @@ public record RequestSubmitted(
         int evidenceImageCount,
         List<String> statementElements,
         String sourceNetworkRef,
-        LegalClock clock) implements TakedownEvent {
+        LegalClock clock,
+        List<String> datasets) implements TakedownEvent {
 
     /**
      * {@code statementElements}: names of the legal elements the claimant's statements supply (no
@@ -36,6 +37,18 @@ public record RequestSubmitted(
         imageUrls = List.copyOf(imageUrls);
         domains = List.copyOf(domains);
         statementElements = statementElements == null ? null : List.copyOf(statementElements);
+        datasets = datasets == null ? List.of() : List.copyOf(datasets);
+    }
+
+    /**
+     * {@code datasets}: the data sets (registry ids) the claimant asked to be searched; empty: every ACTIVE release
+     * (also in events written before the field existed).
+     */
+    public RequestSubmitted(UUID eventId, Instant occurredAt, UUID requestId, ClaimType claimType, String claimantRef,
+            List<String> imageUrls, List<String> domains, int textQueryCount, int evidenceImageCount,
+            List<String> statementElements, String sourceNetworkRef, LegalClock clock) {
+        this(eventId, occurredAt, requestId, claimType, claimantRef, imageUrls, domains, textQueryCount,
+                evidenceImageCount, statementElements, sourceNetworkRef, clock, List.of());
     }
 
     /**
@@ -84,6 +97,7 @@ public record RequestSubmitted(
         private List<String> statementElements;
         private String sourceNetworkRef;
         private LegalClock clock;
+        private List<String> datasets = List.of();
 
         private Builder(UUID requestId, ClaimType claimType, String claimantRef) {
             this.requestId = requestId;
@@ -129,9 +143,15 @@ public record RequestSubmitted(
             return this;
         }
 
+        /** The data sets the claimant named to be searched; none: every ACTIVE release. */
+        public Builder datasets(List<String> ids) {
+            this.datasets = ids;
+            return this;
+        }
+
         public RequestSubmitted build() {
             return new RequestSubmitted(UUID.randomUUID(), Instant.now(), requestId, claimType, claimantRef, imageUrls, domains,
-                    textQueryCount, evidenceImageCount, statementElements, sourceNetworkRef, clock);
+                    textQueryCount, evidenceImageCount, statementElements, sourceNetworkRef, clock, datasets);
         }
     }
 

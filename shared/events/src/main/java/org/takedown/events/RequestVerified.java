@@ -57,7 +57,7 @@ public record RequestVerified(
     public static RequestVerified of(RequestSubmitted submitted, int riskScore, List<String> flags, LegalClock clock) {
         return new RequestVerified(UUID.randomUUID(), Instant.now(), submitted.requestId(), submitted.claimType(),
                 submitted.imageUrls(), submitted.domains(), submitted.textQueryCount(), submitted.evidenceImageCount(),
-                riskScore, flags, List.of(), clock);
+                riskScore, flags, submitted.datasets(), clock);
     }
 
     @Override

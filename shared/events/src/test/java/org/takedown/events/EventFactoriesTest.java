@@ -1,6 +1,7 @@
 package org.takedown.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,6 +43,22 @@ class EventFactoriesTest {
         assertEquals(0, submitted.textQueryCount());
         assertNull(submitted.statementElements());
         assertNull(submitted.sourceNetworkRef());
+        assertEquals(List.of(), submitted.datasets());
+    }
+
+    @Test
+    void theDataSetsASubmissionNamesTravelOnToVerified() {
+        RequestSubmitted submitted = RequestSubmitted.of(REQUEST, ClaimType.COPYRIGHT, "cr1_ref")
+                .imageUrls(List.of("https://a.example/1.jpg")).datasets(List.of("demo-b", "laion-5b")).build();
+        assertEquals(List.of("demo-b", "laion-5b"), submitted.datasets());
+        RequestSubmitted read = EventCodec.read(EventCodec.write(submitted), RequestSubmitted.class);
+        assertEquals(submitted, read);
+        assertEquals(List.of("demo-b", "laion-5b"), RequestVerified.of(read, 0, List.of()).datasets());
+        // An event written before the field existed names none: every ACTIVE release is searched.
+        String old = EventCodec.write(RequestSubmitted.of(REQUEST, ClaimType.COPYRIGHT, "cr1_ref").build())
+                .replace(",\"datasets\":[]", "");
+        assertFalse(old.contains("datasets"), old);
+        assertEquals(List.of(), EventCodec.read(old, RequestSubmitted.class).datasets());
     }
 
     @Test

@@ -17,7 +17,14 @@ public record RequestSubmission(
         List<@NotBlank @Size(max = 2048) String> imageUrls,
         @Size(max = 100) List<@NotBlank @Size(max = 253) String> domains,
         @Size(max = 20) List<@NotBlank @Size(max = 200) String> textQueries,
-        JsonNode statements) {
+        JsonNode statements,
+        @Size(max = 20) List<@NotBlank @Size(max = 100) String> datasets) {
+
+    /** A submission that names no data sets: every ACTIVE release is searched. */
+    public RequestSubmission(ClaimType claimType, Claimant claimant, List<String> imageUrls, List<String> domains,
+            List<String> textQueries, JsonNode statements) {
+        this(claimType, claimant, imageUrls, domains, textQueries, statements, null);
+    }
 
     public enum ActingFor {
         SELF,
@@ -37,6 +44,10 @@ public record RequestSubmission(
 
     public List<String> domainsOrEmpty() {
         return domains == null ? List.of() : domains;
+    }
+
+    public List<String> datasetsOrEmpty() {
+        return datasets == null ? List.of() : datasets;
     }
 
     public List<String> textQueriesOrEmpty() {

@@ -44,7 +44,8 @@ public record RequestView(
         }
     }
 
-    public record Targets(List<String> imageUrls, List<String> domains, long textQueries) {
+    /** {@code datasets}: the data sets the claimant asked to be searched; empty: every ACTIVE release. */
+    public record Targets(List<String> imageUrls, List<String> domains, long textQueries, List<String> datasets) {
     }
 
     /**
@@ -62,7 +63,8 @@ public record RequestView(
         return new RequestView(request.id, request.claimType.name(), request.status.name(),
                 texts.explain(request.status, latestDetail), request.createdAt, request.updatedAt,
                 new Targets(request.targetValues(RequestTarget.Kind.IMAGE_URL),
-                        request.targetValues(RequestTarget.Kind.DOMAIN), request.targetCount(RequestTarget.Kind.TEXT_QUERY)),
+                        request.targetValues(RequestTarget.Kind.DOMAIN), request.targetCount(RequestTarget.Kind.TEXT_QUERY),
+                        request.datasetList()),
                 request.timeline.stream().map(c -> entry(c, texts)).toList(), null,
                 request.status.closed() ? null : request.answerDueAt(now).orElse(null), Deadline.of(request, now),
                 request.personalDataErased(), null);

@@ -51,6 +51,7 @@ public class SubmissionService {
     private final org.takedown.intake.access.ClaimantAccess access;
     private final com.fasterxml.jackson.databind.ObjectMapper json;
     private final jakarta.enterprise.event.Event<org.takedown.intake.evidence.EvidenceCheck.Submitted> withImages;
+    private final org.takedown.intake.dataset.KnownDatasets knownDatasets;
 
     public static final String STATEMENTS_ADDED = "STATEMENTS_ADDED";
 
@@ -58,7 +59,9 @@ public class SubmissionService {
             IntakeCryptoConfig crypto, EmailConfirmation confirmations, org.takedown.intake.access.ClaimantAccess access,
             com.fasterxml.jackson.databind.ObjectMapper json, org.takedown.intake.email.EmailConfig emailConfig,
             org.takedown.messaging.RequestTraces traces,
-            jakarta.enterprise.event.Event<org.takedown.intake.evidence.EvidenceCheck.Submitted> withImages) {
+            jakarta.enterprise.event.Event<org.takedown.intake.evidence.EvidenceCheck.Submitted> withImages,
+            org.takedown.intake.dataset.KnownDatasets knownDatasets) {
+        this.knownDatasets = knownDatasets;
         this.withImages = withImages;
         this.traces = traces;
         this.access = access;
@@ -112,6 +115,7 @@ public class SubmissionService {
         List<String> domains = normaliseDomains(submission.domainsOrEmpty());
         checkTargetBytes(imageUrls, domains);
         List<String> textQueries = submission.textQueriesOrEmpty();
+        List<String> datasets = checkDatasets(submission.datasetsOrEmpty());
         if (imageUrls.isEmpty() && domains.isEmpty() && textQueries.isEmpty() && images.isEmpty()) {
             throw ProblemException.invalidField("imageUrls",
                     "name at least one image URL, domain, text query or image so that we know what to look for");
@@ -147,6 +151,7 @@ public class SubmissionService {
             request.clock(LegalClock.receivedAt(now));
         }
         // With images, requests.submitted waits until EvidenceCheck has proven that they decode.
+        request.datasets = datasets.isEmpty() ? null : String.join(",", datasets);
         request.releasePending = !gated && !images.isEmpty();
         addTargets(request, imageUrls, domains, textQueries);
         request.timeline.add(StatusChange.of(request, request.status, null, null, now));
@@ -170,6 +175,7 @@ public class SubmissionService {
                     .statementElements(statementElements)
                     .sourceNetworkRef(source.map(address -> NetworkRef.of(address, pepper)).orElse(null))
                     .clock(request.clock().orElse(null))
+                .datasets(request.datasetList())
                     .build());
         }
         LOG.infof("request %s accepted%s: %s, %d image URLs, %d domains, %d text queries", request.id,
@@ -229,6 +235,7 @@ public class SubmissionService {
                 .statementElements(statementElements)
                 .sourceNetworkRef(source.map(address -> NetworkRef.of(address, pepper)).orElse(null))
                 .clock(request.clock().orElse(null))
+                .datasets(request.datasetList())
                 .build());
         LOG.infof("request %s: %d missing statements added, submitted again", request.id, missing.size());
     }
@@ -289,6 +296,7 @@ public class SubmissionService {
                 .statementElements(StatementElements.present(openStatements(request)))
                 .sourceNetworkRef(request.networkRef)
                 .clock(request.clock().orElse(null))
+                .datasets(request.datasetList())
                 .build());
     }
 
@@ -380,6 +388,29 @@ public class SubmissionService {
     }
 
     /** Domains are host names, or URL prefixes for part of a site; both become a normalised prefix. */
+    /** A registry id is a plain name (as matching's ReleaseStore takes it). */
+    private static final java.util.regex.Pattern DATASET_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}");
+
+    /** The data sets named, each once, in the order given; refused when one is not a registry id or not registered. */
+    private List<String> checkDatasets(List<String> raw) {
+        Set<String> unique = new LinkedHashSet<>();
+        for (int i = 0; i < raw.size(); i++) {
+            String value = raw.get(i).strip();
+            if (!DATASET_ID.matcher(value).matches()) {
+                throw ProblemException.invalidField("datasets[" + i + "]",
+                        "'" + value + "' is not a data set id; GET /api/v1/datasets lists them (e.g. laion-5b)");
+            }
+            unique.add(value);
+        }
+        List<String> datasets = List.copyOf(unique);
+        List<String> unknown = knownDatasets.unknown(datasets);
+        if (!unknown.isEmpty()) {
+            throw ProblemException.invalidField("datasets", "no data set " + String.join(", ", unknown)
+                    + " is registered; GET /api/v1/datasets lists those that are, or name none to search them all");
+        }
+        return datasets;
+    }
+
     private static List<String> normaliseDomains(List<String> raw) {
         Set<String> unique = new LinkedHashSet<>();
         for (int i = 0; i < raw.size(); i++) {

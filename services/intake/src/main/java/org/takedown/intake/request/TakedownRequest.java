@@ -119,6 +119,10 @@ public class TakedownRequest {
     @Column(name = "release_pending", nullable = false)
     public boolean releasePending;
 
+    /** The data sets (registry ids, comma-separated) the claimant asked to be searched; null: every ACTIVE release. */
+    @Column(name = "datasets")
+    public String datasets;
+
     /** When the request reached a closed status; retention counts from here. */
     @Column(name = "closed_at")
     public Instant closedAt;
@@ -186,6 +190,11 @@ public class TakedownRequest {
 
     public boolean personalDataErased() {
         return personalDataErasedAt != null;
+    }
+
+    /** The data sets to search; empty: every ACTIVE release. */
+    public List<String> datasetList() {
+        return datasets == null || datasets.isEmpty() ? List.of() : List.of(datasets.split(","));
     }
 
     public List<String> targetValues(RequestTarget.Kind kind) {

@@ -11,7 +11,7 @@ import org.takedown.events.RequestSubmitted;
 
 /**
  * What a request asks for, independent of order and repetition: claim type plus the sorted public
- * targets. Requests without public targets (text queries or evidence images only) have none: their
+ * targets (and the data sets it names, if any). Requests without public targets (text queries or evidence images only) have none: their
  * content stays in intake, so verification cannot tell two of them apart.
  */
 public final class RequestFingerprint {
@@ -26,6 +26,8 @@ public final class RequestFingerprint {
         if (targets.isEmpty()) {
             return Optional.empty();
         }
+        // The same targets asked of other data sets are another request (none named: every data set, as before).
+        request.datasets().forEach(dataset -> targets.add("dataset:" + dataset));
         StringBuilder canonical = new StringBuilder(request.claimType().name());
         targets.forEach(target -> canonical.append('\n').append(target));
         try {
