@@ -32,6 +32,19 @@ class RequestFingerprintTest {
     }
 
     @Test
+    void theSameTargetsAskedOfOtherDataSetsAreAnotherRequest() {
+        RequestSubmitted everywhere = request(ClaimType.COPYRIGHT, List.of("https://a.example/1"), List.of());
+        RequestSubmitted inB = RequestSubmitted.of(UUID.randomUUID(), ClaimType.COPYRIGHT, "cr1_x")
+                .imageUrls(List.of("https://a.example/1")).datasets(List.of("demo-b")).build();
+        RequestSubmitted inA = RequestSubmitted.of(UUID.randomUUID(), ClaimType.COPYRIGHT, "cr1_x")
+                .imageUrls(List.of("https://a.example/1")).datasets(List.of("demo-a")).build();
+        assertNotEquals(RequestFingerprint.of(everywhere), RequestFingerprint.of(inB));
+        assertNotEquals(RequestFingerprint.of(inA), RequestFingerprint.of(inB));
+        assertEquals(RequestFingerprint.of(inB), RequestFingerprint.of(RequestSubmitted.of(UUID.randomUUID(),
+                ClaimType.COPYRIGHT, "cr1_x").imageUrls(List.of("https://a.example/1")).datasets(List.of("demo-b")).build()));
+    }
+
+    @Test
     void requestWithoutPublicTargetsHasNoFingerprint() {
         assertTrue(RequestFingerprint.of(request(ClaimType.LIKENESS, List.of(), List.of())).isEmpty());
     }
