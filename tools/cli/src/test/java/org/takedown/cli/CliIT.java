@@ -89,9 +89,15 @@ class CliIT {
 
     @BeforeAll
     static void startStackAndLogIn() throws Exception {
-        stack = LocalStack.builder()
+        LocalStack.Builder builder = LocalStack.builder()
                 .keycloakUrl(Infrastructure.sharedKeycloakUrl())
                 .autoApprove(true)
+                // Five services start at once on a shared build machine: give their first connections and start time room.
+                .readyTimeout(Duration.ofMinutes(5));
+        for (String service : LocalStack.SERVICES) {
+            builder.extraServiceProperties(service, Map.of("quarkus.datasource.jdbc.acquisition-timeout", "60S"));
+        }
+        stack = builder
                 .progress(line -> System.out.println("[stack] " + line))
                 .start();
         configDir = Files.createTempDirectory("takedown-cli-it").resolve("takedown");
@@ -264,7 +270,9 @@ class CliIT {
         }, found -> found != null && found.path("notices").findValues("deliveredAt").stream().anyMatch(JsonNode::isTextual));
 
         assertEquals(requestId, trace.path("cases").get(0).path("requestId").asText());
-        assertEquals("acme", trace.path("notices").get(0).path("vendorId").asText());
+        // acme is the stack's vendor; vendors other tests of this class registered get notices as well.
+        List<String> vendors = trace.path("notices").findValues("vendorId").stream().map(JsonNode::asText).toList();
+        assertTrue(vendors.contains("acme"), vendors.toString());
         Run human = run(configDir, "trace", requestId).succeeded();
         assertTrue(human.out().contains("review: case " + trace.path("cases").get(0).path("id").asText()), human.out());
         assertTrue(human.out().contains("propagation  REMOVAL notice"), human.out());
@@ -307,9 +315,10 @@ class CliIT {
             page.fill("#username", user);
             page.fill("#password", KeycloakServer.DEMO_PASSWORD);
             page.click("#kc-login");
-            if (page.locator("input[name=accept]").count() > 0) {
-                page.click("input[name=accept]");
-            }
+            // Keycloak asks every device login to grant the CLI access, as the person at the terminal might not be this one.
+            page.waitForSelector("[name=accept]", new Page.WaitForSelectorOptions().setTimeout(60_000));
+            page.click("[name=accept]");
+            page.waitForLoadState();
             page.screenshot(new Page.ScreenshotOptions().setPath(HeadlessChromium.SCREENSHOTS.resolve("cli-device-login-" + user + ".png")));
         }
         return login.get(60, TimeUnit.SECONDS).succeeded();

@@ -1,6 +1,7 @@
 package org.takedown.cli.dataset;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -43,7 +44,7 @@ final class ProgressBar {
         int filled = (int) Math.round(percent / 100 * WIDTH);
         String eta = status.path("etaSeconds").isNumber() ? ", ETA " + formatSeconds(status.path("etaSeconds").asLong()) : "";
         String bad = status.path("badRows").asLong() > 0 ? ", " + status.path("badRows").asLong() + " bad" : "";
-        return String.format("[%s%s] %5.1f%%  %,d rows%s, %,.0f rows/s%s", "#".repeat(filled), ".".repeat(WIDTH - filled), percent,
+        return String.format(Locale.ROOT, "[%s%s] %5.1f%%  %,d rows%s, %,.0f rows/s%s", "#".repeat(filled), ".".repeat(WIDTH - filled), percent,
                 status.path("goodRows").asLong(), bad, status.path("rowsPerSecond").asDouble(), eta);
     }
 
