@@ -297,6 +297,8 @@ class AuthorizationMatrixIT {
         rows.add(row("propagation", "POST", "/api/v1/admin/vendors/{id}/secrets/rotate",
                 () -> "/api/v1/admin/vendors/no-such-vendor/secrets/rotate", "application/json", json("{}"))
                 .roles(404, Caller.ADMIN));
+        rows.add(row("propagation", "GET", "/api/v1/admin/notices", () -> "/api/v1/admin/notices?requestId=" + UNKNOWN, null, null)
+                .roles(200, Caller.ADMIN));
         rows.add(row("propagation", "GET", "/api/v1/admin/notices/failed", () -> "/api/v1/admin/notices/failed", null, null)
                 .roles(200, Caller.ADMIN));
         rows.add(row("propagation", "POST", "/api/v1/admin/notices/{id}/replay",

@@ -18,7 +18,7 @@ import java.util.UUID;
 import org.takedown.web.ProblemException;
 import org.takedown.web.security.Roles;
 
-/** Notices that need an administrator: the failed and the overdue ones, replaying, and one notice's history. */
+/** Notices that need an administrator: one request's, the failed and the overdue ones, replaying, and one notice's history. */
 @Path("/api/v1/admin/notices")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.ADMIN)
@@ -53,6 +53,15 @@ public class NoticeAdminResource {
         this.overdue = overdue;
         this.acknowledgements = acknowledgements;
         this.notices = notices;
+    }
+
+    /** Every notice of one request (removals, reversals, carry-overs, reminders' subjects), oldest first: a request's trace. */
+    @GET
+    public List<NoticeView> ofRequest(@QueryParam("requestId") UUID requestId) {
+        if (requestId == null) {
+            throw ProblemException.invalidField("requestId", "the id of a request is required, e.g. ?requestId=<uuid>");
+        }
+        return notices.allOf(requestId).stream().map(NoticeView::of).toList();
     }
 
     @GET

@@ -60,6 +60,11 @@ public class NoticeRepository implements PanacheRepositoryBase<Notice, UUID> {
     }
 
     /** The removal notices planned for the request's decision itself (not for carry-overs), by vendor. */
+    /** Every notice of a request, oldest first (index notice_request). */
+    public List<Notice> allOf(UUID requestId) {
+        return list("requestId = ?1 order by createdAt, id", requestId);
+    }
+
     public List<Notice> decisionNoticesOf(UUID requestId) {
         return list("requestId = ?1 and kind = ?2 and carriedToRelease is null order by createdAt, id", requestId,
                 Notice.Kind.REMOVAL);
