@@ -70,6 +70,11 @@ public class ReviewCaseRepository implements PanacheRepositoryBase<ReviewCase, U
             query.append(" and datasetId = :datasetId");
             parameters.and("datasetId", filter.datasetId());
         }
+        if (filter.site() != null) {
+            // Cases with at least one item on the site (the host or a subdomain), for deciding them together.
+            query.append(" and id in (select k.reviewCase.id from CaseCandidate k where k.host = :site or k.host like :subdomains)");
+            parameters.and("site", filter.site()).and("subdomains", "%." + filter.site());
+        }
         if (filter.overdueOnly()) {
             query.append(" and dueAt < :now");
             parameters.and("now", now);
@@ -123,7 +128,7 @@ public class ReviewCaseRepository implements PanacheRepositoryBase<ReviewCase, U
      * {@link Assignee#ME}).
      */
     public record QueueFilter(ClaimType claimType, String datasetId, boolean overdueOnly, Assignee assignee, String me,
-            Show show, Order order, int page) {
+            Show show, Order order, int page, String site) {
 
         /** How the rows are ordered; DEFAULT is by deadline for cases to decide, newest first for closed and disputed ones. */
         public enum Order {
@@ -155,6 +160,12 @@ public class ReviewCaseRepository implements PanacheRepositoryBase<ReviewCase, U
             if (page < 0) {
                 throw new IllegalArgumentException("page must not be negative");
             }
+        }
+
+        /** Without a site: every case the other filters select. */
+        public QueueFilter(ClaimType claimType, String datasetId, boolean overdueOnly, Assignee assignee, String me, Show show,
+                Order order, int page) {
+            this(claimType, datasetId, overdueOnly, assignee, me, show, order, page, null);
         }
 
         public QueueFilter(ClaimType claimType, String datasetId, boolean overdueOnly, Assignee assignee, String me, Show show) {
