@@ -107,9 +107,10 @@ public class ConsoleResource {
     @Operation(summary = "The queue page: cases by deadline, with filters and counts")
     public TemplateInstance queue(@RestQuery String claimType, @RestQuery String datasetId, @RestQuery boolean overdue,
             @RestQuery String assignee, @RestQuery String show, @RestQuery String sort, @RestQuery String page,
-            @RestQuery String site) {
+            @RestQuery String site, @RestQuery String after) {
         ClaimType type = parseClaimType(claimType);
         String siteName = parseSite(site);
+        UUID afterCase = parseAfter(after);
         String dataset = datasetId == null || datasetId.isBlank() ? null : datasetId.strip();
         QueueFilter.Assignee who = parse(QueueFilter.Assignee.class, "assignee", assignee, QueueFilter.Assignee.ANYONE);
         QueueFilter.Show which = parse(QueueFilter.Show.class, "show", show, QueueFilter.Show.OPEN);
@@ -117,11 +118,26 @@ public class ConsoleResource {
         int pageNumber = parsePage(page);
         String me = reviewer.currentId();
         ConsoleViews.Queue queue = views.queue(new QueueFilter(type, dataset, overdue, who, me, which, order, pageNumber - 1,
-                siteName));
+                siteName, afterCase));
+        // "Next" continues after the last row shown (keyset); "Previous" counts rows from the start.
+        String next = pageLink(type, dataset, overdue, who, which, order, pageNumber + 1, siteName)
+                + (queue.lastId() == null ? "" : "&after=" + queue.lastId());
         return Templates.queue(queue, me, ConsoleViews.claimTypes(), type == null ? "" : type.name(),
                 dataset == null ? "" : dataset, overdue, who.name(), which.name(), order.name(),
-                pageLink(type, dataset, overdue, who, which, order, pageNumber - 1, siteName),
-                pageLink(type, dataset, overdue, who, which, order, pageNumber + 1, siteName), siteName == null ? "" : siteName);
+                pageLink(type, dataset, overdue, who, which, order, pageNumber - 1, siteName), next,
+                siteName == null ? "" : siteName);
+    }
+
+    /** The last case of the previous page, for keyset paging; not a case id: 400. */
+    static UUID parseAfter(String after) {
+        if (after == null || after.isBlank()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(after.strip());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalidField("after", "must be the id of the last case of the previous page");
+        }
     }
 
     /** A site: a host name (lower case, letters, digits, dots and hyphens), the items of which are decided together. */

@@ -67,6 +67,11 @@ public class ConsoleViews {
      */
     public record Queue(List<QueueRow> rows, QueueCounts counts, boolean truncated, List<String> datasets, int page, int firstRow) {
 
+        /** The last case shown: where the next page starts (keyset paging). */
+        public UUID lastId() {
+            return rows.isEmpty() ? null : rows.get(rows.size() - 1).id();
+        }
+
         public boolean hasPrevious() {
             return page > 0;
         }

@@ -134,6 +134,8 @@ class ConsoleSitesAndImagesBrowserIT {
         assertEquals(200, page.locator("#queue tbody tr[data-case-id]").count());
         assertTrue(page.locator("#queue caption").textContent().contains("rows 1–200"), page.locator("#queue caption").textContent());
 
+        String last = page.locator("#queue tbody tr[data-case-id]").last().getAttribute("data-case-id");
+        assertTrue(page.locator("#page-next").getAttribute("href").endsWith("&page=2&after=" + last), "keyset: after the last row");
         page.locator("#page-next").click();
         assertTrue(page.locator("#queue caption").textContent().contains("rows 201–205"), page.locator("#queue caption").textContent());
         assertEquals(5, page.locator("#queue tbody tr[data-case-id]").count());
