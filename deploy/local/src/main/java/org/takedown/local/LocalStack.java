@@ -393,6 +393,7 @@ public final class LocalStack implements AutoCloseable {
             case "review" -> {
                 properties.put("takedown.review.auto-approve", String.valueOf(options.autoApprove));
                 properties.put("quarkus.rest-client.intake.url", url("intake"));
+                properties.put("quarkus.rest-client.matching.url", url("matching"));
             }
             // The demo vendor is the realm's example vendor client vendor-acme (vendor_id "acme").
             case "propagation" -> {

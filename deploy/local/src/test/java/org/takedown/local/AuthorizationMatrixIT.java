@@ -197,6 +197,10 @@ class AuthorizationMatrixIT {
         rows.add(row("matching", "POST", "/api/v1/internal/datasets/{dataset}/releases/{release}/lookup",
                 () -> "/api/v1/internal/datasets/matrix-none/releases/r1/lookup", "application/json",
                 json("{\"urls\":[\"https://example.org/a.jpg\"]}")).roles(404, Caller.SERVICE));
+        // matching: an item's image from its ingested release, for the console's side-by-side view (ADR 024)
+        rows.add(row("matching", "GET", "/api/v1/internal/datasets/{dataset}/releases/{release}/items/{itemId}/image",
+                () -> "/api/v1/internal/datasets/matrix-none/releases/r1/items/i-1/image?url=https://example.org/a.jpg", null, null)
+                .roles(404, Caller.REVIEWER, Caller.SENIOR_REVIEWER, Caller.ADMIN, Caller.SERVICE));
         rows.add(row("matching", "POST", "/api/v1/admin/releases/{dataset}/{release}/ingestion",
                 () -> "/api/v1/admin/releases/demo/matrix/ingestion", "application/json", json("{}"))
                 .roles(400, Caller.ADMIN));
@@ -247,6 +251,15 @@ class AuthorizationMatrixIT {
                 .everyone(302));
         rows.add(row("review", "GET", "/console/cases/{id}/evidence/{evidenceId}",
                 () -> "/console/cases/" + UNKNOWN + "/evidence/" + UNKNOWN, null, null)
+                .everyone(302));
+        rows.add(row("review", "GET", "/console/cases/{id}/candidates/{candidateId}",
+                () -> "/console/cases/" + UNKNOWN + "/candidates/1", null, null)
+                .everyone(302));
+        rows.add(row("review", "GET", "/console/cases/{id}/candidates/{candidateId}/image",
+                () -> "/console/cases/" + UNKNOWN + "/candidates/1/image", null, null)
+                .everyone(302));
+        rows.add(row("review", "POST", "/console/bulk/approve", () -> "/console/bulk/approve",
+                "application/x-www-form-urlencoded", () -> "site=example.org&case=i".getBytes(StandardCharsets.UTF_8))
                 .everyone(302));
         rows.add(row("review", "POST", "/console/cases/{id}/approve", () -> "/console/cases/" + UNKNOWN + "/approve",
                 "application/x-www-form-urlencoded", () -> "version=0&item=i-1".getBytes(StandardCharsets.UTF_8))

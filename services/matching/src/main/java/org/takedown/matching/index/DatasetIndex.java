@@ -113,6 +113,15 @@ public interface DatasetIndex {
         return List.of();
     }
 
+    /**
+     * Where the image of the item {@code itemId} at {@code normalizedUrl} is kept (the item's URL finds it; the id
+     * tells items at one URL apart); empty when the release holds no image bytes for it (Parquet metadata,
+     * OpenSearch releases, releases ingested before images were located).
+     */
+    default java.util.Optional<ItemImage> imageOf(String itemId, String normalizedUrl) {
+        return java.util.Optional.empty();
+    }
+
     /** The release to run one request against; a switchable index answers with its current one. */
     default DatasetIndex snapshot() {
         return this;

@@ -54,6 +54,11 @@ public final class LiveDatasetIndex implements DatasetIndex {
     }
 
     @Override
+    public java.util.Optional<ItemImage> imageOf(String itemId, String normalizedUrl) {
+        return current.get().imageOf(itemId, normalizedUrl);
+    }
+
+    @Override
     public Page byDomainOrPrefix(String domainOrPrefix, int limit) {
         return current.get().byDomainOrPrefix(domainOrPrefix, limit);
     }

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,10 @@ public final class LuceneDatasetIndex implements DatasetIndex, Closeable {
     static final String DOMAIN = "domain";
     static final String CAPTION = "caption";
     static final String PDQ = "pdq";
+    /** Where the item's image bytes are ({@link ItemImage}): file, offset, length; stored only. */
+    static final String IMAGE_FILE = "image_file";
+    static final String IMAGE_OFFSET = "image_offset";
+    static final String IMAGE_LENGTH = "image_length";
     /** The hash's four words, least significant first, each little-endian. */
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     static final String PDQ_QUALITY = "pdq_quality";
@@ -294,6 +299,14 @@ public final class LuceneDatasetIndex implements DatasetIndex, Closeable {
         return doc;
     }
 
+    /** Records where the item's image bytes are, for the reviewer console ({@link #imageOf}). */
+    public static Document withImage(Document doc, ItemImage image) {
+        doc.add(new StoredField(IMAGE_FILE, image.file().toAbsolutePath().normalize().toString()));
+        doc.add(new StoredField(IMAGE_OFFSET, image.offset()));
+        doc.add(new StoredField(IMAGE_LENGTH, image.length()));
+        return doc;
+    }
+
     /** Indexes {@code items} (URLs already normalised) into {@code directory} and opens it for search. */
     public static LuceneDatasetIndex build(Directory directory, String datasetId, String releaseId,
                                            Iterable<IndexedItem> items) {
@@ -451,6 +464,24 @@ public final class LuceneDatasetIndex implements DatasetIndex, Closeable {
     public List<IndexedItem> byUrl(String normalizedUrl) {
         Query query = new TermQuery(new Term(URL, normalizedUrl));
         return page(query, Integer.MAX_VALUE).items();
+    }
+
+    @Override
+    public java.util.Optional<ItemImage> imageOf(String itemId, String normalizedUrl) {
+        try {
+            TopDocs top = searcher.search(new TermQuery(new Term(URL, normalizedUrl)), 1000, Sort.INDEXORDER);
+            for (ScoreDoc hit : top.scoreDocs) {
+                Document stored = searcher.storedFields().document(hit.doc);
+                if (itemId.equals(stored.get(ID)) && stored.get(IMAGE_FILE) != null) {
+                    return java.util.Optional.of(new ItemImage(Path.of(stored.get(IMAGE_FILE)),
+                            stored.getField(IMAGE_OFFSET).numericValue().longValue(),
+                            stored.getField(IMAGE_LENGTH).numericValue().longValue()));
+                }
+            }
+            return java.util.Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

@@ -34,6 +34,7 @@ import org.takedown.events.NormalizedUrl;
 import org.takedown.matching.hash.ImageHashing;
 import org.takedown.matching.hash.ImageRejectedException;
 import org.takedown.matching.index.IndexedItem;
+import org.takedown.matching.index.ItemImage;
 import org.takedown.matching.index.JsonlDatasetIndex;
 import org.takedown.matching.index.LuceneDatasetIndex;
 import org.takedown.matching.pdq.PdqHasher;
@@ -252,22 +253,25 @@ public final class ReleaseIngester {
             return;
         }
         String where = run.manifest.getFileName() + " line " + run.lines + ": image \"" + row.image() + "\"";
-        Optional<byte[]> bytes = readLocalImage(run.manifest, row.image(), where, run);
-        if (bytes.isEmpty()) {
+        Optional<Path> file = localImage(run.manifest, row.image(), where, run);
+        if (file.isEmpty()) {
             return;
         }
-        Optional<PdqResult> pdq = hash(bytes.get(), where, run);
+        byte[] bytes = Files.readAllBytes(file.get());
+        Optional<PdqResult> pdq = hash(bytes, where, run);
         if (pdq.isPresent()) {
-            writer.addDocument(embedding.enrich(LuceneDatasetIndex.withKeypoints(LuceneDatasetIndex.document(row.item(), pdq.get(), lastViews), lastKeypoints), row.item().caption(), lastDecoded));
+            ItemImage image = new ItemImage(file.get(), 0, bytes.length);
+            writer.addDocument(embedding.enrich(LuceneDatasetIndex.withImage(LuceneDatasetIndex.withKeypoints(
+                    LuceneDatasetIndex.document(row.item(), pdq.get(), lastViews), lastKeypoints), image), row.item().caption(), lastDecoded));
             run.good++;
         }
     }
 
     /**
-     * The bytes of an image a JSONL row names, resolved in the manifest's directory; a path that
+     * The image file a JSONL row names, resolved in the manifest's directory; a path that
      * leaves it (absolute, "..", a symbolic link pointing out) is a bad row, as is a missing file.
      */
-    private Optional<byte[]> readLocalImage(Path manifest, String image, String where, Run run) throws IOException {
+    private Optional<Path> localImage(Path manifest, String image, String where, Run run) throws IOException {
         Path base = manifest.toAbsolutePath().getParent().toRealPath();
         Path file;
         try {
@@ -293,7 +297,7 @@ public final class ReleaseIngester {
             run.bad(run.lines, where + " has " + size + " bytes; the limit is " + images.maxBytes());
             return Optional.empty();
         }
-        return Optional.of(Files.readAllBytes(file));
+        return Optional.of(file);
     }
 
     /** Decodes and hashes an image; one that is refused is a bad row with the reason. */
@@ -470,6 +474,8 @@ public final class ReleaseIngester {
         final String key;
         final Map<String, byte[]> members = new HashMap<>();
         final Map<String, String> names = new HashMap<>();
+        /** Where each member's data starts in the shard, for {@link ItemImage}. */
+        final Map<String, Long> offsets = new HashMap<>();
         String truncated;
         String tooLarge;
 
@@ -519,7 +525,9 @@ public final class ReleaseIngester {
                             pending.tooLarge = entry.getName() + " has " + entry.getSize() + " bytes; the limit is " + limit;
                         } else {
                             try {
+                                long dataOffset = tar.getBytesRead();
                                 pending.members.put(ext, tar.readAllBytes());
+                                pending.offsets.put(ext, dataOffset);
                                 pending.names.put(ext, entry.getName());
                             } catch (IOException e) {
                                 // The shard ends inside this member: the sample is bad, the shard is over.
@@ -621,7 +629,9 @@ public final class ReleaseIngester {
         Optional<PdqResult> pdq = hash(sample.members.get(imageExt),
                 shard.getFileName() + " member " + sample.names.get(imageExt), run);
         if (pdq.isPresent()) {
-            writer.addDocument(embedding.enrich(LuceneDatasetIndex.withKeypoints(LuceneDatasetIndex.document(item, pdq.get(), lastViews), lastKeypoints), item.caption(), lastDecoded));
+            ItemImage image = new ItemImage(shard, sample.offsets.get(imageExt), sample.members.get(imageExt).length);
+            writer.addDocument(embedding.enrich(LuceneDatasetIndex.withImage(LuceneDatasetIndex.withKeypoints(
+                    LuceneDatasetIndex.document(item, pdq.get(), lastViews), lastKeypoints), image), item.caption(), lastDecoded));
             run.good++;
         }
     }

@@ -19,9 +19,6 @@ import org.takedown.matching.index.IndexedItem;
 import org.takedown.matching.match.MatchingConfig;
 import org.takedown.matching.pdq.Dihedral;
 import org.takedown.matching.pdq.PdqHash;
-import org.takedown.matching.registry.ActiveReleases;
-import org.takedown.matching.registry.DatasetRegistry;
-import org.takedown.matching.registry.ReleaseState;
 import org.takedown.web.ProblemException;
 import org.takedown.web.security.Roles;
 
@@ -54,13 +51,11 @@ public class ReleaseLookupResource {
     public record Result(String datasetId, String releaseId, int maxDistance, List<UrlHit> urls, List<PdqHit> pdq) {
     }
 
-    private final ActiveReleases releases;
-    private final DatasetRegistry registry;
+    private final SearchedReleases releases;
     private final MatchingConfig config;
 
-    public ReleaseLookupResource(ActiveReleases releases, DatasetRegistry registry, MatchingConfig config) {
+    public ReleaseLookupResource(SearchedReleases releases, MatchingConfig config) {
         this.releases = releases;
-        this.registry = registry;
         this.config = config;
     }
 
@@ -72,7 +67,7 @@ public class ReleaseLookupResource {
         }
         List<String> urls = normalized(body.urls());
         List<PdqHash> hashes = parsed(body.pdq());
-        DatasetIndex index = searched(dataset, release);
+        DatasetIndex index = releases.open(dataset, release);
         List<UrlHit> urlHits = new ArrayList<>();
         for (String url : urls) {
             for (IndexedItem item : index.byUrl(url)) {
@@ -89,25 +84,6 @@ public class ReleaseLookupResource {
             }
         }
         return new Result(dataset, release, maxDistance, urlHits, pdqHits);
-    }
-
-    /**
-     * The release, if this replica searches it. A release ACTIVE in the registry that this replica has not opened yet
-     * (it was activated through another one, and the periodic refresh has not come) is opened now; if it cannot be,
-     * the answer is 503, so that the caller tries again rather than giving up on a release that exists.
-     */
-    private DatasetIndex searched(String dataset, String release) {
-        Optional<DatasetIndex> open = releases.find(dataset, release);
-        if (open.isPresent()) {
-            return open.get();
-        }
-        if (registry.state(dataset, release).orElse(null) != ReleaseState.ACTIVE) {
-            throw ProblemException.notFound("searched release " + dataset + "/" + release);
-        }
-        registry.refresh();
-        return releases.find(dataset, release).orElseThrow(() -> new ProblemException(503, "release-not-open",
-                "Release not open yet", "release " + dataset + "/" + release + " is ACTIVE but not open on this replica yet",
-                List.of()));
     }
 
     private static List<String> normalized(List<String> urls) {

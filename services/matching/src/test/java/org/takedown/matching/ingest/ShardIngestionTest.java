@@ -110,6 +110,29 @@ class ShardIngestionTest {
     }
 
     @Test
+    void eachItemKnowsWhereItsImageBytesAreInTheShardEvenAfterAResumedRun() throws Exception {
+        Path shards = shards(2, 5);
+        ReleaseIngester ingester = ingester(3);
+        AtomicInteger calls = new AtomicInteger();
+        assertThrows(IngestionInterruptedException.class,
+                () -> ingester.ingest(shards, "wds", "img", p -> { }, () -> calls.incrementAndGet() == 7));
+        IngestResult result = ingester.ingest(shards, "wds", "img", p -> { });
+
+        try (LuceneDatasetIndex index = LuceneDatasetIndex.open(result.releaseDir(), "wds", "img")) {
+            for (int n = 1; n <= 10; n++) {
+                String id = String.format("%09d", n);
+                byte[] expected = SyntheticImages.jpeg(SyntheticImages.picture(n, 160, 120), 0.9f);
+                var image = index.imageOf(id, "https://cdn.example.org/img/" + n + ".jpg").orElseThrow();
+                assertEquals(String.format("%05d.tar", (n - 1) / 5), image.file().getFileName().toString());
+                assertTrue(java.util.Arrays.equals(expected, image.read(1 << 20).orElseThrow()), "the bytes of sample " + n);
+            }
+            assertTrue(index.imageOf("000000002", "https://cdn.example.org/img/1.jpg").isEmpty(), "another item's URL");
+            var first = index.imageOf("000000001", "https://cdn.example.org/img/1.jpg").orElseThrow();
+            assertTrue(first.read(first.length() - 1).isEmpty(), "a range over the limit is not read");
+        }
+    }
+
+    @Test
     void aStoppedRunResumesAtItsCheckpointAcrossShardsWithEverySampleOnce() throws Exception {
         Path shards = shards(3, 7);
         AtomicInteger calls = new AtomicInteger();

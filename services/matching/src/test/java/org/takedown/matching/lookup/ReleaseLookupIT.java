@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -124,6 +125,30 @@ class ReleaseLookupIT {
         asService().contentType(ContentType.JSON).body(Map.of("urls", List.of(SAME_PICTURE_URL)))
                 .when().post("/api/v1/internal/datasets/" + DATASET + "/releases/never-activated/lookup")
                 .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void anItemsImageComesFromTheFileItWasIngestedFromForReviewersAndServices() throws IOException {
+        byte[] expected = SyntheticImages.png(SyntheticImages.picture(12, 256, 256));
+        byte[] served = given().auth().oauth2(Tokens.shared().user("reviewer")).queryParam("url", OTHER_URL)
+                .when().get(imagePath("l-3")).then().statusCode(200).contentType("image/png")
+                .header("X-Content-Type-Options", "nosniff").extract().asByteArray();
+        assertArrayEquals(expected, served);
+        asService().queryParam("url", OTHER_URL).when().get(imagePath("l-3")).then().statusCode(200);
+    }
+
+    @Test
+    void anItemsImageIsRefusedToVendorsAndUnknownItemsAreProblems() {
+        given().auth().oauth2(Tokens.shared().vendor("acme")).queryParam("url", OTHER_URL)
+                .when().get(imagePath("l-3")).then().statusCode(403);
+        given().auth().oauth2(Tokens.shared().user("reviewer")).queryParam("url", SAME_PICTURE_URL)
+                .when().get(imagePath("l-3")).then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(Tokens.shared().user("reviewer"))
+                .when().get(imagePath("l-3")).then().statusCode(400).contentType("application/problem+json");
+    }
+
+    private String imagePath(String itemId) {
+        return "/api/v1/internal/datasets/" + DATASET + "/releases/" + release + "/items/" + itemId + "/image";
     }
 
     private String path() {

@@ -29,6 +29,8 @@ public class AuditEntry {
         DECISION_PROPOSED,
         /** A claimant's evidence image was shown (fetched from intake, which logs the read too). */
         EVIDENCE_VIEWED,
+        /** A candidate was opened beside the claimant's evidence (reason: which item). */
+        CANDIDATE_COMPARED,
         /** Someone took the case or was given it (reason: to whom). */
         ASSIGNED,
         /** The case was given back to the queue (reason: from whom). */

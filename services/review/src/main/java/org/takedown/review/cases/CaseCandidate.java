@@ -8,7 +8,10 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
+import jakarta.persistence.PrePersist;
 import jakarta.persistence.Table;
+import java.net.URI;
+import java.util.Locale;
 import org.takedown.events.MatchesFound;
 import org.takedown.events.RemovalItem;
 
@@ -79,6 +82,29 @@ public class CaseCandidate {
     public RemovalItem toRemovalItem() {
         boolean several = MatchesFound.SEVERAL.equals(reviewCase.datasetId) || MatchesFound.SEVERAL.equals(reviewCase.releaseId);
         return several ? new RemovalItem(itemId, url, pdq, dataset(), release()) : new RemovalItem(itemId, url, pdq);
+    }
+
+    /** The host of {@link #url}, lower case (null for a URL without one): the site the item is on. */
+    public String host;
+
+    @PrePersist
+    void rememberHost() {
+        host = hostOf(url);
+    }
+
+    /** The host of an http(s) URL, lower case, without user info and port; null when there is none. */
+    public static String hostOf(String url) {
+        try {
+            String host = url == null ? null : URI.create(url).getHost();
+            return host == null ? null : host.toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** Whether the item is on {@code site}: the host itself or one of its subdomains. */
+    public boolean isOn(String site) {
+        return host != null && (host.equals(site) || host.endsWith("." + site));
     }
 
     /** Null until decided; true for items the decision removes. */

@@ -70,6 +70,11 @@ public class ReviewCaseRepository implements PanacheRepositoryBase<ReviewCase, U
             query.append(" and datasetId = :datasetId");
             parameters.and("datasetId", filter.datasetId());
         }
+        if (filter.site() != null) {
+            // Cases with at least one item on the site (the host or a subdomain), for deciding them together.
+            query.append(" and id in (select k.reviewCase.id from CaseCandidate k where k.host = :site or k.host like :subdomains)");
+            parameters.and("site", filter.site()).and("subdomains", "%." + filter.site());
+        }
         if (filter.overdueOnly()) {
             query.append(" and dueAt < :now");
             parameters.and("now", now);
@@ -83,6 +88,13 @@ public class ReviewCaseRepository implements PanacheRepositoryBase<ReviewCase, U
             case ANYONE -> {
             }
         }
+        ReviewCase after = filter.after() == null ? null : findById(filter.after());
+        if (after != null) {
+            // Keyset paging: the rows after the last one shown, in the same order, found through the index instead of
+            // counting past every earlier row as an offset does.
+            query.append(" and ").append(after(filter, parameters, after));
+            offset = 0;
+        }
         Sort sort = switch (filter.order()) {
             case DEFAULT -> filter.show() == QueueFilter.Show.CLOSED || filter.show() == QueueFilter.Show.DISPUTED
                     ? Sort.descending("openedAt").and("id") : Sort.ascending("dueAt").and("id");
@@ -92,6 +104,32 @@ public class ReviewCaseRepository implements PanacheRepositoryBase<ReviewCase, U
             case MOST_CANDIDATES -> Sort.descending("totalCandidates").and("dueAt").and("id");
         };
         return find(query.toString(), sort, parameters).range(offset, offset + limit - 1).list();
+    }
+
+    /** The condition "comes after {@code last}" in the filter's order (each order ends with the id, ascending). */
+    private static String after(QueueFilter filter, Parameters parameters, ReviewCase last) {
+        parameters.and("afterId", last.id);
+        boolean newestFirst = filter.order() == QueueFilter.Order.NEWEST || (filter.order() == QueueFilter.Order.DEFAULT
+                && (filter.show() == QueueFilter.Show.CLOSED || filter.show() == QueueFilter.Show.DISPUTED));
+        return switch (filter.order()) {
+            case MOST_CANDIDATES -> {
+                parameters.and("afterCount", last.totalCandidates).and("afterDue", last.dueAt);
+                yield "(totalCandidates < :afterCount or (totalCandidates = :afterCount and (dueAt > :afterDue"
+                        + " or (dueAt = :afterDue and id > :afterId))))";
+            }
+            case OLDEST -> {
+                parameters.and("afterOpened", last.openedAt);
+                yield "(openedAt > :afterOpened or (openedAt = :afterOpened and id > :afterId))";
+            }
+            default -> {
+                if (newestFirst) {
+                    parameters.and("afterOpened", last.openedAt);
+                    yield "(openedAt < :afterOpened or (openedAt = :afterOpened and id > :afterId))";
+                }
+                parameters.and("afterDue", last.dueAt);
+                yield "(dueAt > :afterDue or (dueAt = :afterDue and id > :afterId))";
+            }
+        };
     }
 
     /** Counts at a glance: all open cases, those overdue, due before {@code soon}, and assigned to {@code me}. */
@@ -120,10 +158,11 @@ public class ReviewCaseRepository implements PanacheRepositoryBase<ReviewCase, U
 
     /**
      * What the queue is narrowed to; null fields are not filtered on. {@code me} is the person asking (for
-     * {@link Assignee#ME}).
+     * {@link Assignee#ME}). {@code after}: the last case of the previous page (keyset paging; {@code page} then only
+     * numbers the page), else {@code page} rows are skipped.
      */
     public record QueueFilter(ClaimType claimType, String datasetId, boolean overdueOnly, Assignee assignee, String me,
-            Show show, Order order, int page) {
+            Show show, Order order, int page, String site, UUID after) {
 
         /** How the rows are ordered; DEFAULT is by deadline for cases to decide, newest first for closed and disputed ones. */
         public enum Order {
@@ -155,6 +194,12 @@ public class ReviewCaseRepository implements PanacheRepositoryBase<ReviewCase, U
             if (page < 0) {
                 throw new IllegalArgumentException("page must not be negative");
             }
+        }
+
+        /** Without a site: every case the other filters select; {@code page} counted from the first row. */
+        public QueueFilter(ClaimType claimType, String datasetId, boolean overdueOnly, Assignee assignee, String me, Show show,
+                Order order, int page) {
+            this(claimType, datasetId, overdueOnly, assignee, me, show, order, page, null, null);
         }
 
         public QueueFilter(ClaimType claimType, String datasetId, boolean overdueOnly, Assignee assignee, String me, Show show) {

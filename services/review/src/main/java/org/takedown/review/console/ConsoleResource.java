@@ -35,6 +35,7 @@ import org.takedown.review.cases.Reviewer;
 import org.takedown.review.claimant.ClaimantMessages;
 import org.takedown.review.claimant.IntakeMessagesClient;
 import org.takedown.review.console.ConsoleViews.CaseDetail;
+import org.takedown.review.evidence.CandidateImages;
 import org.takedown.review.evidence.CaseEvidence;
 import org.takedown.web.ProblemException;
 import org.takedown.web.security.Roles;
@@ -68,7 +69,10 @@ public class ConsoleResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance queue(ConsoleViews.Queue queue, String user, List<String> claimTypes, String claimType,
-                String datasetId, boolean overdue, String assignee, String show, String sort, String previousPage, String nextPage);
+                String datasetId, boolean overdue, String assignee, String show, String sort, String previousPage, String nextPage,
+                String site);
+
+        static native TemplateInstance comparePage(ConsoleViews.Comparison c, String user, CaseEvidence.Listing evidence);
 
         static native TemplateInstance casePage(CaseDetail c, String user, Permissions may, Reasons reasons, String message,
                 boolean error, CaseEvidence.Listing evidence, List<ReplyView> replies);
@@ -85,9 +89,11 @@ public class ConsoleResource {
     private final CaseEvidence evidence;
     private final ClaimantMessages messages;
     private final AuditLog audit;
+    private final CandidateImages candidateImages;
 
     ConsoleResource(ConsoleViews views, CaseActions actions, CaseWorkflow workflow, Reviewer reviewer, CaseEvidence evidence,
-            ClaimantMessages messages, AuditLog audit) {
+            ClaimantMessages messages, AuditLog audit, CandidateImages candidateImages) {
+        this.candidateImages = candidateImages;
         this.views = views;
         this.actions = actions;
         this.workflow = workflow;
@@ -100,19 +106,50 @@ public class ConsoleResource {
     @GET
     @Operation(summary = "The queue page: cases by deadline, with filters and counts")
     public TemplateInstance queue(@RestQuery String claimType, @RestQuery String datasetId, @RestQuery boolean overdue,
-            @RestQuery String assignee, @RestQuery String show, @RestQuery String sort, @RestQuery String page) {
+            @RestQuery String assignee, @RestQuery String show, @RestQuery String sort, @RestQuery String page,
+            @RestQuery String site, @RestQuery String after) {
         ClaimType type = parseClaimType(claimType);
+        String siteName = parseSite(site);
+        UUID afterCase = parseAfter(after);
         String dataset = datasetId == null || datasetId.isBlank() ? null : datasetId.strip();
         QueueFilter.Assignee who = parse(QueueFilter.Assignee.class, "assignee", assignee, QueueFilter.Assignee.ANYONE);
         QueueFilter.Show which = parse(QueueFilter.Show.class, "show", show, QueueFilter.Show.OPEN);
         QueueFilter.Order order = parse(QueueFilter.Order.class, "sort", sort, QueueFilter.Order.DEFAULT);
         int pageNumber = parsePage(page);
         String me = reviewer.currentId();
-        ConsoleViews.Queue queue = views.queue(new QueueFilter(type, dataset, overdue, who, me, which, order, pageNumber - 1));
+        ConsoleViews.Queue queue = views.queue(new QueueFilter(type, dataset, overdue, who, me, which, order, pageNumber - 1,
+                siteName, afterCase));
+        // "Next" continues after the last row shown (keyset); "Previous" counts rows from the start.
+        String next = pageLink(type, dataset, overdue, who, which, order, pageNumber + 1, siteName)
+                + (queue.lastId() == null ? "" : "&after=" + queue.lastId());
         return Templates.queue(queue, me, ConsoleViews.claimTypes(), type == null ? "" : type.name(),
                 dataset == null ? "" : dataset, overdue, who.name(), which.name(), order.name(),
-                pageLink(type, dataset, overdue, who, which, order, pageNumber - 1),
-                pageLink(type, dataset, overdue, who, which, order, pageNumber + 1));
+                pageLink(type, dataset, overdue, who, which, order, pageNumber - 1, siteName), next,
+                siteName == null ? "" : siteName);
+    }
+
+    /** The last case of the previous page, for keyset paging; not a case id: 400. */
+    static UUID parseAfter(String after) {
+        if (after == null || after.isBlank()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(after.strip());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalidField("after", "must be the id of the last case of the previous page");
+        }
+    }
+
+    /** A site: a host name (lower case, letters, digits, dots and hyphens), the items of which are decided together. */
+    static String parseSite(String site) {
+        if (site == null || site.isBlank()) {
+            return null;
+        }
+        String host = site.strip().toLowerCase(Locale.ROOT);
+        if (host.length() > 253 || !host.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*")) {
+            throw ProblemException.invalidField("site", "must be a host name such as images.example.org");
+        }
+        return host;
     }
 
     /** {@code page} is 1-based in the address; 1 to 100,000 (a deeper page is a filter that is too wide), else 400. */
@@ -132,7 +169,7 @@ public class ConsoleResource {
     }
 
     private static String pageLink(ClaimType type, String dataset, boolean overdue, QueueFilter.Assignee who,
-            QueueFilter.Show which, QueueFilter.Order order, int pageNumber) {
+            QueueFilter.Show which, QueueFilter.Order order, int pageNumber, String site) {
         StringBuilder link = new StringBuilder("/console?show=").append(which.name()).append("&assignee=").append(who.name())
                 .append("&sort=").append(order.name());
         if (type != null) {
@@ -143,6 +180,9 @@ public class ConsoleResource {
         }
         if (overdue) {
             link.append("&overdue=true");
+        }
+        if (site != null) {
+            link.append("&site=").append(site);
         }
         return link.append("&page=").append(pageNumber).toString();
     }
@@ -165,6 +205,31 @@ public class ConsoleResource {
         QuarkusTransaction.requiringNew().run(() -> audit.record(AuditEntry.Action.EVIDENCE_VIEWED, id, requestId,
                 "evidence " + evidenceId));
         return Response.ok(image, CaseEvidence.mediaType(image)).header("Cache-Control", "no-store")
+                .header("X-Content-Type-Options", "nosniff").build();
+    }
+
+    @GET
+    @Path("/cases/{id}/candidates/{candidateId}")
+    @Operation(summary = "One candidate beside the claimant's evidence images, with the signals and distances that matched (audited)")
+    public TemplateInstance comparePage(@PathParam("id") UUID id, @PathParam("candidateId") long candidateId) {
+        ConsoleViews.Comparison comparison = views.compare(id, candidateId);
+        return Templates.comparePage(comparison, reviewer.currentId(), evidence.list(id, comparison.requestId()));
+    }
+
+    @GET
+    @Path("/cases/{id}/candidates/{candidateId}/image")
+    @Produces({ "image/jpeg", "image/png", "image/gif", "image/webp" })
+    @Operation(summary = "A candidate item's image from the ingested release (through matching; never fetched from its URL)")
+    public Response candidateImage(@PathParam("id") UUID id, @PathParam("candidateId") long candidateId) {
+        ConsoleViews.ItemRef item = views.itemOf(id, candidateId);
+        byte[] image = candidateImages.image(item.datasetId(), item.releaseId(), item.itemId(), item.url())
+                .orElseThrow(() -> ProblemException.notFound("image of candidate " + item.itemId() + " in its release"));
+        String type = CandidateImages.mediaType(image);
+        if (type.equals("application/octet-stream")) {
+            throw ProblemException.notFound("image of candidate " + item.itemId() + " in a format browsers show");
+        }
+        // A public data set image, not the claimant's: the browser may keep it for the session's pages.
+        return Response.ok(image, type).header("Cache-Control", "private, max-age=300")
                 .header("X-Content-Type-Options", "nosniff").build();
     }
 

@@ -7,7 +7,11 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.takedown.events.ClaimType;
 import org.takedown.review.audit.AuditEntry;
@@ -50,7 +54,7 @@ public class ConsoleViews {
 
     public record QueueRow(UUID id, String claimType, String datasetId, long candidates, Integer riskScore, Instant openedAt,
             Instant dueAt, Urgency urgency, String status, String assignee, boolean appeal, String disputedBy,
-            String disputeReason) {
+            String disputeReason, long version) {
 
         public String shortId() {
             return id.toString().substring(0, 8);
@@ -62,6 +66,11 @@ public class ConsoleViews {
      * {@code page} is 0-based and {@code firstRow} the 0-based position of its first row.
      */
     public record Queue(List<QueueRow> rows, QueueCounts counts, boolean truncated, List<String> datasets, int page, int firstRow) {
+
+        /** The last case shown: where the next page starts (keyset paging). */
+        public UUID lastId() {
+            return rows.isEmpty() ? null : rows.get(rows.size() - 1).id();
+        }
 
         public boolean hasPrevious() {
             return page > 0;
@@ -86,7 +95,7 @@ public class ConsoleViews {
         }
     }
 
-    public record CandidateRow(String itemId, String url, String caption, List<String> signals, double confidence,
+    public record CandidateRow(Long id, String itemId, String url, String caption, List<String> signals, double confidence,
             List<String> explanations, Boolean approved, Boolean proposed, String datasetId, String releaseId) {
 
         public String confidencePercent() {
@@ -190,10 +199,72 @@ public class ConsoleViews {
         List<QueueRow> rows = shown.stream()
                 .map(c -> new QueueRow(c.id, c.claimType.name(), c.datasetId, c.totalCandidates, scores.get(c.requestId),
                         c.openedAt, c.dueAt, c.undecided() ? Urgency.of(c.dueAt, now) : Urgency.NONE, c.status.name(), c.assignee,
-                        c.appeal, c.disputedBy, c.disputeReason))
+                        c.appeal, c.disputedBy, c.disputeReason, c.version))
                 .toList();
         return new Queue(rows, cases.openCounts(now, now.plus(SOON_WINDOW), filter.me()), truncated, cases.openDatasets(),
                 filter.page(), filter.page() * pageSize);
+    }
+
+    /**
+     * One candidate beside the claimant's evidence: the candidate as the case page lists it and the positions of the
+     * evidence images its signals name (matching's "evidence image N", 0-based as intake numbers them; empty when no
+     * signal compared images, e.g. an exact URL). Audited {@code CANDIDATE_COMPARED}.
+     */
+    public record Comparison(UUID caseId, UUID requestId, String claimType, CandidateRow candidate,
+            Set<Integer> evidencePositions) {
+
+        public String shortId() {
+            return caseId.toString().substring(0, 8);
+        }
+
+        /** Whether the evidence image at {@code position} is one the signals compared (all are shown when none is named). */
+        public boolean compared(int position) {
+            return evidencePositions.isEmpty() || evidencePositions.contains(position);
+        }
+    }
+
+    /** Where a candidate's image is: its data set, release, item id and URL (which finds the item in matching's index). */
+    public record ItemRef(String datasetId, String releaseId, String itemId, String url) {
+    }
+
+    private static final Pattern EVIDENCE_POSITION = Pattern.compile("evidence image (\\d+)");
+
+    @Transactional
+    public Comparison compare(UUID caseId, long candidateId) {
+        CaseCandidate k = candidate(caseId, candidateId);
+        audit.record(AuditEntry.Action.CANDIDATE_COMPARED, caseId, k.reviewCase.requestId, "candidate " + k.itemId);
+        Set<Integer> positions = new TreeSet<>();
+        for (String line : k.explanationLines()) {
+            Matcher m = EVIDENCE_POSITION.matcher(line);
+            while (m.find()) {
+                positions.add(Integer.parseInt(m.group(1)));
+            }
+        }
+        CandidateRow row = new CandidateRow(k.id, k.itemId, k.url, k.caption, Arrays.asList(k.signals.split(",")), k.confidence,
+                k.explanationLines(), k.approved, k.proposed, k.dataset(), k.release());
+        return new Comparison(caseId, k.reviewCase.requestId, k.reviewCase.claimType.name(), row, positions);
+    }
+
+    @Transactional
+    public ItemRef itemOf(UUID caseId, long candidateId) {
+        CaseCandidate k = candidate(caseId, candidateId);
+        return new ItemRef(k.dataset(), k.release(), k.itemId, k.url);
+    }
+
+    /** A candidate of the case; one of another case, or none, is 404. */
+    private CaseCandidate candidate(UUID caseId, long candidateId) {
+        return cases.getEntityManager()
+                .createQuery("select k from CaseCandidate k join fetch k.reviewCase c where k.id = :id and c.id = :case",
+                        CaseCandidate.class)
+                .setParameter("id", candidateId).setParameter("case", caseId).getResultStream().findFirst()
+                .orElseThrow(() -> ProblemException.notFound("candidate " + candidateId + " of case " + caseId));
+    }
+
+    /** The ids of the case's items on {@code site} (the host or a subdomain), for a decision about that site. */
+    @Transactional
+    public List<String> itemsOn(UUID caseId, String site) {
+        ReviewCase c = cases.findByIdOptional(caseId).orElseThrow(() -> ProblemException.notFound("case " + caseId));
+        return c.candidates.stream().filter(k -> k.isOn(site)).map(k -> k.itemId).distinct().toList();
     }
 
     /** The request a case is about; unknown case: 404. */
@@ -219,7 +290,7 @@ public class ConsoleViews {
             candidates = sample(c.id, config.previewSample());
         } else {
             candidates = c.candidates.stream()
-                    .map(k -> new CandidateRow(k.itemId, k.url, k.caption, Arrays.asList(k.signals.split(",")), k.confidence,
+                    .map(k -> new CandidateRow(k.id, k.itemId, k.url, k.caption, Arrays.asList(k.signals.split(",")), k.confidence,
                             k.explanationLines(), k.approved, k.proposed, k.dataset(), k.release()))
                     .toList();
         }
@@ -245,11 +316,11 @@ public class ConsoleViews {
     private List<CandidateRow> sample(UUID caseId, int size) {
         List<Object[]> rows = cases.getEntityManager().createNativeQuery(
                 "select k.item_id, k.url, k.caption, k.signals, k.confidence, k.approved, k.proposed, k.explanations,"
-                        + " coalesce(k.dataset_id, c.dataset_id), coalesce(k.release_id, c.release_id)"
+                        + " coalesce(k.dataset_id, c.dataset_id), coalesce(k.release_id, c.release_id), k.id"
                         + " from case_candidate k join review_case c on c.id = k.case_id"
                         + " where k.case_id = :id order by random() limit :size")
                 .setParameter("id", caseId).setParameter("size", size).getResultList();
-        return rows.stream().map(r -> new CandidateRow((String) r[0], (String) r[1], (String) r[2],
+        return rows.stream().map(r -> new CandidateRow(((Number) r[10]).longValue(), (String) r[0], (String) r[1], (String) r[2],
                 Arrays.asList(((String) r[3]).split(",")), ((Number) r[4]).doubleValue(), CaseCandidate.explain((String) r[7]),
                 (Boolean) r[5], (Boolean) r[6], (String) r[8], (String) r[9])).toList();
     }

@@ -33,8 +33,12 @@ public class CaseEvidence {
         this.identity = identity;
     }
 
-    /** The caller's own access token (from the console's login), never a token of review's own. */
     private String bearer() {
+        return bearer(identity);
+    }
+
+    /** The caller's own access token (from the console's login), never a token of review's own. */
+    static String bearer(SecurityIdentity identity) {
         AccessTokenCredential token = identity.getCredential(AccessTokenCredential.class);
         if (token == null) {
             throw new IllegalStateException("no access token of the caller to ask intake with");

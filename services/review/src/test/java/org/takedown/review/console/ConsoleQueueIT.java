@@ -102,6 +102,32 @@ class ConsoleQueueIT {
         assertEquals(5, newest.size());
     }
 
+    @Test
+    void keysetPagesAreTheSamePagesAsCountedOnesInEveryOrder() {
+        String dataset = "keyset-" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(Cases.awaitCase(openCase(dataset, ClaimType.COPYRIGHT)));
+        }
+        // Two cases share a deadline, so that the id breaks the tie on both sides of a page boundary.
+        for (int i = 0; i < ids.size(); i++) {
+            setDue(ids.get(i), Instant.parse("2027-01-10T00:00:00Z").plus(Duration.ofDays(i == 3 ? 2 : i)));
+        }
+        for (QueueFilter.Order order : QueueFilter.Order.values()) {
+            List<String> counted = idsOf(views.queue(filter(dataset, order, 0), 10));
+            List<String> walked = new java.util.ArrayList<>();
+            UUID after = null;
+            for (int page = 0; page < 3; page++) {
+                ConsoleViews.Queue queue = views.queue(new QueueFilter(null, dataset, false, QueueFilter.Assignee.ANYONE, null,
+                        QueueFilter.Show.OPEN, order, page, null, after), 2);
+                walked.addAll(idsOf(queue));
+                after = queue.lastId();
+                assertEquals(page < 2, queue.hasNext(), order + " page " + page);
+            }
+            assertEquals(counted, walked, order.name());
+        }
+    }
+
     private static QueueFilter filter(String dataset, QueueFilter.Order order, int page) {
         return new QueueFilter(null, dataset, false, QueueFilter.Assignee.ANYONE, null, QueueFilter.Show.OPEN, order, page);
     }
