@@ -28,12 +28,11 @@ import org.takedown.matching.match.MatchingConfig;
 import org.takedown.matching.match.Signal;
 import org.takedown.matching.match.Tasks;
 import org.takedown.matching.pdq.CropHashes;
-import org.takedown.matching.pdq.Dihedral;
+import org.takedown.pdq.Dihedral;
 import org.takedown.matching.pdq.FrameViews;
-import org.takedown.matching.pdq.PdqHash;
-import org.takedown.matching.pdq.PdqHasher;
+import org.takedown.pdq.PdqHash;
 import org.takedown.matching.pdq.PdqImages;
-import org.takedown.matching.pdq.PdqResult;
+import org.takedown.pdq.PdqResult;
 
 /**
  * Searches a release for a request's evidence images: each image is fetched, decoded under the
@@ -56,7 +55,6 @@ public class EvidenceMatcher {
     private final EvidenceSource source;
     private final ImageHashing hashing;
     private final MatchingConfig config;
-    private final PdqHasher hasher = new PdqHasher();
     private final CropHashes crops = new CropHashes();
     private final FrameViews frames = new FrameViews();
     /**
@@ -143,7 +141,7 @@ public class EvidenceMatcher {
 
     /** Every hit of one decoded image: full-image PDQ, then reframed views, then cropped views. */
     public void matchImage(PdqImages.RgbImage image, int position, DatasetIndex release, List<EvidenceHit> hits) {
-        PdqResult pdq = hasher.hash(image);
+        PdqResult pdq = PdqImages.hash(image);
         int maxDistance = config.pdqMaxDistance();
         Map<String, EvidenceHit> framed = new LinkedHashMap<>();
         Set<String> found = new HashSet<>();

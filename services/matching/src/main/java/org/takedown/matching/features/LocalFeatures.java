@@ -11,7 +11,7 @@ import boofcv.struct.image.GrayF32;
 import java.util.ArrayList;
 import java.util.List;
 import org.takedown.matching.pdq.FrameViews;
-import org.takedown.matching.pdq.PdqHash;
+import org.takedown.pdq.PdqHash;
 import org.takedown.matching.pdq.PdqImages;
 
 /**

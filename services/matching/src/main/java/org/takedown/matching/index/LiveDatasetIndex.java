@@ -2,8 +2,8 @@ package org.takedown.matching.index;
 
 import java.util.List;
 import java.util.Map;
-import org.takedown.matching.pdq.Dihedral;
-import org.takedown.matching.pdq.PdqHash;
+import org.takedown.pdq.Dihedral;
+import org.takedown.pdq.PdqHash;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 

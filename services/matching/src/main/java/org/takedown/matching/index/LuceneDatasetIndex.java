@@ -39,14 +39,14 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.QueryBuilder;
 import org.takedown.events.NormalizedUrl;
-import org.takedown.matching.pdq.Dihedral;
+import org.takedown.pdq.Dihedral;
 import org.takedown.matching.pdq.FrameViews;
-import org.takedown.matching.pdq.PdqHash;
+import org.takedown.pdq.PdqHash;
 import org.takedown.matching.features.GeometricCheck;
 import org.takedown.matching.features.Keypoint;
 import org.takedown.matching.features.LocalFeatures;
 import org.takedown.matching.pdq.PdqIndex;
-import org.takedown.matching.pdq.PdqResult;
+import org.takedown.pdq.PdqResult;
 
 /**
  * A release in an embedded Lucene index: the normalised URL as one exact term (exact match and

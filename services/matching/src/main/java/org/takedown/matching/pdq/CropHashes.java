@@ -1,5 +1,9 @@
 package org.takedown.matching.pdq;
 
+import org.takedown.pdq.PdqHasher;
+import org.takedown.pdq.Downsampler;
+import org.takedown.pdq.PdqResult;
+import org.takedown.pdq.Dihedral;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -126,7 +130,7 @@ public final class CropHashes {
                             k -> rowSpectra(plane, w, h, x0, x1));
                     float[][] blocks = columnTransforms(rows, y0s, y1s, pending, scratch);
                     for (int c = 0; c < pending; c++) {
-                        crops.add(new Crop(l, tb[c][0], r, tb[c][1], new PdqResult(blocks[c], quality)));
+                        crops.add(new Crop(l, tb[c][0], r, tb[c][1], PdqResult.ofDct(blocks[c], quality)));
                     }
                 }
             }

@@ -1,5 +1,7 @@
 package org.takedown.matching.pdq;
 
+import org.takedown.pdq.PdqHasher;
+import org.takedown.pdq.PdqResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,7 @@
 package org.takedown.matching.pdq;
 
+import org.takedown.pdq.PdqHasher;
+import org.takedown.pdq.PdqResult;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
@@ -78,6 +80,18 @@ public final class PdqImages {
     }
 
     /** Row-major packed {@code 0x00RRGGBB} pixels. */
+    private static final PdqHasher HASHER = new PdqHasher();
+
+    /** The PDQ hash of a decoded image (the shared hasher works on pixel arrays; decoding is ours). */
+    public static PdqResult hash(RgbImage image) {
+        return HASHER.hashRgb(image.pixels(), image.width(), image.height());
+    }
+
+    /** The PDQ hash of a decoded image, its pixels read as {@link #toRgb(BufferedImage)} reads them. */
+    public static PdqResult hash(BufferedImage image) {
+        return HASHER.hashRgb(toRgb(image), image.getWidth(), image.getHeight());
+    }
+
     public record RgbImage(int[] pixels, int width, int height) {
         public RgbImage {
             Objects.requireNonNull(pixels, "pixels");

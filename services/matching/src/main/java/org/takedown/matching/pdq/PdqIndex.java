@@ -1,5 +1,8 @@
 package org.takedown.matching.pdq;
 
+import org.takedown.pdq.PdqHash;
+import org.takedown.pdq.PdqResult;
+import org.takedown.pdq.Dihedral;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

@@ -28,9 +28,8 @@ import org.takedown.matching.features.Keypoint;
 import org.takedown.matching.features.LocalFeatures;
 import org.takedown.matching.pdq.FrameViews;
 import org.takedown.matching.pdq.PdqImages;
-import org.takedown.matching.pdq.PdqHash;
-import org.takedown.matching.pdq.PdqHasher;
-import org.takedown.matching.pdq.PdqResult;
+import org.takedown.pdq.PdqHash;
+import org.takedown.pdq.PdqResult;
 import org.takedown.matching.text.CaptionTextMatcher;
 import java.util.Optional;
 import org.takedown.matching.embed.CaptionSemanticMatcher;
@@ -79,7 +78,6 @@ public final class FullMatchBench {
         int points = args.length > 2 ? Integer.parseInt(args[2]) : 0;
         Random random = new Random(2026);
         Path dir = Files.createTempDirectory("full-match-bench");
-        PdqHasher hasher = new PdqHasher();
 
         // Three claimant pictures; the release holds a resized, a mirrored and a cropped copy of each.
         List<byte[]> evidence = new ArrayList<>();
@@ -97,7 +95,7 @@ public final class FullMatchBench {
                 };
                 String id = "copy-" + seed + "-" + kind;
                 copies.add(new IndexedItem(id, "https://copies.example.net/" + id + ".jpg", "a copy"));
-                copyHashes.add(hasher.hash(copy));
+                copyHashes.add(PdqImages.hash(copy));
                 copyPoints.add(points == 0 ? List.of() : LocalFeatures.extract(
                         new PdqImages.RgbImage(PdqImages.toRgb(copy), copy.getWidth(), copy.getHeight()), LocalFeatures.ITEM_POINTS));
             }

@@ -1,5 +1,6 @@
 package org.takedown.matching.pdq;
 
+import org.takedown.pdq.PdqHash;
 import java.util.ArrayList;
 import java.util.List;
 

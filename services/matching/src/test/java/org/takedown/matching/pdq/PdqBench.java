@@ -1,5 +1,7 @@
 package org.takedown.matching.pdq;
 
+import org.takedown.pdq.PdqHasher;
+import org.takedown.pdq.PdqResult;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package org.takedown.matching.pdq;
 
+import org.takedown.pdq.PdqHash;
+import org.takedown.pdq.Dihedral;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Random;

@@ -1,5 +1,8 @@
 package org.takedown.matching.pdq;
 
+import org.takedown.pdq.PdqHash;
+import org.takedown.pdq.PdqResult;
+import org.takedown.pdq.Dihedral;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -109,7 +112,7 @@ class PdqIndexTest {
 
     @Test
     void dihedralSearchFindsARotatedCopyWithItsVariant() {
-        PdqResult original = new PdqHasher().hash(PdqBench.syntheticPhoto(300, 200, 11));
+        PdqResult original = PdqImages.hash(PdqBench.syntheticPhoto(300, 200, 11));
         PdqHash rotated = original.variant(Dihedral.ROTATE_90);
         Random random = new Random(3);
         List<PdqHash> hashes = new ArrayList<>();

@@ -15,8 +15,8 @@ import org.apache.lucene.store.FSDirectory;
 import org.takedown.matching.index.DatasetIndex;
 import org.takedown.matching.index.IndexedItem;
 import org.takedown.matching.index.LuceneDatasetIndex;
-import org.takedown.matching.pdq.Dihedral;
-import org.takedown.matching.pdq.PdqHash;
+import org.takedown.pdq.Dihedral;
+import org.takedown.pdq.PdqHash;
 import org.takedown.opensearch.node.OpenSearchCluster;
 
 /**
