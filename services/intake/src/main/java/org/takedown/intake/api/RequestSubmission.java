@@ -3,6 +3,8 @@ package org.takedown.intake.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -17,7 +19,18 @@ public record RequestSubmission(
         List<@NotBlank @Size(max = 2048) String> imageUrls,
         @Size(max = 100) List<@NotBlank @Size(max = 253) String> domains,
         @Size(max = 20) List<@NotBlank @Size(max = 200) String> textQueries,
-        JsonNode statements) {
+        JsonNode statements,
+        @Size(max = 5) List<@NotNull @Valid EvidenceHashInput> evidenceHashes) {
+
+    /**
+     * An image hashed on the claimant's device (or by a partner app): its PDQ hash and PDQ's quality score. The
+     * image itself is never sent.
+     */
+    public record EvidenceHashInput(
+            @NotNull @Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be a PDQ hash: 64 hex digits") String pdq,
+            @NotNull @Min(value = 0, message = "must be a PDQ quality from 0 to 100")
+            @Max(value = 100, message = "must be a PDQ quality from 0 to 100") Integer quality) {
+    }
 
     public enum ActingFor {
         SELF,
@@ -37,6 +50,10 @@ public record RequestSubmission(
 
     public List<String> domainsOrEmpty() {
         return domains == null ? List.of() : domains;
+    }
+
+    public List<EvidenceHashInput> evidenceHashesOrEmpty() {
+        return evidenceHashes == null ? List.of() : evidenceHashes;
     }
 
     public List<String> textQueriesOrEmpty() {

@@ -82,7 +82,24 @@ final class ClaimForm {
             }
         }
         return new RequestSubmission(type, claimant, lines(values.get("imageUrls")), lines(values.get("domains")),
-                lines(values.get("textQueries")), statements);
+                lines(values.get("textQueries")), statements, deviceHashes(values.get("evidenceHashes")));
+    }
+
+    /**
+     * The hidden field the page's script fills when the claimant hashes on the device: one line per image,
+     * {@code <64 hex digits> <quality>}. A line that is not of that form is kept so that validation names it.
+     */
+    static List<RequestSubmission.EvidenceHashInput> deviceHashes(String text) {
+        List<RequestSubmission.EvidenceHashInput> hashes = new ArrayList<>();
+        for (String line : lines(text)) {
+            String[] parts = line.split("\\s+");
+            Integer quality = null;
+            if (parts.length == 2 && parts[1].matches("[0-9]{1,3}")) {
+                quality = Integer.valueOf(parts[1]);
+            }
+            hashes.add(new RequestSubmission.EvidenceHashInput(parts[0], quality));
+        }
+        return hashes.isEmpty() ? null : hashes;
     }
 
     /**

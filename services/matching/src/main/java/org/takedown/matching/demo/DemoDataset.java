@@ -15,9 +15,9 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.takedown.matching.pdq.PdqImages;
 import org.takedown.pdq.PdqHash;
 import org.takedown.pdq.PdqResult;
-import org.takedown.matching.pdq.PdqImages;
 
 /**
  * Writes a small demo data set release as webdataset tar shards: transformed copies of some

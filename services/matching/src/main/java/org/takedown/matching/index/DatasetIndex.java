@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.takedown.matching.embed.VectorModel;
-import org.takedown.pdq.Dihedral;
 import org.takedown.matching.pdq.FrameViews;
+import org.takedown.pdq.Dihedral;
 import org.takedown.pdq.PdqHash;
 
 /**

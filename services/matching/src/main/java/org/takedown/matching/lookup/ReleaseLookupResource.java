@@ -17,11 +17,11 @@ import org.takedown.events.NormalizedUrl;
 import org.takedown.matching.index.DatasetIndex;
 import org.takedown.matching.index.IndexedItem;
 import org.takedown.matching.match.MatchingConfig;
-import org.takedown.pdq.Dihedral;
-import org.takedown.pdq.PdqHash;
 import org.takedown.matching.registry.ActiveReleases;
 import org.takedown.matching.registry.DatasetRegistry;
 import org.takedown.matching.registry.ReleaseState;
+import org.takedown.pdq.Dihedral;
+import org.takedown.pdq.PdqHash;
 import org.takedown.web.ProblemException;
 import org.takedown.web.security.Roles;
 

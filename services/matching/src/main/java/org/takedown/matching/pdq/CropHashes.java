@@ -1,15 +1,15 @@
 package org.takedown.matching.pdq;
 
-import org.takedown.pdq.PdqHasher;
-import org.takedown.pdq.Downsampler;
-import org.takedown.pdq.PdqResult;
-import org.takedown.pdq.Dihedral;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.takedown.pdq.Dihedral;
+import org.takedown.pdq.Downsampler;
+import org.takedown.pdq.PdqHasher;
+import org.takedown.pdq.PdqResult;
 
 /**
  * PDQ hashes of slightly cropped views of a query image, so that a data set copy that was

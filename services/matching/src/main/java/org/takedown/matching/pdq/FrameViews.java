@@ -1,10 +1,10 @@
 package org.takedown.matching.pdq;
 
-import org.takedown.pdq.PdqHasher;
-import org.takedown.pdq.PdqResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.takedown.pdq.PdqHasher;
+import org.takedown.pdq.PdqResult;
 
 /**
  * The views of an image that data sets frame differently from the photo a claimant holds, each

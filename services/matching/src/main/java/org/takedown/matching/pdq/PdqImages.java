@@ -1,7 +1,5 @@
 package org.takedown.matching.pdq;
 
-import org.takedown.pdq.PdqHasher;
-import org.takedown.pdq.PdqResult;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
@@ -24,6 +22,8 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
+import org.takedown.pdq.PdqHasher;
+import org.takedown.pdq.PdqResult;
 
 /**
  * Decodes image files with {@code javax.imageio} into the packed-RGB form {@link PdqHasher} takes.

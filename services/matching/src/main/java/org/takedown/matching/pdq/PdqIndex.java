@@ -1,8 +1,5 @@
 package org.takedown.matching.pdq;
 
-import org.takedown.pdq.PdqHash;
-import org.takedown.pdq.PdqResult;
-import org.takedown.pdq.Dihedral;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -10,6 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.takedown.pdq.Dihedral;
+import org.takedown.pdq.PdqHash;
+import org.takedown.pdq.PdqResult;
 
 /**
  * Exact Hamming-radius search over PDQ hashes by multi-index hashing (Norouzi, Punjani and Fleet,

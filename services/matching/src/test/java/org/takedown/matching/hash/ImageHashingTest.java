@@ -9,8 +9,8 @@ import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.takedown.pdq.Dihedral;
 import org.takedown.matching.pdq.PdqImages;
+import org.takedown.pdq.Dihedral;
 import org.takedown.pdq.PdqResult;
 
 class ImageHashingTest {

@@ -1,8 +1,8 @@
 package org.takedown.matching.pdq;
 
-import org.takedown.pdq.PdqHash;
 import java.util.ArrayList;
 import java.util.List;
+import org.takedown.pdq.PdqHash;
 
 /** The baseline the index must agree with: a linear scan of every hash. */
 public final class BruteForce {

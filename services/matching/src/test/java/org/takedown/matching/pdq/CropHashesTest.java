@@ -1,15 +1,15 @@
 package org.takedown.matching.pdq;
 
-import org.takedown.pdq.PdqHash;
-import org.takedown.pdq.PdqHasher;
-import org.takedown.pdq.PdqResult;
-import org.takedown.pdq.Dihedral;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.takedown.pdq.Dihedral;
+import org.takedown.pdq.PdqHash;
+import org.takedown.pdq.PdqHasher;
+import org.takedown.pdq.PdqResult;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The cheap crop views must be what hashing each cropped region would give, their mirrored hashes

@@ -1,14 +1,14 @@
 package org.takedown.matching.pdq;
 
-import org.takedown.pdq.PdqResult;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.takedown.pdq.PdqResult;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Border detection and the views cut from it, on synthetic photos padded the way img2dataset and letterboxes pad. */
 class FrameViewsTest {

@@ -1,7 +1,5 @@
 package org.takedown.matching.pdq;
 
-import org.takedown.pdq.PdqHasher;
-import org.takedown.pdq.PdqResult;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,6 +11,8 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.takedown.pdq.PdqHasher;
+import org.takedown.pdq.PdqResult;
 
 /**
  * Single-threaded micro-benchmark (a main method, deliberately not a test: timings on a shared

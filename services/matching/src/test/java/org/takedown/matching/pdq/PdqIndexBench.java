@@ -1,7 +1,5 @@
 package org.takedown.matching.pdq;
 
-import org.takedown.pdq.PdqHash;
-import org.takedown.pdq.Dihedral;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Random;
@@ -9,6 +7,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import org.takedown.pdq.Dihedral;
+import org.takedown.pdq.PdqHash;
 
 /**
  * PDQ index benchmark (a main method, deliberately not a test: timings on a shared machine are

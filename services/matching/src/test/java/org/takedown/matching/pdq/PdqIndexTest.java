@@ -1,12 +1,5 @@
 package org.takedown.matching.pdq;
 
-import org.takedown.pdq.PdqHash;
-import org.takedown.pdq.PdqResult;
-import org.takedown.pdq.Dihedral;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +9,13 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.takedown.pdq.Dihedral;
+import org.takedown.pdq.PdqHash;
+import org.takedown.pdq.PdqResult;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PdqIndexTest {
 

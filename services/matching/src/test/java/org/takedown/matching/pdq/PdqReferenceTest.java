@@ -1,12 +1,5 @@
 package org.takedown.matching.pdq;
 
-import org.takedown.pdq.PdqHash;
-import org.takedown.pdq.PdqHasher;
-import org.takedown.pdq.PdqResult;
-import org.takedown.pdq.Dihedral;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -21,6 +14,13 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.takedown.pdq.Dihedral;
+import org.takedown.pdq.PdqHash;
+import org.takedown.pdq.PdqHasher;
+import org.takedown.pdq.PdqResult;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Agreement with the hashes published by facebook/ThreatExchange for its own test images, as

@@ -17,8 +17,8 @@ import org.takedown.matching.embed.MiniLmCaptionEmbedder;
 import org.takedown.matching.embed.VectorModel;
 import org.takedown.matching.index.DatasetIndex;
 import org.takedown.matching.index.IndexedItem;
-import org.takedown.pdq.Dihedral;
 import org.takedown.matching.pdq.FrameViews;
+import org.takedown.pdq.Dihedral;
 import org.takedown.pdq.PdqHash;
 import org.takedown.pdq.PdqResult;
 

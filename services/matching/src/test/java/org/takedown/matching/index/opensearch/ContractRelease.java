@@ -24,8 +24,8 @@ import org.takedown.matching.index.IndexedItem;
 import org.takedown.matching.index.LuceneDatasetIndex;
 import org.takedown.matching.index.LuceneDatasetIndex.StoredView;
 import org.takedown.matching.index.opensearch.OpenSearchReleaseWriter.Row;
-import org.takedown.pdq.Dihedral;
 import org.takedown.matching.pdq.FrameViews;
+import org.takedown.pdq.Dihedral;
 import org.takedown.pdq.PdqHash;
 
 /**
