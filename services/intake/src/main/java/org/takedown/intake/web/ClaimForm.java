@@ -115,7 +115,9 @@ final class ClaimForm {
                 cut = Math.min(cut, at);
             }
         }
-        return path.substring(0, cut);
+        String field = path.substring(0, cut);
+        // Hashes made on the device stand for the images chosen in the image field: their errors belong there.
+        return field.equals("evidenceHashes") ? "images" : field;
     }
 
     /** {@code imageUrls[3]} → "line 4: …", so the claimant finds the line in the text area. */
