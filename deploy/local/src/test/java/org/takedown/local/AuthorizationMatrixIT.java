@@ -141,6 +141,9 @@ class AuthorizationMatrixIT {
         rows.add(row("intake", "GET", "/api/v1/internal/requests/{requestId}/evidence/{evidenceId}",
                 () -> "/api/v1/internal/requests/" + claimantA.id() + "/evidence/" + UNKNOWN, null, null)
                 .roles(404, Caller.REVIEWER, Caller.SENIOR_REVIEWER, Caller.ADMIN, Caller.SERVICE));
+        rows.add(row("intake", "GET", "/api/v1/internal/requests/{requestId}/evidence/hashes",
+                () -> "/api/v1/internal/requests/" + claimantA.id() + "/evidence/hashes", null, null)
+                .roles(200, Caller.REVIEWER, Caller.SENIOR_REVIEWER, Caller.ADMIN, Caller.SERVICE));
         rows.add(row("intake", "GET", "/api/v1/internal/requests/{requestId}/text-queries",
                 () -> "/api/v1/internal/requests/" + UNKNOWN + "/text-queries", null, null)
                 .roles(404, Caller.REVIEWER, Caller.SENIOR_REVIEWER, Caller.ADMIN, Caller.SERVICE));

@@ -106,4 +106,12 @@ public final class HeadlessChromium implements BeforeAllCallback, AfterAllCallba
     public BrowserContext newContextWithoutJavaScript() {
         return browser.newContext(new Browser.NewContextOptions().setJavaScriptEnabled(false));
     }
+
+    /**
+     * A fresh context with JavaScript on, for what a page adds with its own scripts (hashing on the claimant's
+     * device); the caller closes it. The page must still work in {@link #page()}, without scripts.
+     */
+    public BrowserContext newContextWithJavaScript() {
+        return browser.newContext();
+    }
 }

@@ -3,6 +3,8 @@ package org.takedown.intake.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -18,12 +20,23 @@ public record RequestSubmission(
         @Size(max = 100) List<@NotBlank @Size(max = 253) String> domains,
         @Size(max = 20) List<@NotBlank @Size(max = 200) String> textQueries,
         JsonNode statements,
+        @Size(max = 5) List<@NotNull @Valid EvidenceHashInput> evidenceHashes,
         @Size(max = 20) List<@NotBlank @Size(max = 100) String> datasets) {
 
     /** A submission that names no data sets: every ACTIVE release is searched. */
     public RequestSubmission(ClaimType claimType, Claimant claimant, List<String> imageUrls, List<String> domains,
-            List<String> textQueries, JsonNode statements) {
-        this(claimType, claimant, imageUrls, domains, textQueries, statements, null);
+            List<String> textQueries, JsonNode statements, List<EvidenceHashInput> evidenceHashes) {
+        this(claimType, claimant, imageUrls, domains, textQueries, statements, evidenceHashes, null);
+    }
+
+    /**
+     * An image hashed on the claimant's device (or by a partner app): its PDQ hash and PDQ's quality score. The
+     * image itself is never sent.
+     */
+    public record EvidenceHashInput(
+            @NotNull @Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be a PDQ hash: 64 hex digits") String pdq,
+            @NotNull @Min(value = 0, message = "must be a PDQ quality from 0 to 100")
+            @Max(value = 100, message = "must be a PDQ quality from 0 to 100") Integer quality) {
     }
 
     public enum ActingFor {
@@ -48,6 +61,10 @@ public record RequestSubmission(
 
     public List<String> datasetsOrEmpty() {
         return datasets == null ? List.of() : datasets;
+    }
+
+    public List<EvidenceHashInput> evidenceHashesOrEmpty() {
+        return evidenceHashes == null ? List.of() : evidenceHashes;
     }
 
     public List<String> textQueriesOrEmpty() {

@@ -27,7 +27,9 @@ public class EvidenceAccessLog {
         /** The claimant downloaded everything held about their request (GDPR Art. 15). */
         EXPORTED,
         /** A request's free-text queries (e.g. a name to find in captions). */
-        TEXT_QUERIES_READ
+        TEXT_QUERIES_READ,
+        /** The PDQ hashes of images the claimant hashed on their device (no pixels exist). */
+        HASHES_READ
     }
 
     /** The actor of a claimant's own reads: claimants have no account, their capability token opened the request. */

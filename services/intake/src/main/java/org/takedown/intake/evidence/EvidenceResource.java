@@ -40,13 +40,20 @@ public class EvidenceResource {
             Instant receivedAt, String storedType, String mediaType, String checkStatus) {
     }
 
+    /** An image the claimant hashed on their device: only its PDQ hash (64 hex digits) and quality exist. */
+    public record EvidenceHashView(int position, String pdq, int quality, Instant receivedAt) {
+    }
+
     private final EvidenceImageRepository images;
+    private final EvidenceHashRepository hashes;
     private final PersonalDataCipher cipher;
     private final EvidenceAccessLog log;
     private final SecurityIdentity identity;
 
-    EvidenceResource(EvidenceImageRepository images, PersonalDataCipher cipher, EvidenceAccessLog log, SecurityIdentity identity) {
+    EvidenceResource(EvidenceImageRepository images, EvidenceHashRepository hashes, PersonalDataCipher cipher,
+            EvidenceAccessLog log, SecurityIdentity identity) {
         this.images = images;
+        this.hashes = hashes;
         this.cipher = cipher;
         this.log = log;
         this.identity = identity;
@@ -63,6 +70,21 @@ public class EvidenceResource {
         return found.stream().map(image -> new EvidenceView(image.id, image.position, image.sourceType.name(), image.width,
                 image.height, HexFormat.of().formatHex(image.sha256), image.createdAt, image.storedType.name(),
                 image.storedType.mediaType(), image.checkStatus.name())).toList();
+    }
+
+    @GET
+    @Path("/hashes")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Transactional
+    @Operation(summary = "The evidence the claimant hashed on their device: PDQ hash and quality per image (logged)",
+            description = "Images hashed in the browser (or by a partner app) were never uploaded: only their hashes exist.")
+    public List<EvidenceHashView> hashes(@PathParam("requestId") String requestId,
+            @HeaderParam(PURPOSE_HEADER) String purpose) {
+        UUID id = parse("requestId", requestId);
+        List<EvidenceHash> found = hashes.listFor(id);
+        log.record(identity, EvidenceAccessLog.Action.HASHES_READ, id, null, purpose);
+        return found.stream().map(hash -> new EvidenceHashView(hash.position, hash.pdq, hash.quality, hash.createdAt))
+                .toList();
     }
 
     @GET

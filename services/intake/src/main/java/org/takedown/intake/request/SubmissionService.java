@@ -14,20 +14,23 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.takedown.events.ClaimType;
 import org.takedown.events.ClaimantRef;
+import org.takedown.events.LegalClock;
 import org.takedown.events.NetworkRef;
 import org.takedown.events.NormalizedUrl;
-import org.takedown.events.LegalClock;
 import org.takedown.events.RequestSubmitted;
 import org.takedown.intake.api.RequestSubmission;
 import org.takedown.intake.crypto.IntakeCryptoConfig;
+import org.takedown.intake.crypto.PersonalDataCipher;
 import org.takedown.intake.email.EmailConfirmation;
 import org.takedown.intake.evidence.CleanImage;
+import org.takedown.intake.evidence.EvidenceHash;
+import org.takedown.intake.evidence.EvidenceHashRepository;
 import org.takedown.intake.evidence.EvidenceImage;
 import org.takedown.intake.evidence.EvidenceImageRepository;
-import org.takedown.intake.crypto.PersonalDataCipher;
 import org.takedown.intake.status.RequestStatus;
 import org.takedown.intake.status.StatusChange;
 import org.takedown.messaging.Outbox;
+import org.takedown.pdq.PdqHash;
 import org.takedown.web.ProblemException;
 
 /**
@@ -41,6 +44,7 @@ public class SubmissionService {
 
     private final TakedownRequestRepository requests;
     private final EvidenceImageRepository evidenceImages;
+    private final EvidenceHashRepository evidenceHashes;
     private final PersonalDataCipher cipher;
     private final Outbox outbox;
     private final IntakeConfig config;
@@ -55,7 +59,8 @@ public class SubmissionService {
 
     public static final String STATEMENTS_ADDED = "STATEMENTS_ADDED";
 
-    SubmissionService(TakedownRequestRepository requests, EvidenceImageRepository evidenceImages, PersonalDataCipher cipher, Outbox outbox, IntakeConfig config,
+    SubmissionService(TakedownRequestRepository requests, EvidenceImageRepository evidenceImages,
+            EvidenceHashRepository evidenceHashes, PersonalDataCipher cipher, Outbox outbox, IntakeConfig config,
             IntakeCryptoConfig crypto, EmailConfirmation confirmations, org.takedown.intake.access.ClaimantAccess access,
             com.fasterxml.jackson.databind.ObjectMapper json, org.takedown.intake.email.EmailConfig emailConfig,
             org.takedown.messaging.RequestTraces traces,
@@ -70,6 +75,7 @@ public class SubmissionService {
         this.confirmations = confirmations;
         this.requests = requests;
         this.evidenceImages = evidenceImages;
+        this.evidenceHashes = evidenceHashes;
         this.cipher = cipher;
         this.outbox = outbox;
         this.config = config;
@@ -116,7 +122,8 @@ public class SubmissionService {
         checkTargetBytes(imageUrls, domains);
         List<String> textQueries = submission.textQueriesOrEmpty();
         List<String> datasets = checkDatasets(submission.datasetsOrEmpty());
-        if (imageUrls.isEmpty() && domains.isEmpty() && textQueries.isEmpty() && images.isEmpty()) {
+        List<RequestSubmission.EvidenceHashInput> hashes = submission.evidenceHashesOrEmpty();
+        if (imageUrls.isEmpty() && domains.isEmpty() && textQueries.isEmpty() && images.isEmpty() && hashes.isEmpty()) {
             throw ProblemException.invalidField("imageUrls",
                     "name at least one image URL, domain, text query or image so that we know what to look for");
         }
@@ -157,6 +164,7 @@ public class SubmissionService {
         request.timeline.add(StatusChange.of(request, request.status, null, null, now));
         requests.persist(request);
         storeEvidence(request, images, now);
+        storeHashes(request, hashes, now);
         confirmations.queue(request, now);
         // Surfaces a concurrent first use of the same Idempotency-Key here, not at commit.
         requests.flush();
@@ -171,7 +179,7 @@ public class SubmissionService {
         } else {
             outbox.publish(RequestSubmitted.of(request.id, request.claimType, request.claimantRef)
                     .imageUrls(imageUrls).domains(domains)
-                    .textQueryCount(textQueries.size()).evidenceImageCount(images.size())
+                    .textQueryCount(textQueries.size()).evidenceImageCount(images.size() + hashes.size())
                     .statementElements(statementElements)
                     .sourceNetworkRef(source.map(address -> NetworkRef.of(address, pepper)).orElse(null))
                     .clock(request.clock().orElse(null))
@@ -231,7 +239,7 @@ public class SubmissionService {
         outbox.publish(RequestSubmitted.of(request.id, request.claimType, request.claimantRef)
                 .imageUrls(imageUrls).domains(domains)
                 .textQueryCount((int) request.targetCount(RequestTarget.Kind.TEXT_QUERY))
-                .evidenceImageCount((int) evidenceImages.countFor(request.id))
+                .evidenceImageCount(evidenceCount(request.id))
                 .statementElements(statementElements)
                 .sourceNetworkRef(source.map(address -> NetworkRef.of(address, pepper)).orElse(null))
                 .clock(request.clock().orElse(null))
@@ -279,12 +287,12 @@ public class SubmissionService {
         if (request.status != RequestStatus.SUBMITTED) {
             return; // withdrawn meanwhile: nothing goes out
         }
-        publishSubmitted(request, imageCount, now);
+        publishSubmitted(request, imageCount + (int) evidenceHashes.countFor(request.id), now);
         LOG.infof("request %s: images checked, submitted for processing", request.id);
     }
 
     private void publishSubmitted(TakedownRequest request, Instant now) {
-        publishSubmitted(request, (int) evidenceImages.countFor(request.id), now);
+        publishSubmitted(request, evidenceCount(request.id), now);
     }
 
     private void publishSubmitted(TakedownRequest request, int imageCount, Instant now) {
@@ -317,6 +325,27 @@ public class SubmissionService {
                     cipher.open(request.statementsSealed, request.keyId, request.id));
         } catch (java.io.IOException | ClassCastException e) {
             throw new IllegalStateException("the sealed statements of request " + request.id + " are not a JSON object", e);
+        }
+    }
+
+    /**
+     * What {@code requests.submitted} counts as evidence images: the uploaded ones and those hashed on the device
+     * (ADR 021), so that verification and matching treat both alike.
+     */
+    private int evidenceCount(UUID requestId) {
+        return (int) (evidenceImages.countFor(requestId) + evidenceHashes.countFor(requestId));
+    }
+
+    private void storeHashes(TakedownRequest request, List<RequestSubmission.EvidenceHashInput> hashes, Instant now) {
+        for (int i = 0; i < hashes.size(); i++) {
+            EvidenceHash hash = new EvidenceHash();
+            hash.id = UUID.randomUUID();
+            hash.requestId = request.id;
+            hash.position = i;
+            hash.pdq = PdqHash.parse(hashes.get(i).pdq()).toHex();
+            hash.quality = hashes.get(i).quality().shortValue();
+            hash.createdAt = now;
+            evidenceHashes.persist(hash);
         }
     }
 

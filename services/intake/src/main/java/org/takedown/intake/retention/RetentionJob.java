@@ -134,7 +134,7 @@ public class RetentionJob {
                 return 0;
             }
             Timestamp now = Timestamp.from(Instant.now());
-            for (String table : List.of("evidence_image", "request_message", "claimant_reply")) {
+            for (String table : List.of("evidence_image", "evidence_hash", "request_message", "claimant_reply")) {
                 entityManager.createNativeQuery("DELETE FROM " + table + " WHERE request_id IN (:ids)")
                         .setParameter("ids", ids).executeUpdate();
             }

@@ -82,7 +82,24 @@ final class ClaimForm {
             }
         }
         return new RequestSubmission(type, claimant, lines(values.get("imageUrls")), lines(values.get("domains")),
-                lines(values.get("textQueries")), statements);
+                lines(values.get("textQueries")), statements, deviceHashes(values.get("evidenceHashes")));
+    }
+
+    /**
+     * The hidden field the page's script fills when the claimant hashes on the device: one line per image,
+     * {@code <64 hex digits> <quality>}. A line that is not of that form is kept so that validation names it.
+     */
+    static List<RequestSubmission.EvidenceHashInput> deviceHashes(String text) {
+        List<RequestSubmission.EvidenceHashInput> hashes = new ArrayList<>();
+        for (String line : lines(text)) {
+            String[] parts = line.split("\\s+");
+            Integer quality = null;
+            if (parts.length == 2 && parts[1].matches("[0-9]{1,3}")) {
+                quality = Integer.valueOf(parts[1]);
+            }
+            hashes.add(new RequestSubmission.EvidenceHashInput(parts[0], quality));
+        }
+        return hashes.isEmpty() ? null : hashes;
     }
 
     /**
@@ -98,7 +115,9 @@ final class ClaimForm {
                 cut = Math.min(cut, at);
             }
         }
-        return path.substring(0, cut);
+        String field = path.substring(0, cut);
+        // Hashes made on the device stand for the images chosen in the image field: their errors belong there.
+        return field.equals("evidenceHashes") ? "images" : field;
     }
 
     /** {@code imageUrls[3]} → "line 4: …", so the claimant finds the line in the text area. */

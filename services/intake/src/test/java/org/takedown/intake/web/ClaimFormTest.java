@@ -56,4 +56,15 @@ class ClaimFormTest {
         assertEquals("image 1: bad", ClaimForm.messageFor("images[0]", "bad"));
         assertEquals("bad", ClaimForm.messageFor("domains", "bad"));
     }
+
+    @Test
+    void hashesMadeOnTheDeviceAreReadLineByLineAndTheirErrorsShowAtTheImageField() {
+        String hash = "1f811b9d267fbc6693c0c7f30e041f9df49b836303e10f067fcdfc12c02d01f9";
+        assertEquals(List.of(new RequestSubmission.EvidenceHashInput(hash, 100),
+                        new RequestSubmission.EvidenceHashInput("nonsense", null)),
+                ClaimForm.deviceHashes(hash + " 100\n\n nonsense \n"));
+        assertNull(ClaimForm.deviceHashes(""));
+        assertNull(ClaimForm.deviceHashes(null));
+        assertEquals("images", ClaimForm.fieldOf("evidenceHashes[1].pdq"));
+    }
 }

@@ -15,10 +15,9 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
-import org.takedown.matching.pdq.PdqHash;
-import org.takedown.matching.pdq.PdqHasher;
-import org.takedown.matching.pdq.PdqResult;
 import org.takedown.matching.pdq.PdqImages;
+import org.takedown.pdq.PdqHash;
+import org.takedown.pdq.PdqResult;
 
 /**
  * Writes a small demo data set release as webdataset tar shards: transformed copies of some
@@ -75,11 +74,10 @@ public final class DemoDataset {
         Files.createDirectories(out.resolve("evidence"));
         SplittableRandom random = new SplittableRandom(seed);
         List<BufferedImage> claimants = new ArrayList<>();
-        PdqHasher hasher = new PdqHasher();
         for (long i = 0; claimants.size() < synthetic; i++) {
             BufferedImage picture = SyntheticImages.picture(seed * 1_000_003L + i, 640 + 32 * (int) (i % 5), 480 + 24 * (int) (i % 3));
             // A picture too flat for PDQ (quality below 50) is never matched: not a claimant here.
-            if (!hasher.hash(picture).isLowQuality()) {
+            if (!PdqImages.hash(picture).isLowQuality()) {
                 claimants.add(picture);
             }
         }
@@ -202,7 +200,6 @@ public final class DemoDataset {
 
     private static List<BufferedImage> readSources(Path dir) throws IOException {
         List<BufferedImage> images = new ArrayList<>();
-        PdqHasher hasher = new PdqHasher();
         List<PdqHash> hashes = new ArrayList<>();
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
@@ -215,7 +212,7 @@ public final class DemoDataset {
                     continue;
                 }
                 BufferedImage rgb = SyntheticImages.resize(image, image.getWidth(), image.getHeight());
-                PdqResult pdq = hasher.hash(new PdqImages.RgbImage(PdqImages.toRgb(rgb), rgb.getWidth(), rgb.getHeight()));
+                PdqResult pdq = PdqImages.hash(new PdqImages.RgbImage(PdqImages.toRgb(rgb), rgb.getWidth(), rgb.getHeight()));
                 // Flat images are not matched; rotations and resizes of an image already taken are not new claimants.
                 if (pdq.isLowQuality() || hashes.stream().anyMatch(h -> pdq.minDihedralDistance(h) <= 31)) {
                     continue;

@@ -7,9 +7,9 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,12 +28,11 @@ import org.takedown.matching.match.MatchingConfig;
 import org.takedown.matching.match.Signal;
 import org.takedown.matching.match.Tasks;
 import org.takedown.matching.pdq.CropHashes;
-import org.takedown.matching.pdq.Dihedral;
 import org.takedown.matching.pdq.FrameViews;
-import org.takedown.matching.pdq.PdqHash;
-import org.takedown.matching.pdq.PdqHasher;
 import org.takedown.matching.pdq.PdqImages;
-import org.takedown.matching.pdq.PdqResult;
+import org.takedown.pdq.Dihedral;
+import org.takedown.pdq.PdqHash;
+import org.takedown.pdq.PdqResult;
 
 /**
  * Searches a release for a request's evidence images: each image is fetched, decoded under the
@@ -56,7 +55,6 @@ public class EvidenceMatcher {
     private final EvidenceSource source;
     private final ImageHashing hashing;
     private final MatchingConfig config;
-    private final PdqHasher hasher = new PdqHasher();
     private final CropHashes crops = new CropHashes();
     private final FrameViews frames = new FrameViews();
     /**
@@ -141,9 +139,40 @@ public class EvidenceMatcher {
         return new Decoded(position, image, hits);
     }
 
+    /**
+     * Every hit of a hash the claimant computed on their device: the same whole-image PDQ search as an uploaded
+     * image's (items' reframed views included), but only as given: without pixels there are no dihedral variants,
+     * crops or frames of the query.
+     */
+    public void matchHash(PdqHash pdq, int quality, int position, DatasetIndex release, List<EvidenceHit> hits) {
+        int maxDistance = config.pdqMaxDistance();
+        if (quality < PdqResult.MIN_RECOMMENDED_QUALITY) {
+            LOG.infof("device hash %d: PDQ quality %d is below %d, not matched", position, quality,
+                    PdqResult.MIN_RECOMMENDED_QUALITY);
+            return;
+        }
+        Map<String, EvidenceHit> framed = new LinkedHashMap<>();
+        Set<String> found = new HashSet<>();
+        for (DatasetIndex.PdqHit hit : release.byPdq(Map.of(Dihedral.ORIGINAL, pdq), maxDistance)) {
+            if (hit.itemFrame() != FrameViews.Frame.FULL) {
+                keepNearest(framed, frameHit(hit, position, "whole image hashed on the claimant's device", maxDistance));
+                continue;
+            }
+            found.add(hit.item().itemId());
+            hits.add(new EvidenceHit(hit.item(), Signal.PDQ, hit.distance(), Signal.pdqConfidence(hit.distance()),
+                    String.format(Locale.ROOT, "image %d hashed on the claimant's device: PDQ distance %d of 256 bits "
+                            + "(threshold %d), item quality %d", position, hit.distance(), maxDistance, hit.quality())));
+        }
+        for (EvidenceHit hit : framed.values()) {
+            if (found.add(hit.item().itemId())) {
+                hits.add(hit);
+            }
+        }
+    }
+
     /** Every hit of one decoded image: full-image PDQ, then reframed views, then cropped views. */
     public void matchImage(PdqImages.RgbImage image, int position, DatasetIndex release, List<EvidenceHit> hits) {
-        PdqResult pdq = hasher.hash(image);
+        PdqResult pdq = PdqImages.hash(image);
         int maxDistance = config.pdqMaxDistance();
         Map<String, EvidenceHit> framed = new LinkedHashMap<>();
         Set<String> found = new HashSet<>();

@@ -29,6 +29,16 @@ public interface IntakeEvidenceClient {
     record EvidenceView(UUID id, int position, int width, int height) {
     }
 
+    /** An image the claimant hashed on their device: its PDQ hash (64 hex digits) and quality, no pixels anywhere. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record EvidenceHashView(int position, String pdq, int quality) {
+    }
+
+    @GET
+    @Path("/hashes")
+    @Produces(MediaType.APPLICATION_JSON)
+    List<EvidenceHashView> hashes(@PathParam("requestId") UUID requestId, @HeaderParam(PURPOSE_HEADER) String purpose);
+
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     List<EvidenceView> list(@PathParam("requestId") UUID requestId, @HeaderParam(PURPOSE_HEADER) String purpose);

@@ -1,6 +1,7 @@
 package org.takedown.matching.evidence;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -20,6 +21,19 @@ public class IntakeEvidenceSource implements EvidenceSource {
     @Override
     public List<IntakeEvidenceClient.EvidenceView> list(UUID requestId) {
         return intake.list(requestId, PURPOSE);
+    }
+
+    /** An intake from before device hashes answers 404 for their path: it holds none. */
+    @Override
+    public List<IntakeEvidenceClient.EvidenceHashView> hashes(UUID requestId) {
+        try {
+            return intake.hashes(requestId, PURPOSE);
+        } catch (WebApplicationException e) {
+            if (e.getResponse() != null && e.getResponse().getStatus() == 404) {
+                return List.of();
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -1,6 +1,6 @@
 package org.takedown.matching.features;
 
-import org.takedown.matching.pdq.PdqHash;
+import org.takedown.pdq.PdqHash;
 
 /**
  * One local feature of an image: where it is and how large, as shares of the image's longer side

@@ -11,8 +11,8 @@ import boofcv.struct.image.GrayF32;
 import java.util.ArrayList;
 import java.util.List;
 import org.takedown.matching.pdq.FrameViews;
-import org.takedown.matching.pdq.PdqHash;
 import org.takedown.matching.pdq.PdqImages;
+import org.takedown.pdq.PdqHash;
 
 /**
  * Local features for copies that PDQ cannot reach: crops of more than a few per cent that are not

@@ -5,9 +5,8 @@ import java.io.IOException;
 import java.util.Optional;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
-import org.takedown.matching.pdq.PdqHasher;
 import org.takedown.matching.pdq.PdqImages;
-import org.takedown.matching.pdq.PdqResult;
+import org.takedown.pdq.PdqResult;
 
 /**
  * Untrusted bytes in, PDQ hash out: size limit, content sniffing, pixel cap from the header before
@@ -18,7 +17,6 @@ public final class ImageHashing {
 
     private final long maxBytes;
     private final long maxPixels;
-    private final PdqHasher hasher = new PdqHasher();
 
     public ImageHashing(long maxBytes, long maxPixels) {
         this.maxBytes = maxBytes;
@@ -42,7 +40,7 @@ public final class ImageHashing {
 
     public PdqHashDocument hash(byte[] data) throws ImageRejectedException {
         Decoded decoded = decode(data);
-        PdqResult result = hasher.hash(decoded.image());
+        PdqResult result = PdqImages.hash(decoded.image());
         return PdqHashDocument.of(result, decoded.format(), decoded.image().width(), decoded.image().height());
     }
 

@@ -3,8 +3,8 @@ package org.takedown.matching.hash;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.takedown.matching.pdq.Dihedral;
-import org.takedown.matching.pdq.PdqResult;
+import org.takedown.pdq.Dihedral;
+import org.takedown.pdq.PdqResult;
 
 /**
  * What {@code POST /api/v1/hashes} and {@code hash FILE} answer, shaped like Meta's

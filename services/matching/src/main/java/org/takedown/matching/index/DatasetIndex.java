@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.takedown.matching.embed.VectorModel;
-import org.takedown.matching.pdq.Dihedral;
 import org.takedown.matching.pdq.FrameViews;
-import org.takedown.matching.pdq.PdqHash;
+import org.takedown.pdq.Dihedral;
+import org.takedown.pdq.PdqHash;
 
 /**
  * One searchable data set release. The embedded implementation serves a developer machine and

@@ -2,10 +2,10 @@ package org.takedown.matching.index;
 
 import java.util.List;
 import java.util.Map;
-import org.takedown.matching.pdq.Dihedral;
-import org.takedown.matching.pdq.PdqHash;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import org.takedown.pdq.Dihedral;
+import org.takedown.pdq.PdqHash;
 
 /**
  * The release the service matches against, switchable while it runs: a newly ingested release

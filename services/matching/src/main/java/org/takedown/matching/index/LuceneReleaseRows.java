@@ -22,8 +22,8 @@ import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.takedown.matching.embed.VectorModel;
 import org.takedown.matching.pdq.FrameViews;
-import org.takedown.matching.pdq.PdqHash;
-import org.takedown.matching.pdq.PdqResult;
+import org.takedown.pdq.PdqHash;
+import org.takedown.pdq.PdqResult;
 
 /**
  * Reads back the rows of a release written by the ingester ({@link LuceneDatasetIndex}'s fields), in release order:

@@ -37,9 +37,8 @@ import org.takedown.matching.index.IndexedItem;
 import org.takedown.matching.index.ItemImage;
 import org.takedown.matching.index.JsonlDatasetIndex;
 import org.takedown.matching.index.LuceneDatasetIndex;
-import org.takedown.matching.pdq.PdqHasher;
 import org.takedown.matching.pdq.PdqImages;
-import org.takedown.matching.pdq.PdqResult;
+import org.takedown.pdq.PdqResult;
 
 /**
  * Ingests a release into an on-disk Lucene index, resumably and atomically, from either
@@ -100,7 +99,6 @@ public final class ReleaseIngester {
     private final long progressIntervalNanos;
     private final ObjectMapper json = new ObjectMapper();
     private final ImageHashing images;
-    private final PdqHasher hasher = new PdqHasher();
     private final org.takedown.matching.pdq.FrameViews frames = new org.takedown.matching.pdq.FrameViews();
     /** Written into the final commit of a release with image embeddings. */
     private Map<String, String> embeddingInfo = Map.of();
@@ -308,7 +306,7 @@ public final class ReleaseIngester {
             lastKeypoints = localFeatures
                     ? org.takedown.matching.features.LocalFeatures.extract(lastDecoded, org.takedown.matching.features.LocalFeatures.ITEM_POINTS)
                     : java.util.List.of();
-            return Optional.of(hasher.hash(lastDecoded));
+            return Optional.of(PdqImages.hash(lastDecoded));
         } catch (ImageRejectedException e) {
             run.bad(run.lines, where + " will not be hashed: " + e.getMessage());
             return Optional.empty();

@@ -17,8 +17,8 @@ import org.takedown.events.NormalizedUrl;
 import org.takedown.matching.index.DatasetIndex;
 import org.takedown.matching.index.IndexedItem;
 import org.takedown.matching.match.MatchingConfig;
-import org.takedown.matching.pdq.Dihedral;
-import org.takedown.matching.pdq.PdqHash;
+import org.takedown.pdq.Dihedral;
+import org.takedown.pdq.PdqHash;
 import org.takedown.web.ProblemException;
 import org.takedown.web.security.Roles;
 

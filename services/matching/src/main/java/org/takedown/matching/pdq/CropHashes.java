@@ -6,6 +6,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.takedown.pdq.Dihedral;
+import org.takedown.pdq.Downsampler;
+import org.takedown.pdq.PdqHasher;
+import org.takedown.pdq.PdqResult;
 
 /**
  * PDQ hashes of slightly cropped views of a query image, so that a data set copy that was
@@ -126,7 +130,7 @@ public final class CropHashes {
                             k -> rowSpectra(plane, w, h, x0, x1));
                     float[][] blocks = columnTransforms(rows, y0s, y1s, pending, scratch);
                     for (int c = 0; c < pending; c++) {
-                        crops.add(new Crop(l, tb[c][0], r, tb[c][1], new PdqResult(blocks[c], quality)));
+                        crops.add(new Crop(l, tb[c][0], r, tb[c][1], PdqResult.ofDct(blocks[c], quality)));
                     }
                 }
             }

@@ -3,6 +3,8 @@ package org.takedown.matching.pdq;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.takedown.pdq.PdqHasher;
+import org.takedown.pdq.PdqResult;
 
 /**
  * The views of an image that data sets frame differently from the photo a claimant holds, each

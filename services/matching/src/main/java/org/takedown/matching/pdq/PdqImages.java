@@ -22,6 +22,8 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
+import org.takedown.pdq.PdqHasher;
+import org.takedown.pdq.PdqResult;
 
 /**
  * Decodes image files with {@code javax.imageio} into the packed-RGB form {@link PdqHasher} takes.
@@ -78,6 +80,18 @@ public final class PdqImages {
     }
 
     /** Row-major packed {@code 0x00RRGGBB} pixels. */
+    private static final PdqHasher HASHER = new PdqHasher();
+
+    /** The PDQ hash of a decoded image (the shared hasher works on pixel arrays; decoding is ours). */
+    public static PdqResult hash(RgbImage image) {
+        return HASHER.hashRgb(image.pixels(), image.width(), image.height());
+    }
+
+    /** The PDQ hash of a decoded image, its pixels read as {@link #toRgb(BufferedImage)} reads them. */
+    public static PdqResult hash(BufferedImage image) {
+        return HASHER.hashRgb(toRgb(image), image.getWidth(), image.getHeight());
+    }
+
     public record RgbImage(int[] pixels, int width, int height) {
         public RgbImage {
             Objects.requireNonNull(pixels, "pixels");

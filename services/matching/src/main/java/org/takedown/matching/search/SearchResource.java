@@ -29,7 +29,6 @@ import org.takedown.matching.hash.ImageRejectedException;
 import org.takedown.matching.index.DatasetIndex;
 import org.takedown.matching.match.MatchingConfig;
 import org.takedown.matching.match.Signal;
-import org.takedown.matching.pdq.PdqHasher;
 import org.takedown.matching.pdq.PdqImages;
 import org.takedown.web.ProblemException;
 
@@ -64,7 +63,6 @@ public class SearchResource {
     private final EvidenceMatcher matcher;
     private final RateLimiter limiter;
     private final Semaphore imageSearches;
-    private final PdqHasher hasher = new PdqHasher();
     private final org.takedown.matching.pdq.FrameViews frames = new org.takedown.matching.pdq.FrameViews();
 
     public SearchResource(DatasetIndex index, SearchConfig config, MatchingConfig matching, HashingConfig hashingConfig,
@@ -134,7 +132,7 @@ public class SearchResource {
         }
         try {
             DatasetIndex release = index.snapshot();
-            if (hasher.hash(pixels).isLowQuality() && frames.queryViews(pixels).isEmpty()) {
+            if (PdqImages.hash(pixels).isLowQuality() && frames.queryViews(pixels).isEmpty()) {
                 // A flat or tiny image: its PDQ hash would match unrelated flat images, so it is not searched.
                 // (A photo inside wide flat bars is searched: its content's views are good even when the whole is not.)
                 return new ImageResults(release.datasetId(), release.releaseId(), true, List.of());

@@ -16,6 +16,7 @@ import org.takedown.matching.hash.ImageRejectedException;
 import org.takedown.matching.index.DatasetIndex;
 import org.takedown.matching.text.IntakeTextQueryClient;
 import org.takedown.matching.text.TextQuerySource;
+import org.takedown.pdq.PdqHash;
 
 /**
  * Fetches what a request searches with from intake, once per request: its text queries when it has any, and
@@ -47,13 +48,28 @@ public class MatchQueryLoader {
         }
         boolean imagesSearchable = releases.stream().anyMatch(r -> r.hashedItems() > 0 || r.imageModel().isPresent());
         List<MatchQuery.EvidenceImage> images = new ArrayList<>();
+        List<MatchQuery.EvidenceHash> hashes = new ArrayList<>();
         if (request.evidenceImageCount() > 0 && !imagesSearchable) {
             LOG.infof("request %s: no release to search has image hashes or vectors; evidence not fetched",
                     request.requestId());
         } else if (request.evidenceImageCount() > 0) {
             images = decode(request, workers);
+            hashes = deviceHashes(request);
         }
-        return new MatchQuery(request, queries, images);
+        return new MatchQuery(request, queries, images, hashes);
+    }
+
+    /** The evidence hashed on the claimant's device; intake validated each (64 hex digits, quality 0..100). */
+    private List<MatchQuery.EvidenceHash> deviceHashes(RequestVerified request) {
+        List<MatchQuery.EvidenceHash> hashes = new ArrayList<>();
+        for (IntakeEvidenceClient.EvidenceHashView view : evidence.hashes(request.requestId())) {
+            if (PdqHash.isHex(view.pdq())) {
+                hashes.add(new MatchQuery.EvidenceHash(view.position(), PdqHash.parse(view.pdq()), view.quality()));
+            } else {
+                LOG.warnf("request %s: device hash %d is not a PDQ hash; not searched", request.requestId(), view.position());
+            }
+        }
+        return hashes;
     }
 
     private List<MatchQuery.EvidenceImage> decode(RequestVerified request, ExecutorService workers) {

@@ -11,7 +11,7 @@ import org.takedown.matching.match.Signal;
  * {@code PDQ}, {@code PDQ_FRAME} and {@code PDQ_CROP}: each evidence image's PDQ hash with its dihedral
  * variants, its reframed views and its cropped views looked up in the release ({@link EvidenceMatcher});
  * one family because an item found by the whole image is not counted again by its frames or crops.
- * One search per image.
+ * One search per image, and one per image hashed on the claimant's device (whole-image PDQ only: ADR 021).
  */
 @ApplicationScoped
 public class PdqMatcher implements SignalMatcher {
@@ -37,6 +37,16 @@ public class PdqMatcher implements SignalMatcher {
             searches.add(() -> {
                 List<EvidenceMatcher.EvidenceHit> found = new ArrayList<>();
                 evidence.matchImage(image.image(), image.position(), release, found);
+                return SignalResult.of(found.stream()
+                        .map(hit -> new SignalHit(hit.item(), hit.signal(), (double) hit.distance(), hit.confidence(),
+                                hit.detail()))
+                        .toList());
+            });
+        }
+        for (MatchQuery.EvidenceHash hash : query.hashes()) {
+            searches.add(() -> {
+                List<EvidenceMatcher.EvidenceHit> found = new ArrayList<>();
+                evidence.matchHash(hash.pdq(), hash.quality(), hash.position(), release, found);
                 return SignalResult.of(found.stream()
                         .map(hit -> new SignalHit(hit.item(), hit.signal(), (double) hit.distance(), hit.confidence(),
                                 hit.detail()))

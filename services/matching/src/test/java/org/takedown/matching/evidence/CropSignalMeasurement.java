@@ -15,7 +15,6 @@ import org.takedown.matching.ingest.IngestResult;
 import org.takedown.matching.ingest.ReleaseIngester;
 import org.takedown.matching.ingest.ReleaseStore;
 import org.takedown.matching.match.Signal;
-import org.takedown.matching.pdq.PdqHasher;
 import org.takedown.matching.pdq.PdqImages;
 
 /**
@@ -79,10 +78,9 @@ public final class CropSignalMeasurement {
                 }
                 pairs += items - want.get(evidence).size();
             }
-            PdqHasher hasher = new PdqHasher();
-            for (int q = 0, seed = 900_000; q < extraQueries; seed++) {
+                for (int q = 0, seed = 900_000; q < extraQueries; seed++) {
                 var picture = SyntheticImages.picture(seed, 640, 480);
-                if (hasher.hash(picture).isLowQuality()) {
+                if (PdqImages.hash(picture).isLowQuality()) {
                     continue;
                 }
                 q++;

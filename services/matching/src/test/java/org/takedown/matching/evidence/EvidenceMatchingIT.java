@@ -32,6 +32,8 @@ import org.takedown.events.RequestVerified;
 import org.takedown.events.Topics;
 import org.takedown.matching.demo.SyntheticImages;
 import org.takedown.matching.match.MatchSignal;
+import org.takedown.matching.pdq.PdqImages;
+import org.takedown.pdq.PdqResult;
 import org.takedown.testing.EventSender;
 import org.takedown.testing.KafkaProbe;
 import org.takedown.testing.RealInfrastructureResource;
@@ -102,6 +104,29 @@ class EvidenceMatchingIT {
                 found.candidates().stream().map(MatchCandidate::itemId).sorted().toList());
     }
 
+    /**
+     * Hashed on the claimant's device (ADR 021): no image reaches matching, only intake's list of hashes. The resized
+     * copy is found by the hash alone; a hash below quality 50 is not searched (Meta's advice, as for images).
+     */
+    @Test
+    void aHashMadeOnTheClaimantsDeviceFindsTheCopyWithoutAnyImage() throws Exception {
+        UUID requestId = UUID.randomUUID();
+        PdqResult pdq = PdqImages.hash(SyntheticImages.picture(1, 640, 480));
+        putHashes(requestId, "[{\"position\":0,\"pdq\":\"" + pdq.hash().toHex() + "\",\"quality\":" + pdq.quality()
+                + "},{\"position\":1,\"pdq\":\"" + pdq.hash().toHex() + "\",\"quality\":10}]");
+        long imageReads = get("/test/purposes").lines().count();
+
+        MatchesFound found = match(requestId, 2);
+
+        assertTrue(found.candidates().stream().anyMatch(c -> c.itemId().equals("copy-resized")), found.candidates().toString());
+        assertTrue(found.candidates().stream().noneMatch(c -> c.itemId().startsWith("unrelated")), found.candidates().toString());
+        MatchCandidate resized = found.candidates().stream().filter(c -> c.itemId().equals("copy-resized")).findFirst().orElseThrow();
+        assertEquals(List.of("PDQ"), resized.signals());
+        assertTrue(resized.scores().get(0).detail().contains("hashed on the claimant's device"), resized.toString());
+        // One listing of images (none) and one of hashes: no image bytes were asked for.
+        assertEquals(imageReads + 2, get("/test/purposes").lines().count());
+    }
+
     @Test
     void anUnrelatedEvidenceImageFindsNothing() throws Exception {
         UUID requestId = UUID.randomUUID();
@@ -128,6 +153,13 @@ class EvidenceMatchingIT {
     private void putEvidence(UUID requestId, byte[] png) throws IOException, InterruptedException {
         HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(intake + "/test/requests/" + requestId
                 + "/evidence/" + UUID.randomUUID())).PUT(HttpRequest.BodyPublishers.ofByteArray(png)).build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertEquals(204, response.statusCode());
+    }
+
+    private void putHashes(UUID requestId, String json) throws IOException, InterruptedException {
+        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(intake + "/test/requests/" + requestId
+                + "/evidence-hashes")).PUT(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.discarding());
         assertEquals(204, response.statusCode());
     }

@@ -27,7 +27,8 @@ import org.takedown.matching.ingest.ReleaseStore;
  * A stand-in for intake's internal evidence API (same paths and JSON shape as intake's
  * EvidenceResource) and its text-query API ({@code PUT /test/requests/{id}/text-queries} with the
  * JSON intake would answer, or {@code GONE} for a 410), plus a small published release with image hashes for matching to search.
- * The test stores evidence with {@code PUT /test/requests/{id}/evidence/{eid}} and reads the
+ * The test stores evidence with {@code PUT /test/requests/{id}/evidence/{eid}} (images) or
+ * {@code PUT /test/requests/{id}/evidence-hashes} (hashes made on the claimant's device, as intake's JSON) and reads the
  * Authorization headers (and purposes) the service sent from {@code GET /test/authorizations}
  * ({@code /test/purposes}); the service's calls
  * without a bearer token are refused with 401 like intake would.
@@ -40,6 +41,8 @@ public class FakeIntake implements QuarkusTestResourceLifecycleManager {
     private static final Pattern LIST = Pattern.compile("/api/v1/internal/requests/([0-9a-f-]{36})/evidence");
     private static final Pattern IMAGE = Pattern.compile("/api/v1/internal/requests/([0-9a-f-]{36})/evidence/([0-9a-f-]{36})");
     private static final Pattern PUT = Pattern.compile("/test/requests/([0-9a-f-]{36})/evidence/([0-9a-f-]{36})");
+    private static final Pattern HASHES = Pattern.compile("/api/v1/internal/requests/([0-9a-f-]{36})/evidence/hashes");
+    private static final Pattern PUT_HASHES = Pattern.compile("/test/requests/([0-9a-f-]{36})/evidence-hashes");
     private static final Pattern TEXT = Pattern.compile("/api/v1/internal/requests/([0-9a-f-]{36})/text-queries");
     private static final Pattern PUT_TEXT = Pattern.compile("/test/requests/([0-9a-f-]{36})/text-queries");
     /** The most caption hits one text query may add, small here so the tests can overflow it. */
@@ -48,6 +51,8 @@ public class FakeIntake implements QuarkusTestResourceLifecycleManager {
     private final Map<String, Map<String, byte[]>> evidence = new ConcurrentHashMap<>();
     /** Text queries as intake's JSON answer, or null for a request intake answers 410 Gone for. */
     private final Map<String, String> textQueries = new ConcurrentHashMap<>();
+    /** Device hashes as intake's JSON answer ({@code [{position, pdq, quality}]}); requests without any get 404 (an older intake). */
+    private final Map<String, String> hashes = new ConcurrentHashMap<>();
     private final Map<String, Boolean> gone = new ConcurrentHashMap<>();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final List<String> purposes = new CopyOnWriteArrayList<>();
@@ -106,6 +111,11 @@ public class FakeIntake implements QuarkusTestResourceLifecycleManager {
                 send(exchange, 204, null, new byte[0]);
                 return;
             }
+            if (exchange.getRequestMethod().equals("PUT") && (m = PUT_HASHES.matcher(path)).matches()) {
+                hashes.put(m.group(1), new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                send(exchange, 204, null, new byte[0]);
+                return;
+            }
             if (exchange.getRequestMethod().equals("PUT") && (m = PUT_TEXT.matcher(path)).matches()) {
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 if (body.equals("GONE")) {
@@ -128,6 +138,15 @@ public class FakeIntake implements QuarkusTestResourceLifecycleManager {
             }
             authorizations.add(authorization);
             purposes.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Takedown-Purpose")));
+            if ((m = HASHES.matcher(path)).matches()) {
+                String json = hashes.get(m.group(1));
+                if (json == null) {
+                    send(exchange, 404, null, new byte[0]);
+                } else {
+                    send(exchange, 200, "application/json", json.getBytes(StandardCharsets.UTF_8));
+                }
+                return;
+            }
             if ((m = TEXT.matcher(path)).matches()) {
                 if (gone.containsKey(m.group(1))) {
                     send(exchange, 410, "application/problem+json",

@@ -23,9 +23,8 @@ import org.takedown.matching.ingest.IngestResult;
 import org.takedown.matching.ingest.ReleaseIngester;
 import org.takedown.matching.ingest.ReleaseStore;
 import org.takedown.matching.match.Signal;
-import org.takedown.matching.pdq.PdqHasher;
 import org.takedown.matching.pdq.PdqImages;
-import org.takedown.matching.pdq.PdqResult;
+import org.takedown.pdq.PdqResult;
 
 /**
  * How many real photos are found when a data set stores them as img2dataset and people edit them
@@ -103,7 +102,6 @@ public final class FrameRobustnessBench {
         Path work = Files.createTempDirectory("takedown-robustness");
         Path images = Files.createDirectories(work.resolve("release/img"));
         List<PhotoEdits.Edit> edits = PhotoEdits.all(seed);
-        PdqHasher hasher = new PdqHasher();
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
 
         // The release: per claimant photo, every edit (forward) and the photo itself (reverse); each unrelated photo once.
@@ -114,7 +112,7 @@ public final class FrameRobustnessBench {
             for (int c = 0; c < claimantFiles.size(); c++) {
                 PdqImages.RgbImage photo = PhotoEdits.fit(PdqImages.read(claimantFiles.get(c)), ORIGINAL_SIDE);
                 claimants.add(photo);
-                usable.add(hasher.hash(photo).quality() >= PdqResult.MIN_RECOMMENDED_QUALITY);
+                usable.add(PdqImages.hash(photo).quality() >= PdqResult.MIN_RECOMMENDED_QUALITY);
                 for (int e = 0; e < edits.size(); e++) {
                     item(manifest, images, "fwd-" + e + "-" + c, edits.get(e).apply(photo), itemSource, "c" + c);
                 }

@@ -8,7 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.takedown.matching.pdq.PdqHash;
+import org.takedown.pdq.PdqHash;
 
 /** The geometric check on made-up matches: one crop-and-resize among random pairings is found, random pairings alone are not. */
 class GeometricCheckTest {

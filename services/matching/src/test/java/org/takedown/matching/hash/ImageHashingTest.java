@@ -9,9 +9,9 @@ import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.takedown.matching.pdq.Dihedral;
-import org.takedown.matching.pdq.PdqHasher;
-import org.takedown.matching.pdq.PdqResult;
+import org.takedown.matching.pdq.PdqImages;
+import org.takedown.pdq.Dihedral;
+import org.takedown.pdq.PdqResult;
 
 class ImageHashingTest {
 
@@ -20,7 +20,7 @@ class ImageHashingTest {
 
     @Test
     void hashesAPngLikeTheHasherDoesOnItsPixels() throws Exception {
-        PdqResult expected = new PdqHasher().hash(photo);
+        PdqResult expected = PdqImages.hash(photo);
 
         PdqHashDocument doc = hashing.hash(TestImages.encode(photo, "png"));
 

@@ -115,7 +115,7 @@ class IngestionServiceTest {
         assertEquals(IngestionStatus.State.PUBLISHED, done.state(), String.valueOf(done.error()));
         assertEquals(1, done.goodRows());
         assertEquals(1, live.hashedItems());
-        var hits = live.byPdq(new org.takedown.matching.pdq.PdqHasher().hash(picture).variants(), 31);
+        var hits = live.byPdq(org.takedown.matching.pdq.PdqImages.hash(picture).variants(), 31);
         assertEquals("p-1", hits.get(0).item().itemId());
     }
 

@@ -25,8 +25,9 @@ import org.takedown.matching.demo.WebDatasetWriter;
 import org.takedown.matching.hash.ImageHashing;
 import org.takedown.matching.index.DatasetIndex;
 import org.takedown.matching.index.LuceneDatasetIndex;
-import org.takedown.matching.pdq.PdqHasher;
-import org.takedown.matching.pdq.PdqResult;
+import org.takedown.matching.pdq.PdqImages;
+import org.takedown.pdq.PdqHasher;
+import org.takedown.pdq.PdqResult;
 
 /** Webdataset tar shards and JSONL manifests with local images: hashed, resumable, bad input named. */
 class ShardIngestionTest {
@@ -41,7 +42,7 @@ class ShardIngestionTest {
     }
 
     private static PdqResult hash(byte[] png) throws Exception {
-        return HASHER.hash(new ImageHashing(1 << 20, 4_000_000).decode(png).image());
+        return PdqImages.hash(new ImageHashing(1 << 20, 4_000_000).decode(png).image());
     }
 
     private static String json(String key, String url) {

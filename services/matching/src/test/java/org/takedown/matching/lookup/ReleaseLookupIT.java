@@ -31,7 +31,7 @@ import org.takedown.events.Topics;
 import org.takedown.matching.demo.SyntheticImages;
 import org.takedown.matching.ingest.ReleaseIngester;
 import org.takedown.matching.ingest.ReleaseStore;
-import org.takedown.matching.pdq.PdqHash;
+import org.takedown.pdq.PdqHash;
 import org.takedown.testing.KafkaProbe;
 import org.takedown.testing.RealInfrastructureResource;
 import org.takedown.testing.Tokens;

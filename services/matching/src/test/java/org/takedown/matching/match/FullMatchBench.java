@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
@@ -20,21 +21,16 @@ import org.apache.lucene.store.FSDirectory;
 import org.takedown.events.ClaimType;
 import org.takedown.events.RequestVerified;
 import org.takedown.matching.demo.SyntheticImages;
-import org.takedown.matching.evidence.BenchEvidence;
-import org.takedown.matching.evidence.EvidenceMatcher;
-import org.takedown.matching.index.IndexedItem;
-import org.takedown.matching.index.LuceneDatasetIndex;
-import org.takedown.matching.features.Keypoint;
-import org.takedown.matching.features.LocalFeatures;
-import org.takedown.matching.pdq.FrameViews;
-import org.takedown.matching.pdq.PdqImages;
-import org.takedown.matching.pdq.PdqHash;
-import org.takedown.matching.pdq.PdqHasher;
-import org.takedown.matching.pdq.PdqResult;
-import org.takedown.matching.text.CaptionTextMatcher;
-import java.util.Optional;
 import org.takedown.matching.embed.CaptionSemanticMatcher;
 import org.takedown.matching.embed.ImageKnnMatcher;
+import org.takedown.matching.evidence.BenchEvidence;
+import org.takedown.matching.evidence.EvidenceMatcher;
+import org.takedown.matching.features.Keypoint;
+import org.takedown.matching.features.LocalFeatures;
+import org.takedown.matching.index.IndexedItem;
+import org.takedown.matching.index.LuceneDatasetIndex;
+import org.takedown.matching.pdq.FrameViews;
+import org.takedown.matching.pdq.PdqImages;
 import org.takedown.matching.registry.ActiveReleases;
 import org.takedown.matching.signal.CaptionSemanticSignal;
 import org.takedown.matching.signal.CaptionTextSignal;
@@ -44,8 +40,11 @@ import org.takedown.matching.signal.MatchQueryLoader;
 import org.takedown.matching.signal.PdqMatcher;
 import org.takedown.matching.signal.SignalMatcher;
 import org.takedown.matching.signal.UrlMatcher;
+import org.takedown.matching.text.CaptionTextMatcher;
 import org.takedown.matching.text.IntakeTextQueryClient;
 import org.takedown.messaging.BenchOutbox;
+import org.takedown.pdq.PdqHash;
+import org.takedown.pdq.PdqResult;
 
 /**
  * Full-match benchmark (a main, not a test): builds a release of {@code ROWS} synthetic rows
@@ -79,7 +78,6 @@ public final class FullMatchBench {
         int points = args.length > 2 ? Integer.parseInt(args[2]) : 0;
         Random random = new Random(2026);
         Path dir = Files.createTempDirectory("full-match-bench");
-        PdqHasher hasher = new PdqHasher();
 
         // Three claimant pictures; the release holds a resized, a mirrored and a cropped copy of each.
         List<byte[]> evidence = new ArrayList<>();
@@ -97,7 +95,7 @@ public final class FullMatchBench {
                 };
                 String id = "copy-" + seed + "-" + kind;
                 copies.add(new IndexedItem(id, "https://copies.example.net/" + id + ".jpg", "a copy"));
-                copyHashes.add(hasher.hash(copy));
+                copyHashes.add(PdqImages.hash(copy));
                 copyPoints.add(points == 0 ? List.of() : LocalFeatures.extract(
                         new PdqImages.RgbImage(PdqImages.toRgb(copy), copy.getWidth(), copy.getHeight()), LocalFeatures.ITEM_POINTS));
             }

@@ -2,6 +2,7 @@ package org.takedown.matching.pdq;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.takedown.pdq.PdqHash;
 
 /** The baseline the index must agree with: a linear scan of every hash. */
 public final class BruteForce {

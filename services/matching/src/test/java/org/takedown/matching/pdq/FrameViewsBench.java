@@ -1,5 +1,6 @@
 package org.takedown.matching.pdq;
 
+
 /**
  * Cost of the reframed views (a main, not a test): {@link FrameViews#queryViews} of a 1024x768
  * evidence image and {@link FrameViews#itemViews} of a data set item as img2dataset's border mode
@@ -29,7 +30,6 @@ public final class FrameViewsBench {
         }
         FrameViews frames = new FrameViews();
         CropHashes crops = new CropHashes();
-        PdqHasher hasher = new PdqHasher();
         long sink = 0;
         for (int i = 0; i < 20; i++) {
             sink += frames.queryViews(queries[i % 8]).size() + frames.itemViews(items[i % 8]).size() + crops.crops(queries[i % 8]).size();
@@ -50,7 +50,7 @@ public final class FrameViewsBench {
         }
         long t3 = cpuNanos();
         for (int i = 0; i < images; i++) {
-            sink += hasher.hash(queries[i % 8]).quality();
+            sink += PdqImages.hash(queries[i % 8]).quality();
         }
         long t4 = cpuNanos();
         System.out.printf("per image, CPU: query frames %.1f ms (%.1f views) | item frames of a padded 256x256 item %.2f ms "

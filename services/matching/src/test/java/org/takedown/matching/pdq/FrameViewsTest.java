@@ -1,13 +1,14 @@
 package org.takedown.matching.pdq;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.takedown.pdq.PdqResult;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Border detection and the views cut from it, on synthetic photos padded the way img2dataset and letterboxes pad. */
 class FrameViewsTest {
@@ -126,11 +127,11 @@ class FrameViewsTest {
     @Test
     void theContentViewHashesLikeTheUnpaddedPhoto() {
         PdqImages.RgbImage content = photo(256, 160, 9);
-        PdqResult plain = new PdqHasher().hash(content);
+        PdqResult plain = PdqImages.hash(content);
         FrameViews.View view = new FrameViews().itemViews(pad(content, 0, 48, 0, 48, 0xFFFFFF)).stream()
                 .filter(v -> v.frame() == FrameViews.Frame.CONTENT).findFirst().orElseThrow();
         assertTrue(view.pdq().hash().hamming(plain.hash()) <= 4, "distance " + view.pdq().hash().hamming(plain.hash()));
-        assertTrue(new PdqHasher().hash(pad(content, 0, 48, 0, 48, 0xFFFFFF)).hash().hamming(plain.hash()) > 31,
+        assertTrue(PdqImages.hash(pad(content, 0, 48, 0, 48, 0xFFFFFF)).hash().hamming(plain.hash()) > 31,
                 "plain PDQ of the padded photo must miss, or this test shows nothing");
     }
 

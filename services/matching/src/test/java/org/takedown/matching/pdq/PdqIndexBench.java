@@ -7,6 +7,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import org.takedown.pdq.Dihedral;
+import org.takedown.pdq.PdqHash;
 
 /**
  * PDQ index benchmark (a main method, deliberately not a test: timings on a shared machine are

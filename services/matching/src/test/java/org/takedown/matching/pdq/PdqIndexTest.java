@@ -1,9 +1,5 @@
 package org.takedown.matching.pdq;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +9,13 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.takedown.pdq.Dihedral;
+import org.takedown.pdq.PdqHash;
+import org.takedown.pdq.PdqResult;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PdqIndexTest {
 
@@ -109,7 +112,7 @@ class PdqIndexTest {
 
     @Test
     void dihedralSearchFindsARotatedCopyWithItsVariant() {
-        PdqResult original = new PdqHasher().hash(PdqBench.syntheticPhoto(300, 200, 11));
+        PdqResult original = PdqImages.hash(PdqBench.syntheticPhoto(300, 200, 11));
         PdqHash rotated = original.variant(Dihedral.ROTATE_90);
         Random random = new Random(3);
         List<PdqHash> hashes = new ArrayList<>();

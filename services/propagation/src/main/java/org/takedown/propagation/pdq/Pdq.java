@@ -4,46 +4,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import org.takedown.pdq.PdqHash;
 
 /**
- * PDQ perceptual hashes (256 bits, written as 64 hex digits) and their Hamming distance. Two images
- * whose hashes differ in at most about 31 bits are taken to be the same picture.
+ * How propagation reads PDQ hashes off decisions and requests: the hash itself (value, text form, Hamming distance)
+ * is shared/pdq's {@link PdqHash}, the same type matching computes, so the two services cannot disagree on a hash's
+ * bit order. Two images whose hashes differ in at most {@link PdqHash#MATCH_DISTANCE} bits are the same picture.
  */
 public final class Pdq {
 
-    public static final int BITS = 256;
-    public static final int DEFAULT_MAX_DISTANCE = 31;
-    private static final Pattern HEX64 = Pattern.compile("[0-9a-fA-F]{64}");
+    public static final int DEFAULT_MAX_DISTANCE = PdqHash.MATCH_DISTANCE;
 
     private Pdq() {
     }
 
     /** The hash in lower case, if it is 64 hex digits. */
     public static Optional<String> normalize(String hash) {
-        if (hash == null) {
-            return Optional.empty();
-        }
-        String h = hash.strip();
-        return HEX64.matcher(h).matches() ? Optional.of(h.toLowerCase(Locale.ROOT)) : Optional.empty();
-    }
-
-    /** The hash as four longs, for fast distances. */
-    public static long[] words(String hash) {
-        byte[] bytes = HexFormat.of().parseHex(hash);
-        long[] words = new long[4];
-        for (int i = 0; i < 32; i++) {
-            words[i / 8] = (words[i / 8] << 8) | (bytes[i] & 0xff);
-        }
-        return words;
-    }
-
-    public static int distance(long[] a, long[] b) {
-        return Long.bitCount(a[0] ^ b[0]) + Long.bitCount(a[1] ^ b[1]) + Long.bitCount(a[2] ^ b[2]) + Long.bitCount(a[3] ^ b[3]);
+        return PdqHash.isHex(hash) ? Optional.of(PdqHash.parse(hash).toHex()) : Optional.empty();
     }
 
     /**

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import org.takedown.events.NormalizedUrl;
 import org.takedown.events.RemovalItem;
 import org.takedown.events.ReviewDecided;
+import org.takedown.pdq.PdqHash;
 import org.takedown.propagation.pdq.Pdq;
 import org.takedown.propagation.removal.index.FastNormalizedUrl;
 import org.takedown.propagation.removal.index.RemovalIndex;
@@ -304,19 +305,19 @@ public class RemovalRegistry {
             index.lockForReading();
             try {
                 for (String hash : hashes) {
-                    answer.add(match(index.nearestPdqUnlocked(Pdq.words(hash)), maxDistance));
+                    answer.add(match(index.nearestPdqUnlocked(PdqHash.parse(hash)), maxDistance));
                 }
             } finally {
                 index.unlockForReading();
             }
             return answer;
         }
-        List<long[]> known = standingPdq().stream().map(Pdq::words).toList();
+        List<PdqHash> known = standingPdq().stream().map(PdqHash::parse).toList();
         for (String hash : hashes) {
-            long[] query = Pdq.words(hash);
+            PdqHash query = PdqHash.parse(hash);
             int best = Integer.MAX_VALUE;
-            for (long[] candidate : known) {
-                best = Math.min(best, Pdq.distance(query, candidate));
+            for (PdqHash candidate : known) {
+                best = Math.min(best, query.hamming(candidate));
                 if (best == 0) {
                     break;
                 }

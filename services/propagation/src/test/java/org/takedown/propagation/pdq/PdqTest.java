@@ -10,23 +10,13 @@ import org.junit.jupiter.api.Test;
 
 class PdqTest {
 
-    private static final String ZERO = "0".repeat(64);
-
-    @Test
-    void distanceCountsDifferingBits() {
-        assertEquals(0, Pdq.distance(Pdq.words(ZERO), Pdq.words(ZERO)));
-        assertEquals(256, Pdq.distance(Pdq.words(ZERO), Pdq.words("f".repeat(64))));
-        assertEquals(1, Pdq.distance(Pdq.words(ZERO), Pdq.words("8" + "0".repeat(63))));
-        assertEquals(1, Pdq.distance(Pdq.words(ZERO), Pdq.words("0".repeat(63) + "1")));
-        assertEquals(4, Pdq.distance(Pdq.words(ZERO), Pdq.words("0".repeat(31) + "f" + "0".repeat(32))));
-    }
-
     @Test
     void onlySixtyFourHexDigitsAreAHash() {
         assertEquals(Optional.of("ab" + "0".repeat(62)), Pdq.normalize(" AB" + "0".repeat(62) + " "));
         assertTrue(Pdq.normalize("ab").isEmpty());
         assertTrue(Pdq.normalize("g".repeat(64)).isEmpty());
         assertTrue(Pdq.normalize(null).isEmpty());
+        assertTrue(Pdq.normalize("\uff11".repeat(64)).isEmpty(), "full-width digits are not hex");
     }
 
     @Test

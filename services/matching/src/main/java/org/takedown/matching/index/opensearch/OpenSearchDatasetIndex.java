@@ -17,10 +17,10 @@ import org.takedown.matching.embed.MiniLmCaptionEmbedder;
 import org.takedown.matching.embed.VectorModel;
 import org.takedown.matching.index.DatasetIndex;
 import org.takedown.matching.index.IndexedItem;
-import org.takedown.matching.pdq.Dihedral;
 import org.takedown.matching.pdq.FrameViews;
-import org.takedown.matching.pdq.PdqHash;
-import org.takedown.matching.pdq.PdqResult;
+import org.takedown.pdq.Dihedral;
+import org.takedown.pdq.PdqHash;
+import org.takedown.pdq.PdqResult;
 
 /**
  * A release in an OpenSearch index ({@link ReleaseMapping}, ADR 018), answering exactly as the embedded

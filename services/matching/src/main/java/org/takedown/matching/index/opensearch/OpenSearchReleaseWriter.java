@@ -14,8 +14,8 @@ import org.takedown.matching.embed.VectorModel;
 import org.takedown.matching.embed.Vectors;
 import org.takedown.matching.index.IndexedItem;
 import org.takedown.matching.index.LuceneDatasetIndex.StoredView;
-import org.takedown.matching.pdq.PdqHash;
-import org.takedown.matching.pdq.PdqResult;
+import org.takedown.pdq.PdqHash;
+import org.takedown.pdq.PdqResult;
 
 /**
  * Writes one release into its own OpenSearch index through the bulk API, rows in release order; {@link #finish()}

@@ -24,9 +24,9 @@ import org.takedown.matching.index.IndexedItem;
 import org.takedown.matching.index.LuceneDatasetIndex;
 import org.takedown.matching.index.LuceneDatasetIndex.StoredView;
 import org.takedown.matching.index.opensearch.OpenSearchReleaseWriter.Row;
-import org.takedown.matching.pdq.Dihedral;
 import org.takedown.matching.pdq.FrameViews;
-import org.takedown.matching.pdq.PdqHash;
+import org.takedown.pdq.Dihedral;
+import org.takedown.pdq.PdqHash;
 
 /**
  * The release every backend is tested with, and the answers worked out from its rows by brute force: URLs on

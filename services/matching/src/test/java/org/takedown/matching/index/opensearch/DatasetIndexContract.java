@@ -23,8 +23,8 @@ import org.takedown.matching.index.DatasetIndex;
 import org.takedown.matching.index.IndexedItem;
 import org.takedown.matching.index.LuceneDatasetIndex;
 import org.takedown.matching.index.opensearch.OpenSearchReleaseWriter.Row;
-import org.takedown.matching.pdq.Dihedral;
-import org.takedown.matching.pdq.PdqHash;
+import org.takedown.pdq.Dihedral;
+import org.takedown.pdq.PdqHash;
 
 /**
  * What every backend of {@link DatasetIndex} answers for one release ({@link ContractRelease}): the answers worked out

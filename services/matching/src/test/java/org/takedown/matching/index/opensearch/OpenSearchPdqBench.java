@@ -15,9 +15,9 @@ import org.apache.lucene.store.FSDirectory;
 import org.takedown.matching.index.DatasetIndex;
 import org.takedown.matching.index.IndexedItem;
 import org.takedown.matching.index.LuceneDatasetIndex;
-import org.takedown.matching.pdq.Dihedral;
-import org.takedown.matching.pdq.PdqHash;
 import org.takedown.opensearch.node.OpenSearchCluster;
+import org.takedown.pdq.Dihedral;
+import org.takedown.pdq.PdqHash;
 
 /**
  * PDQ lookups/s on the same hashes: OpenSearch (chunk terms + exact re-check, a real 2-node cluster), the embedded

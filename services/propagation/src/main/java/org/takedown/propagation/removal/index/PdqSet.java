@@ -2,7 +2,7 @@ package org.takedown.propagation.removal.index;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.takedown.propagation.pdq.Pdq;
+import org.takedown.pdq.PdqHash;
 
 /**
  * The PDQ hashes of standing removals, kept apart from the URL fingerprints: a hash check looks for the nearest
@@ -17,7 +17,9 @@ final class PdqSet {
     private volatile boolean dirty;
 
     void add(String hash) {
-        if (hashes.putIfAbsent(hash, Pdq.words(hash)) == null) {
+        PdqHash parsed = PdqHash.parse(hash);
+        long[] words = {parsed.word(0), parsed.word(1), parsed.word(2), parsed.word(3)};
+        if (hashes.putIfAbsent(hash, words) == null) {
             dirty = true;
         }
     }
@@ -33,12 +35,16 @@ final class PdqSet {
     }
 
     /** The nearest distance to a known hash (stopping at 0), or {@link Integer#MAX_VALUE} when none is known. */
-    int nearest(long[] query) {
+    int nearest(PdqHash query) {
+        long q0 = query.word(0);
+        long q1 = query.word(1);
+        long q2 = query.word(2);
+        long q3 = query.word(3);
         long[] words = words();
         int best = Integer.MAX_VALUE;
         for (int i = 0; i < words.length && best > 0; i += 4) {
-            int d = Long.bitCount(query[0] ^ words[i]) + Long.bitCount(query[1] ^ words[i + 1])
-                    + Long.bitCount(query[2] ^ words[i + 2]) + Long.bitCount(query[3] ^ words[i + 3]);
+            int d = Long.bitCount(q0 ^ words[i]) + Long.bitCount(q1 ^ words[i + 1])
+                    + Long.bitCount(q2 ^ words[i + 2]) + Long.bitCount(q3 ^ words[i + 3]);
             best = Math.min(best, d);
         }
         return best;

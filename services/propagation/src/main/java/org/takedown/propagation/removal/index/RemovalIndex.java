@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jboss.logging.Logger;
+import org.takedown.pdq.PdqHash;
 
 /**
  * Everything standing in the removal registry, in memory, for the do-not-train check: the {@link UrlFingerprint}s of
@@ -139,7 +140,7 @@ public class RemovalIndex {
     }
 
     /** The nearest Hamming distance to a standing removal's PDQ hash; between {@link #lockForReading} and its unlock. */
-    public int nearestPdqUnlocked(long[] hash) {
+    public int nearestPdqUnlocked(PdqHash hash) {
         return pdq.nearest(hash);
     }
 

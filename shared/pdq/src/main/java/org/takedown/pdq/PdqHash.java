@@ -1,4 +1,4 @@
-package org.takedown.matching.pdq;
+package org.takedown.pdq;
 
 import java.util.Arrays;
 import java.util.Objects;
@@ -20,6 +20,9 @@ public final class PdqHash implements Comparable<PdqHash> {
 
     /** Number of bits in a PDQ hash. */
     public static final int BITS = 256;
+
+    /** PDQ's usual match threshold: two images whose hashes differ in at most this many bits are the same picture. */
+    public static final int MATCH_DISTANCE = 31;
 
     /** Number of hex digits in the text form. */
     public static final int HEX_LENGTH = BITS / 4;
@@ -58,6 +61,23 @@ public final class PdqHash implements Comparable<PdqHash> {
         return new PdqHash(w);
     }
 
+    /** Whether {@code hex} is a hash's text form (64 ASCII hex digits, surrounding whitespace ignored). */
+    public static boolean isHex(String hex) {
+        if (hex == null) {
+            return false;
+        }
+        String s = hex.strip();
+        if (s.length() != HEX_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (hexDigit(s.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * Parses the 64-hex-digit form (case-insensitive, surrounding whitespace ignored).
      *
@@ -76,7 +96,7 @@ public final class PdqHash implements Comparable<PdqHash> {
             int from = (3 - i) * 16;
             long v = 0;
             for (int c = from; c < from + 16; c++) {
-                int d = Character.digit(s.charAt(c), 16);
+                int d = hexDigit(s.charAt(c));
                 if (d < 0) {
                     throw new IllegalArgumentException("not a hex digit at " + c + ": '" + hex + "'");
                 }
@@ -85,6 +105,20 @@ public final class PdqHash implements Comparable<PdqHash> {
             w[i] = v;
         }
         return new PdqHash(w);
+    }
+
+    /** 0..15 for an ASCII hex digit, else -1 ({@link Character#digit} would also take other scripts' digits). */
+    private static int hexDigit(char ch) {
+        if (ch >= '0' && ch <= '9') {
+            return ch - '0';
+        }
+        if (ch >= 'a' && ch <= 'f') {
+            return ch - 'a' + 10;
+        }
+        if (ch >= 'A' && ch <= 'F') {
+            return ch - 'A' + 10;
+        }
+        return -1;
     }
 
     /** The 64 lower-case hex digit form, identical to the reference's output. */

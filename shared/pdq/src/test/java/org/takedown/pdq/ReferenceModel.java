@@ -1,4 +1,5 @@
-package org.takedown.matching.pdq;
+package org.takedown.pdq;
+
 
 /**
  * Test oracle: the reference's downsampling written the plain way - full-size buffers, one line at

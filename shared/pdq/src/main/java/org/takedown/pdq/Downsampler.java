@@ -1,4 +1,4 @@
-package org.takedown.matching.pdq;
+package org.takedown.pdq;
 
 /**
  * PDQ's blur-and-decimate step: image to 64x64 luminance.
@@ -28,10 +28,13 @@ package org.takedown.matching.pdq;
  *   <li>Pass 1 output is kept in a ring of rows, just enough for the window of the pass-2 sweep,
  *       so no full-size float buffer is allocated and the working set stays in cache.
  * </ul>
+ *
+ * <p>Public rather than package-private only because matching's {@code CropHashes} regroups these same box
+ * filters per crop; nothing else should need them.
  */
-final class Downsampler {
+public final class Downsampler {
 
-    static final int OUT = 64;
+    public static final int OUT = 64;
 
     /** Rows per fused luminance + pass-1 block (more chains spill registers and get slower). */
     private static final int RGB_LANES = 4;
@@ -42,12 +45,12 @@ final class Downsampler {
     }
 
     /** Window of one box pass along a dimension: {@code ceil(dim / 128)}. */
-    static int windowSize(int dimension) {
+    public static int windowSize(int dimension) {
         return (dimension + 2 * OUT - 1) / (2 * OUT);
     }
 
     /** Index of the input sample for output cell {@code i}, computed in double as the reference. */
-    static int samplePoint(int i, int dimension) {
+    public static int samplePoint(int i, int dimension) {
         return (int) (((i + 0.5) * dimension) / OUT);
     }
 
@@ -163,7 +166,7 @@ final class Downsampler {
      * stores (measured: 1024x1024 ran ~12% slower per pixel than 1000x1000). Loops use the image
      * width, never the array length, so the padding is never read.
      */
-    static float[][] rows(int count, int width) {
+    public static float[][] rows(int count, int width) {
         float[][] rows = new float[count][];
         for (int k = 0; k < count; k++) {
             rows[k] = new float[width + 16 * (k % 8 + 1)];
@@ -218,18 +221,18 @@ final class Downsampler {
      * is {@code [o - left, o + right]} clipped to {@code [0, n)}, with
      * {@code right = (window + 2) / 2 - 1}, so even windows lean right as in the reference.
      */
-    static final class Line {
+    public static final class Line {
         final int n;
-        final int left;
-        final int right;
+        public final int left;
+        public final int right;
         /** Number of samples in each clipped window, as float since that is what we divide by. */
-        final float[] count;
+        public final float[] count;
 
         /** Outputs {@code [fullFrom, fullTo)} have the whole window inside the line: their count is the window. */
         final int fullFrom;
         final int fullTo;
 
-        Line(int n, int window) {
+        public Line(int n, int window) {
             this.n = n;
             this.right = (window + 2) / 2 - 1;
             this.left = window - 1 - right;
@@ -256,7 +259,7 @@ final class Downsampler {
         }
 
         /** {@code row[x] /= count[x]}: turns window sums into means. */
-        void divide(float[] row) {
+        public void divide(float[] row) {
             float[] c = count;
             for (int x = 0; x < fullFrom; x++) {
                 row[x] = row[x] / c[x];
@@ -278,7 +281,7 @@ final class Downsampler {
         }
 
         /** Adds a row into column sums (priming a vertical sweep). */
-        void add(float[] sums, float[] row) {
+        public void add(float[] sums, float[] row) {
             for (int x = 0; x < sums.length; x++) {
                 sums[x] += row[x];
             }
@@ -288,7 +291,7 @@ final class Downsampler {
          * One step of a vertical sweep: add the entering row, subtract the leaving one (either may
          * be null at the image edges), and write {@code sums / c} to {@code out}.
          */
-        void sweepStep(float[] sums, float[] entering, float[] leaving, float c, float[] out) {
+        public void sweepStep(float[] sums, float[] entering, float[] leaving, float c, float[] out) {
             int w = sums.length;
             if (exactReciprocal(c)) {
                 sweepStepScaled(sums, entering, leaving, 1f / c, out);
@@ -344,7 +347,7 @@ final class Downsampler {
          * {@code out[k]}: eight independent chains per loop. Missing lanes alias the last real
          * row; they recompute its values and rewrite them unchanged, keeping the loop branch-free.
          */
-        void runningSums(float[][] in, float[][] out, int count) {
+        public void runningSums(float[][] in, float[][] out, int count) {
             float[] a0 = in[0];
             float[] a1 = in[Math.min(1, count - 1)];
             float[] a2 = in[Math.min(2, count - 1)];

@@ -1,4 +1,4 @@
-package org.takedown.matching.pdq;
+package org.takedown.pdq;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

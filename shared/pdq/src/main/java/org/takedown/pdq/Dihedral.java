@@ -1,4 +1,4 @@
-package org.takedown.matching.pdq;
+package org.takedown.pdq;
 
 /**
  * The eight rotations/reflections of a rectangle (the dihedral group D4), named as in the PDQ

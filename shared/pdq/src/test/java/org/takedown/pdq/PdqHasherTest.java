@@ -1,4 +1,4 @@
-package org.takedown.matching.pdq;
+package org.takedown.pdq;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,7 +30,7 @@ class PdqHasherTest {
     }
 
     private static int[] photo(int width, int height, long seed) {
-        return PdqBench.syntheticPhoto(width, height, seed).getRGB(0, 0, width, height, null, 0, width);
+        return SyntheticPhotos.rgb(width, height, seed);
     }
 
     /**
@@ -183,6 +183,22 @@ class PdqHasherTest {
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void medianSelectionPicksTheSortedLowerMedian() {
+        java.util.Random random = new java.util.Random(7);
+        for (int round = 0; round < 2000; round++) {
+            float[] values = new float[256];
+            int distinct = 1 + random.nextInt(round % 3 == 0 ? 4 : 300); // many ties in some rounds
+            for (int k = 0; k < values.length; k++) {
+                values[k] = (random.nextInt(distinct) - distinct / 2) * (random.nextBoolean() ? 0.5f : 1.25f);
+            }
+            float[] sorted = values.clone();
+            java.util.Arrays.sort(sorted);
+            float selected = PdqHasher.select(values.clone(), 127);
+            assertTrue(selected == sorted[127], "round " + round + ": " + selected + " != " + sorted[127]);
         }
     }
 }

@@ -1,6 +1,5 @@
-package org.takedown.matching.pdq;
+package org.takedown.pdq;
 
-import java.awt.image.BufferedImage;
 import java.util.Arrays;
 
 /**
@@ -21,6 +20,10 @@ import java.util.Arrays;
  *   <li>the 16x16 lowest non-DC frequencies of a 2D DCT-II of it;
  *   <li>one bit per coefficient: set if strictly greater than the median.
  * </ol>
+ *
+ * <p>Pure Java on pixel arrays (no {@code java.awt}): the same code runs in the services and, compiled by TeaVM
+ * ({@code shared/pdq-js}), in the claimant's browser. Decoding files is the caller's business (matching's
+ * {@code PdqImages}; the browser's canvas).
  *
  * <p>Instances are stateless and thread-safe; the DCT matrix is shared.
  */
@@ -76,19 +79,9 @@ public final class PdqHasher {
         return d;
     }
 
-    /** Hashes a decoded image; see {@link PdqImages#toRgb} for how pixel formats are read. */
-    public PdqResult hash(BufferedImage image) {
-        return hashRgb(PdqImages.toRgb(image), image.getWidth(), image.getHeight());
-    }
-
-    /** Hashes an image decoded by {@link PdqImages}. */
-    public PdqResult hash(PdqImages.RgbImage image) {
-        return hashRgb(image.pixels(), image.width(), image.height());
-    }
-
     /**
      * Hashes packed {@code 0x??RRGGBB} pixels in row-major order (the layout of
-     * {@link BufferedImage#getRGB}); the top byte (alpha) is ignored, as in the reference, which
+     * {@code BufferedImage.getRGB}); the top byte (alpha) is ignored, as in the reference, which
      * neither composites nor premultiplies. The array is not modified.
      */
     public PdqResult hashRgb(int[] rgb, int width, int height) {
@@ -156,8 +149,8 @@ public final class PdqHasher {
         return plane;
     }
 
-    /** Row {@code i} (frequency i + 1) of the 16x64 DCT basis, entry {@code j}: shared with CropHashes. */
-    static float dct(int i, int j) {
+    /** Row {@code i} (frequency i + 1) of the 16x64 DCT basis, entry {@code j}: for matching's crop views. */
+    public static float dct(int i, int j) {
         return DCT_MATRIX[i * DOWNSAMPLED + j];
     }
 

@@ -1,4 +1,4 @@
-package org.takedown.matching.pdq;
+package org.takedown.pdq;
 
 import java.util.Collections;
 import java.util.EnumMap;
@@ -15,7 +15,7 @@ import java.util.Map;
  * <p>The dihedral variants are derived from the 16x16 DCT block by sign flips and transposition
  * (see {@link Dihedral}), exactly as the reference's {@code --pdqdih} mode does, so they cost a
  * median and a threshold each rather than a second pass over the pixels. Each is thresholded on
- * first use: a cropped view ({@link CropHashes}) needs only the hash and its mirror, and eight
+ * first use: a cropped view (matching's {@code CropHashes}) needs only the hash and its mirror, and eight
  * medians would cost more than the rest of such a view's hash.
  */
 public final class PdqResult {
@@ -36,6 +36,17 @@ public final class PdqResult {
     PdqResult(float[] dct16x16, int quality) {
         this.quality = quality;
         this.dct16x16 = dct16x16;
+    }
+
+    /**
+     * A result from a 16x16 block of DCT coefficients computed elsewhere (matching's crop views regroup the
+     * hasher's arithmetic); takes ownership of the array.
+     */
+    public static PdqResult ofDct(float[] dct16x16, int quality) {
+        if (dct16x16.length != PdqHash.BITS) {
+            throw new IllegalArgumentException("expected 256 coefficients, got " + dct16x16.length);
+        }
+        return new PdqResult(dct16x16, quality);
     }
 
     /** Result used by the reference for images too small to hash: all-zero hashes, quality 0. */

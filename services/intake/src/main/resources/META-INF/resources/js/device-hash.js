@@ -1,0 +1,74 @@
+// Hash on my device (issue 20, ADR 021). Progressive enhancement of the claimant form: without this script the form
+// uploads images as before. With it, the claimant may tick "hash on my device": each chosen image is decoded by the
+// browser (a canvas), hashed by the project's own PDQ compiled to JavaScript (/js/pdq.js, shared/pdq-js), and only
+// "<hash> <quality>" lines are sent; the file input is disabled on submit so that no image bytes leave the device.
+import { pdqHash } from './pdq.js';
+
+const block = document.getElementById('device-hash');
+const files = document.getElementById('f-images');
+const form = files && files.form;
+
+async function hashFile(file) {
+  // No colour management and no premultiplied alpha: PDQ hashes the stored samples, as the services decode them.
+  const bitmap = await createImageBitmap(file, { colorSpaceConversion: 'none', premultiplyAlpha: 'none' });
+  const canvas = document.createElement('canvas');
+  canvas.width = bitmap.width;
+  canvas.height = bitmap.height;
+  const context = canvas.getContext('2d', { willReadFrequently: true });
+  context.drawImage(bitmap, 0, 0);
+  bitmap.close();
+  const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+  return pdqHash(pixels, canvas.width, canvas.height);
+}
+
+function enhance() {
+  const choice = document.getElementById('device-hash-on');
+  const hashes = document.getElementById('evidence-hashes');
+  const status = document.getElementById('device-hash-status');
+  const submit = form.querySelector('button[type="submit"]');
+  files.closest('.field').after(block);
+  block.hidden = false;
+  let run = 0;
+
+  async function update() {
+    const mine = ++run;
+    hashes.value = '';
+    status.textContent = '';
+    if (!choice.checked || files.files.length === 0) {
+      submit.disabled = false;
+      return;
+    }
+    submit.disabled = true;
+    status.textContent = 'Hashing on your device …';
+    const lines = [];
+    try {
+      for (const file of files.files) {
+        lines.push(await hashFile(file));
+      }
+    } catch (e) {
+      if (mine === run) {
+        status.textContent = 'Your browser could not read one of the images. Untick the box to upload them instead.';
+      }
+      return;
+    }
+    if (mine !== run) {
+      return;
+    }
+    hashes.value = lines.join('\n');
+    status.textContent = lines.length === 1 ? 'Hashed 1 image. It will not be uploaded.'
+      : 'Hashed ' + lines.length + ' images. They will not be uploaded.';
+    submit.disabled = false;
+  }
+
+  files.addEventListener('change', update);
+  choice.addEventListener('change', update);
+  form.addEventListener('submit', () => {
+    // A disabled input is not sent: only the hashes go out.
+    files.disabled = choice.checked && hashes.value !== '';
+  });
+  window.addEventListener('pageshow', () => { files.disabled = false; });
+}
+
+if (block && form && window.createImageBitmap) {
+  enhance();
+}
