@@ -39,7 +39,7 @@ function enhance() {
       return;
     }
     submit.disabled = true;
-    status.textContent = 'Hashing on your device …';
+    status.textContent = block.dataset.hashing;
     const lines = [];
     try {
       for (const file of files.files) {
@@ -47,7 +47,7 @@ function enhance() {
       }
     } catch (e) {
       if (mine === run) {
-        status.textContent = 'Your browser could not read one of the images. Untick the box to upload them instead.';
+        status.textContent = block.dataset.unreadable;
       }
       return;
     }
@@ -55,8 +55,9 @@ function enhance() {
       return;
     }
     hashes.value = lines.join('\n');
-    status.textContent = lines.length === 1 ? 'Hashed 1 image. It will not be uploaded.'
-      : 'Hashed ' + lines.length + ' images. They will not be uploaded.';
+    // The page's language: its texts come from the data attributes, {n} standing for the count.
+    status.textContent = lines.length === 1 ? block.dataset.hashedOne
+      : block.dataset.hashedMany.replace('{n}', String(lines.length));
     submit.disabled = false;
   }
 

@@ -64,7 +64,7 @@ class EmailNotificationsIT {
         assertTrue(body.contains("proof that the work is yours"), body);
     }
 
-    private static MimeMessage awaitMail(String address, String subject) throws MessagingException, InterruptedException {
+    static MimeMessage awaitMail(String address, String subject) throws MessagingException, InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             for (MimeMessage message : GreenMailResource.server().getReceivedMessages()) {

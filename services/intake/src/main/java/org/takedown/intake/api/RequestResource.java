@@ -131,7 +131,7 @@ public class RequestResource {
         byte[] fingerprint = fingerprint(submission, images);
         SubmissionService.Accepted accepted;
         try {
-            accepted = submissions.submit(submission, images, idempotencyKey, fingerprint, clientAddress());
+            accepted = submissions.submit(submission, images, idempotencyKey, fingerprint, clientAddress(), language());
         } catch (PersistenceException raced) {
             // Two first calls with the same key at once: the loser answers like a retry.
             accepted = submissions.replay(idempotencyKey, fingerprint).orElseThrow(() -> raced);
@@ -172,7 +172,7 @@ public class RequestResource {
             + "tokens for the request or from the client's address, 429 with Retry-After.")
     public RequestView status(@PathParam("id") String id, @HeaderParam(TOKEN_HEADER) String token) {
         org.takedown.intake.request.TakedownRequest request = access.open(id, token, clientAddress());
-        RequestView view = RequestView.of(request, texts).withMessage(claimantMessages.current(request).orElse(null));
+        RequestView view = RequestView.of(request, texts.in(language())).withMessage(claimantMessages.current(request).orElse(null));
         // A site opt-out waits for proof of control of its domains: say what to publish where.
         return view.targets().domains().isEmpty() ? view : view.withDomainProofs(domainProofs.forRequest(view.id()));
     }
@@ -299,5 +299,10 @@ public class RequestResource {
 
     private java.util.Optional<java.net.InetAddress> clientAddress() {
         return ClientAddress.of(httpRequest);
+    }
+
+    /** The caller's language by Accept-Language: it is stored with a new request, and explains the status. */
+    private java.util.Locale language() {
+        return texts.choose(httpRequest.getHeader(jakarta.ws.rs.core.HttpHeaders.ACCEPT_LANGUAGE));
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.UUID;
 import org.takedown.intake.request.RequestTarget;
 import org.takedown.intake.request.TakedownRequest;
-import org.takedown.intake.status.ClaimantTexts;
+import org.takedown.intake.status.TextBundle;
 import org.takedown.intake.status.StatusChange;
 import org.takedown.intake.verification.DomainProofLookup;
 
@@ -56,7 +56,7 @@ public record RequestView(
             @JsonInclude(JsonInclude.Include.NON_NULL) String note, String explanation) {
     }
 
-    public static RequestView of(TakedownRequest request, ClaimantTexts texts) {
+    public static RequestView of(TakedownRequest request, TextBundle texts) {
         Instant now = Instant.now();
         String latestDetail = request.timeline.stream().filter(c -> c.note == null && c.status == request.status)
                 .reduce((a, b) -> b).map(c -> c.detail).orElse(null);
@@ -85,7 +85,7 @@ public record RequestView(
                 answerDueAt, deadline, personalDataErased, text);
     }
 
-    private static TimelineEntry entry(StatusChange change, ClaimantTexts texts) {
+    private static TimelineEntry entry(StatusChange change, TextBundle texts) {
         String explanation = change.note != null ? texts.note(change.note, change.detail) : texts.explain(change.status, change.detail);
         return new TimelineEntry(change.status.name(), change.occurredAt, change.detail, change.note, explanation);
     }

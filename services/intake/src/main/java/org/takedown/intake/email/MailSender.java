@@ -21,6 +21,8 @@ import org.takedown.intake.crypto.PersonalDataCipher;
 import org.takedown.intake.request.IntakeConfig;
 import org.takedown.intake.request.TakedownRequest;
 import org.takedown.intake.request.TakedownRequestRepository;
+import org.takedown.intake.status.ClaimantTexts;
+import org.takedown.intake.status.TextBundle;
 
 /**
  * Sends queued claimant mails over SMTP. A mail is sent as soon as the transaction that queued it
@@ -41,6 +43,7 @@ public class MailSender {
     private final EmailConfig config;
     private final IntakeConfig intake;
     private final TransactionSynchronizationRegistry transactions;
+    private final ClaimantTexts texts;
     private final AtomicBoolean requested = new AtomicBoolean();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "claimant-mail-sender");
@@ -49,7 +52,8 @@ public class MailSender {
     });
 
     MailSender(ClaimantMailRepository mails, TakedownRequestRepository requests, PersonalDataCipher cipher, Mailer mailer,
-            EmailConfig config, IntakeConfig intake, TransactionSynchronizationRegistry transactions) {
+            EmailConfig config, IntakeConfig intake, TransactionSynchronizationRegistry transactions, ClaimantTexts texts) {
+        this.texts = texts;
         this.transactions = transactions;
         this.mails = mails;
         this.requests = requests;
@@ -137,7 +141,8 @@ public class MailSender {
                 mailer.send(Mail.withText(to, mail.subject, cipher.open(mail.bodySealed, mail.keyId, request.id)));
             } else {
                 String code = cipher.open(mail.codeSealed, mail.keyId, request.id);
-                mailer.send(Mail.withText(to, "Please confirm your e-mail address", confirmationText(request, code)));
+                TextBundle words = texts.of(request);
+                mailer.send(Mail.withText(to, words.text("mail.confirm.subject"), confirmationText(words, request, code)));
             }
             mail.sentAt = Instant.now();
             // The code is needed only for this mail; from now on only its hash remains.
@@ -150,20 +155,11 @@ public class MailSender {
         }
     }
 
-    private String confirmationText(TakedownRequest request, String code) {
-        String link = intake.publicUrl() + "/confirm/" + request.id + "?code=" + code;
+    /** In the claimant's language; the link opens the confirmation page in it too. */
+    private String confirmationText(TextBundle words, TakedownRequest request, String code) {
+        String link = intake.publicUrl() + "/confirm/" + request.id + "?code=" + code + "&lang=" + words.tag();
         long hours = config.confirmationValidity().toHours();
-        return """
-                Hello,
-
-                We received a request to remove images from AI training data, filed with this e-mail address.
-                Please confirm that the address is yours by opening this link within %d hours:
-
-                %s
-
-                If you did not send this request, you can ignore this e-mail.
-
-                Request number: %s
-                """.formatted(hours, link, request.id);
+        return String.join("\n", words.text("mail.hello"), "", words.text("mail.confirm.ask", hours), "", link, "",
+                words.text("mail.confirm.ignore"), "", words.text("mail.requestNumber", request.id), "");
     }
 }

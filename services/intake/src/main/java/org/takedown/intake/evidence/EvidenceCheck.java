@@ -214,8 +214,9 @@ public class EvidenceCheck {
         request.timeline.add(StatusChange.of(request, RequestStatus.REJECTED, UNDECODABLE_IMAGE, null, now));
         if (confirmed) {
             // An address not yet confirmed gets no mail but its confirmation: the status page says why.
-            notifier.tell(request, "Your takedown request: " + texts.text("label.REJECTED"),
-                    texts.explain(RequestStatus.REJECTED, UNDECODABLE_IMAGE), now);
+            var words = texts.of(request);
+            notifier.tell(request, words.text("mail.subject.status", words.text("label.REJECTED")),
+                    words.explain(RequestStatus.REJECTED, UNDECODABLE_IMAGE), now);
         }
         LOG.infof("request %s: rejected, an evidence image does not decode", request.id);
     }

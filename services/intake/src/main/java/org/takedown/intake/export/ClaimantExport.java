@@ -101,7 +101,7 @@ public class ClaimantExport {
     }
 
     private Map<String, Object> describe(TakedownRequest request, List<EvidenceImage> evidence) {
-        RequestView view = RequestView.of(request, texts);
+        RequestView view = RequestView.of(request, texts.of(request));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("exportedAt", Instant.now());
         Map<String, Object> about = new LinkedHashMap<>();

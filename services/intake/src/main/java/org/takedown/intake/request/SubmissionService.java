@@ -110,9 +110,12 @@ public class SubmissionService {
     }
 
     @Transactional
-    /** @param source where the request came from; only a pseudonym of its network leaves intake */
+    /**
+     * @param source where the request came from; only a pseudonym of its network leaves intake
+     * @param language the claimant's language (the form's, or the API's Accept-Language): mails go out in it
+     */
     public Accepted submit(RequestSubmission submission, List<CleanImage> images, String idempotencyKey,
-            byte[] submissionHash, java.util.Optional<java.net.InetAddress> source) {
+            byte[] submissionHash, java.util.Optional<java.net.InetAddress> source, java.util.Locale language) {
         java.util.Optional<Accepted> earlier = replay(idempotencyKey, submissionHash);
         if (earlier.isPresent()) {
             return earlier.get();
@@ -136,6 +139,7 @@ public class SubmissionService {
         TakedownRequest request = new TakedownRequest();
         request.id = UUID.randomUUID();
         request.claimType = submission.claimType();
+        request.language = language.toLanguageTag();
         boolean gated = emailConfig.confirmationRequired();
         request.status = gated ? RequestStatus.AWAITING_CONFIRMATION : RequestStatus.SUBMITTED;
         request.networkRef = source.map(address -> NetworkRef.of(address, pepper)).orElse(null);

@@ -91,6 +91,10 @@ public class TakedownRequest {
     @Column(name = "reopened_at")
     public Instant reopenedAt;
 
+    /** The claimant's language (a BCP 47 tag, e.g. {@code de}): mails about the request are written in it. */
+    @Column(nullable = false)
+    public String language = "en";
+
     /** When intake accepted the confirmed request: the legal clock starts here. Null while awaiting confirmation. */
     @Column(name = "received_at")
     public Instant receivedAt;

@@ -64,7 +64,8 @@ public class ForwardingHold {
                 Instant now = Instant.now();
                 request.moveTo(RequestStatus.ON_HOLD, now);
                 request.timeline.add(StatusChange.of(request, RequestStatus.ON_HOLD, null, null, now));
-                notifier.tell(request, "Your takedown request is on hold", texts.explain(RequestStatus.ON_HOLD, null), now);
+                notifier.tell(request, texts.of(request).text("mail.subject.onHold"),
+                        texts.of(request).explain(RequestStatus.ON_HOLD, null), now);
                 LOG.errorf("request %s on hold: its requests.submitted was parked in the outbox", request.id);
             });
         } catch (RuntimeException e) {

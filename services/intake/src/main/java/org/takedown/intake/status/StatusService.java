@@ -3,8 +3,6 @@ package org.takedown.intake.status;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -32,7 +30,6 @@ public class StatusService {
     public static final String CARRIED_OVER = "CARRIED_OVER";
     public static final String NEAR_COPIES_IN_REVIEW = "NEAR_COPIES_IN_REVIEW";
     public static final String CARRY_OVER_DECIDED = "CARRY_OVER_DECIDED";
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy").withZone(ZoneOffset.UTC);
 
     /** Where a reviewer's question can reach the claimant: the request is still being worked on. */
     private static final Set<RequestStatus> OPEN = EnumSet.of(RequestStatus.SUBMITTED, RequestStatus.VERIFIED,
@@ -204,20 +201,20 @@ public class StatusService {
         } else {
             request.answerDueAt = e.newDeadline(); // an event that does not say by how much: its date stands
         }
-        String news = "We need more time to handle your request carefully. You can expect our answer by "
-                + DAY.format(e.newDeadline()) + ". " + texts.extensionReason(e.reasonCode());
-        notifier.tell(request, "Your takedown request: we need more time", withMessage(news,
+        TextBundle words = texts.of(request);
+        String news = words.text("mail.moreTime", words.day(e.newDeadline())) + " " + words.extensionReason(e.reasonCode());
+        notifier.tell(request, words.text("mail.subject.moreTime"), withMessage(words, news,
                 messages.text(request.id, e.messageId())), Instant.now());
     }
 
     private void tell(TakedownRequest request, RequestStatus status, String detail, Optional<String> message) {
-        String news = texts.explain(status, detail);
-        notifier.tell(request, "Your takedown request: " + texts.text("label." + status.name()),
-                withMessage(news, message), Instant.now());
+        TextBundle words = texts.of(request);
+        notifier.tell(request, words.text("mail.subject.status", words.text("label." + status.name())),
+                withMessage(words, words.explain(status, detail), message), Instant.now());
     }
 
-    private static String withMessage(String news, Optional<String> message) {
-        return message.map(text -> news + "\n\nMessage from our team:\n" + text).orElse(news);
+    private static String withMessage(TextBundle words, String news, Optional<String> message) {
+        return message.map(text -> news + "\n\n" + words.text("mail.teamMessage") + "\n" + text).orElse(news);
     }
 
     private TakedownRequest find(UUID requestId, UUID eventId) {

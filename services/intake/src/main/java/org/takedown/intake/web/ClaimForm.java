@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.takedown.events.ClaimType;
 import org.takedown.intake.api.RequestSubmission;
+import org.takedown.intake.status.TextBundle;
 
 /**
  * The claimant's form: which fields it has, how its values become the same {@link RequestSubmission}
@@ -58,10 +59,11 @@ final class ClaimForm {
      * The submission the form describes. Values that cannot even be parsed (an unknown claim type)
      * are reported in {@code errors} and left out.
      */
-    static RequestSubmission toSubmission(Map<String, String> values, Map<String, String> errors, ObjectMapper json) {
+    static RequestSubmission toSubmission(Map<String, String> values, Map<String, String> errors, ObjectMapper json,
+            TextBundle texts) {
         ClaimType type = parseEnum(values.get("claimType"), ClaimType::valueOf);
         if (type == null) {
-            errors.put("claimType", "choose what kind of request this is");
+            errors.put("claimType", texts.text("form.error.claimType"));
         }
         RequestSubmission.ActingFor actingFor = parseEnum(values.get("actingFor"), RequestSubmission.ActingFor::valueOf);
         String country = blankToNull(values.get("country"));
@@ -121,11 +123,11 @@ final class ClaimForm {
     }
 
     /** {@code imageUrls[3]} → "line 4: …", so the claimant finds the line in the text area. */
-    static String messageFor(String jsonPath, String message) {
+    static String messageFor(String jsonPath, String message, TextBundle texts) {
         java.util.regex.Matcher index = java.util.regex.Pattern.compile("^[A-Za-z]+\\[(\\d+)]").matcher(jsonPath);
         if (index.find()) {
-            String what = jsonPath.startsWith("images") ? "image " : "line ";
-            return what + (Integer.parseInt(index.group(1)) + 1) + ": " + message;
+            String what = jsonPath.startsWith("images") ? "form.error.image" : "form.error.line";
+            return texts.text(what, Integer.parseInt(index.group(1)) + 1, message);
         }
         return message;
     }

@@ -28,8 +28,6 @@ import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -60,6 +58,7 @@ import org.takedown.intake.request.SubmissionService;
 import org.takedown.intake.request.TakedownRequest;
 import org.takedown.intake.status.ClaimantTexts;
 import org.takedown.intake.status.RequestStatus;
+import org.takedown.intake.status.TextBundle;
 import org.takedown.intake.dialogue.ClaimantMessages;
 import org.takedown.intake.dialogue.ReplyService;
 import org.takedown.intake.export.ClaimantExport;
@@ -77,7 +76,8 @@ import com.fasterxml.jackson.databind.node.TextNode;
 /**
  * The claimant's web pages, rendered on the server and usable without JavaScript: the submission
  * form, the receipt that shows the access token once, and the status page opened with that token.
- * They take the same path through {@link SubmissionService} and {@link ClaimantAccess} as the JSON API.
+ * They take the same path through {@link SubmissionService} and {@link ClaimantAccess} as the JSON API. Every
+ * word on them comes from the claimant texts, in the language {@link PageLanguage} chooses.
  */
 @Path("/")
 @Tag(name = "Claimant pages", description = "The claimant's HTML form and status page (no JavaScript needed)")
@@ -85,10 +85,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 // Claimants are not Keycloak users: these endpoints are public, their own capability token guards each request.
 @PermitAll
 public class ClaimantPages {
-
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy").withZone(ZoneOffset.UTC);
 
     private final Template form;
     private final Template receipt;
@@ -112,6 +108,7 @@ public class ClaimantPages {
     private final ClaimantMessages claimantMessages;
     private final ClaimantExport exports;
     private final DomainProofLookup domainProofs;
+    private final PageLanguage languages;
 
     @Context
     HttpServerRequest httpRequest;
@@ -122,7 +119,9 @@ public class ClaimantPages {
             EmailConfirmation confirmations, EmailConfig emailConfig, SubmissionService submissions,
             ClaimantAccess access, ImageCleaner cleaner, EvidenceConfig evidenceConfig, EvidenceImageRepository evidence,
             ClaimantTexts texts, CsrfGuard csrf, Validator validator, ObjectMapper json, WithdrawalService withdrawals,
-            ReplyService replies, ClaimantMessages claimantMessages, ClaimantExport exports, DomainProofLookup domainProofs) {
+            ReplyService replies, ClaimantMessages claimantMessages, ClaimantExport exports, DomainProofLookup domainProofs,
+            PageLanguage languages) {
+        this.languages = languages;
         this.withdrawals = withdrawals;
         this.replies = replies;
         this.claimantMessages = claimantMessages;
@@ -158,7 +157,7 @@ public class ClaimantPages {
     @Operation(summary = "Claimant page (HTML)")
     public Response submitForm(@CookieParam(CsrfGuard.COOKIE) String csrfCookie) {
         String token = csrf.tokenFor(csrfCookie);
-        FormPage page = formPage(token, UUID.randomUUID().toString(), Map.of("actingFor", "SELF"), Map.of(), null);
+        FormPage page = formPage(words(), token, UUID.randomUUID().toString(), Map.of("actingFor", "SELF"), Map.of(), null);
         return page(200, form.data("page", page), token);
     }
 
@@ -177,33 +176,34 @@ public class ClaimantPages {
             submissionKey = UUID.randomUUID().toString();
         }
 
+        TextBundle words = words();
         Map<String, String> errors = new HashMap<>();
-        RequestSubmission submission = ClaimForm.toSubmission(values, errors, json);
+        RequestSubmission submission = ClaimForm.toSubmission(values, errors, json, words);
         for (ConstraintViolation<RequestSubmission> violation : validator.validate(submission)) {
             String path = violation.getPropertyPath().toString();
-            errors.putIfAbsent(ClaimForm.fieldOf(path), ClaimForm.messageFor(path, violation.getMessage()));
+            errors.putIfAbsent(ClaimForm.fieldOf(path), ClaimForm.messageFor(path, violation.getMessage(), words));
         }
-        checkUrls(submission, errors);
+        checkUrls(submission, errors, words);
         List<CleanImage> images = new ArrayList<>();
         int status = 400;
         try {
-            images = cleanImages(files);
+            images = cleanImages(files, words);
         } catch (ProblemException refused) {
             status = refused.status();
-            putErrors(refused, errors);
+            putErrors(refused, errors, words);
         }
         if (!errors.isEmpty()) {
             return page(errors.size() == 1 ? status : 400,
-                    form.data("page", formPage(token, submissionKey, values, errors, null)), token);
+                    form.data("page", formPage(words, token, submissionKey, values, errors, null)), token);
         }
         SubmissionService.Accepted accepted;
         try {
             accepted = submissions.submit(submission, images, "form-" + submissionKey, fingerprint(submission, images),
-                    ClientAddress.of(httpRequest));
+                    ClientAddress.of(httpRequest), words.locale());
         } catch (ProblemException refused) {
-            putErrors(refused, errors);
+            putErrors(refused, errors, words);
             String general = errors.isEmpty() ? refused.getMessage() : null;
-            return page(refused.status(), form.data("page", formPage(token, submissionKey, values, errors, general)),
+            return page(refused.status(), form.data("page", formPage(words, token, submissionKey, values, errors, general)),
                     token);
         }
         return page(accepted.replayed() ? 200 : 201,
@@ -235,7 +235,8 @@ public class ClaimantPages {
         } catch (ProblemException refused) {
             return refusedAccess(id, token, refused);
         }
-        return page(200, status.data("page", statusPage(request, token, accessToken.strip(), Feedback.NONE)), token);
+        return page(200, status.data("page", statusPage(request, words(), token, accessToken.strip(), Feedback.NONE)),
+                token);
     }
 
     @POST
@@ -246,8 +247,7 @@ public class ClaimantPages {
             @RestForm(CsrfGuard.FIELD) String csrfField, @CookieParam(CsrfGuard.COOKIE) String csrfCookie) {
         return act(id, accessToken, csrfField, csrfCookie, Map.of(), code -> {
             WithdrawalService.Withdrawn withdrawn = withdrawals.withdraw(id, code, ClientAddress.of(httpRequest));
-            return withdrawn.alreadyWithdrawn() ? "This request was already withdrawn."
-                    : "You withdrew your request. We stopped working on it and sent you an e-mail to confirm.";
+            return words().text(withdrawn.alreadyWithdrawn() ? "notice.alreadyWithdrawn" : "notice.withdrawn");
         });
     }
 
@@ -259,7 +259,7 @@ public class ClaimantPages {
             @RestForm(CsrfGuard.FIELD) String csrfField, @CookieParam(CsrfGuard.COOKIE) String csrfCookie) {
         return act(id, accessToken, csrfField, csrfCookie, Map.of("text", text == null ? "" : text), code -> {
             replies.answer(id, code, ClientAddress.of(httpRequest), text);
-            return "Thank you. We received your answer; a person on our team is looking at it.";
+            return words().text("notice.answered");
         });
     }
 
@@ -272,7 +272,7 @@ public class ClaimantPages {
             @CookieParam(CsrfGuard.COOKIE) String csrfCookie) {
         return act(id, accessToken, csrfField, csrfCookie, Map.of("grounds", grounds == null ? "" : grounds), code -> {
             replies.appeal(id, code, ClientAddress.of(httpRequest), grounds);
-            return "We received your appeal. A different person on our team will look at your request again.";
+            return words().text("notice.appealed");
         });
     }
 
@@ -296,7 +296,7 @@ public class ClaimantPages {
         });
         return act(id, fields.getFirst("token"), fields.getFirst(CsrfGuard.FIELD), csrfCookie, values, code -> {
             submissions.addMissingStatements(id, code, ClientAddress.of(httpRequest), statements);
-            return "Thank you. We added your statements and are checking your request again.";
+            return words().text("notice.statementsAdded");
         });
     }
 
@@ -354,14 +354,14 @@ public class ClaimantPages {
             status = refused.status();
             Map<String, String> fieldErrors = new HashMap<>();
             refused.errors().forEach(e -> fieldErrors.put(e.field(), e.message()));
-            feedback = new Feedback(null, fieldErrors.isEmpty() ? refused.getMessage() : "Please check the form below.",
+            feedback = new Feedback(null, fieldErrors.isEmpty() ? refused.getMessage() : words().text("page.checkForm"),
                     values, fieldErrors);
         }
         Feedback shown = feedback;
         StatusPage view;
         try {
             view = QuarkusTransaction.requiringNew().call(() -> statusPage(access.open(id, code, ClientAddress.of(httpRequest)),
-                    token, code, shown));
+                    words(), token, code, shown));
         } catch (ProblemException refused) {
             return refusedAccess(id, token, refused);
         }
@@ -426,14 +426,13 @@ public class ClaimantPages {
     private Response refusedAccess(String id, String csrfToken, ProblemException refused) {
         if (refused instanceof TooManyAttemptsException limited) {
             long minutes = Math.max(1, (limited.retryAfterSeconds() + 59) / 60);
-            String message = "Too many wrong access codes were tried for this request. Please wait " + minutes
-                    + (minutes == 1 ? " minute" : " minutes") + " and try again.";
+            String message = words().text(minutes == 1 ? "login.tooManyAttempts.one" : "login.tooManyAttempts.other",
+                    minutes);
             return Response.fromResponse(page(429, loginPage(id, csrfToken, message), csrfToken))
                     .header(HttpHeaders.RETRY_AFTER, limited.retryAfterSeconds()).build();
         }
         if (refused.status() == 404) {
-            return page(404, loginPage(id, csrfToken, "We could not open this request: the access code is not right, "
-                    + "or there is no request with this number. Check the code on your receipt."), csrfToken);
+            return page(404, loginPage(id, csrfToken, words().text("login.notFound")), csrfToken);
         }
         throw refused;
     }
@@ -442,15 +441,16 @@ public class ClaimantPages {
         return statusLogin.data("id", id).data("csrf", csrfToken).data("error", error);
     }
 
-    private StatusPage statusPage(TakedownRequest request, String csrfToken, String accessToken, Feedback feedback) {
+    private StatusPage statusPage(TakedownRequest request, TextBundle texts, String csrfToken, String accessToken,
+            Feedback feedback) {
         RequestView view = RequestView.of(request, texts);
-        List<StatusPage.Entry> timeline = view.timeline().stream().map(this::entry).toList();
+        List<StatusPage.Entry> timeline = view.timeline().stream().map(e -> entry(e, texts)).toList();
         boolean open = !request.status.closed();
         Instant now = Instant.now();
         Optional<LegalClock> clock = open ? request.clock() : Optional.empty();
         boolean extended = request.answerDueAt != null || clock.filter(c -> c.extensionMonths() > 0).isPresent();
-        String answerDueBy = open && extended ? request.answerDueAt(now).map(DAY::format).orElse(null) : null;
-        String deadline = extended ? null : clock.map(c -> texts.deadline(DAY.format(c.dueAt(now)), c.daysLeft(now), c.paused()))
+        String answerDueBy = open && extended ? request.answerDueAt(now).map(texts::day).orElse(null) : null;
+        String deadline = extended ? null : clock.map(c -> texts.deadline(texts.day(c.dueAt(now)), c.daysLeft(now), c.paused()))
                 .orElse(null);
         var extension = answerDueBy == null ? null : request.timeline.stream()
                 .filter(c -> org.takedown.intake.status.StatusService.DEADLINE_EXTENDED.equals(c.note)).reduce((a, b) -> b)
@@ -463,9 +463,9 @@ public class ClaimantPages {
                 extension == null ? null : texts.extensionReason(extension.detail),
                 extension == null ? null : claimantMessages.text(request, extension.messageId).orElse(null),
                 decisionMessage(request),
-                question(request, feedback), missingStatements(request, feedback), appealForm(request, feedback),
+                question(request, texts, feedback), missingStatements(request, texts, feedback), appealForm(request, feedback),
                 WithdrawalService.withdrawable(request.status), request.status == RequestStatus.WITHDRAWN,
-                request.personalDataErased(), domainProofSection(request));
+                request.personalDataErased(), domainProofSection(request, texts));
     }
 
     private String decisionMessage(TakedownRequest request) {
@@ -473,7 +473,7 @@ public class ClaimantPages {
                 ? claimantMessages.current(request).orElse(null) : null;
     }
 
-    private StatusPage.Question question(TakedownRequest request, Feedback feedback) {
+    private StatusPage.Question question(TakedownRequest request, TextBundle texts, Feedback feedback) {
         if (request.status != RequestStatus.NEEDS_INFORMATION
                 || request.pendingQuestion != TakedownRequest.PendingQuestion.REVIEWER_QUESTION) {
             return null;
@@ -481,15 +481,14 @@ public class ClaimantPages {
         var asked = ClaimantMessages.question(request).orElse(null);
         List<String> needed = asked == null || asked.detail == null ? List.of()
                 : java.util.Arrays.stream(asked.detail.split(",")).map(String::strip).filter(c -> !c.isEmpty())
-                        .map(c -> texts.text("question." + c).equals("question." + c) ? texts.text("question.OTHER")
-                                : texts.text("question." + c))
-                        .map(t -> Character.toUpperCase(t.charAt(0)) + t.substring(1) + ".").toList();
+                        .map(c -> texts.has("question." + c) ? texts.text("question." + c) : texts.text("question.OTHER"))
+                        .map(t -> t.substring(0, 1).toUpperCase(texts.locale()) + t.substring(1) + ".").toList();
         String message = claimantMessages.current(request).orElse(null);
         return new StatusPage.Question(needed, message,
                 new StatusPage.TextForm(feedback.values().getOrDefault("text", ""), feedback.fieldErrors().get("text")));
     }
 
-    private List<FormPage.Field> missingStatements(TakedownRequest request, Feedback feedback) {
+    private List<FormPage.Field> missingStatements(TakedownRequest request, TextBundle texts, Feedback feedback) {
         if (request.status != RequestStatus.NEEDS_INFORMATION
                 || request.pendingQuestion != TakedownRequest.PendingQuestion.MISSING_STATEMENTS) {
             return List.of();
@@ -500,10 +499,8 @@ public class ClaimantPages {
             ClaimForm.Kind kind = known.stream().filter(s -> s.element().equals(element)).map(ClaimForm.Statement::kind)
                     .findFirst().orElse(ClaimForm.Kind.TEXTAREA);
             String name = "statements." + element;
-            String label = texts.text("form.statement." + element);
-            if (label.equals("form.statement." + element)) {
-                label = texts.text("element." + element);
-            }
+            String label = texts.has("form.statement." + element) ? texts.text("form.statement." + element)
+                    : texts.text("element." + element);
             String value = feedback.values().getOrDefault(name, "");
             fields.add(new FormPage.Field("s-" + element, name, kind.name().toLowerCase(java.util.Locale.ROOT), label, null,
                     kind == ClaimForm.Kind.CHECKBOX ? "" : value, kind == ClaimForm.Kind.CHECKBOX && "on".equals(value),
@@ -520,15 +517,15 @@ public class ClaimantPages {
     }
 
     /** A site opt-out that is still open: what to publish where, as verification knows it. */
-    private StatusPage.DomainProofSection domainProofSection(TakedownRequest request) {
+    private StatusPage.DomainProofSection domainProofSection(TakedownRequest request, TextBundle texts) {
         if (request.claimType != ClaimType.SITE_OPT_OUT || request.status.closed()
                 || request.targetCount(RequestTarget.Kind.DOMAIN) == 0) {
             return null;
         }
         DomainProofLookup.Result result = domainProofs.forRequest(request.id);
         List<StatusPage.Proof> proofs = result.proofs().stream().map(p -> new StatusPage.Proof(p.domain(),
-                texts.text("proof." + p.status()).equals("proof." + p.status()) ? p.status() : texts.text("proof." + p.status()),
-                p.deadline() == null ? null : WHEN.format(p.deadline()),
+                texts.has("proof." + p.status()) ? texts.text("proof." + p.status()) : p.status(),
+                p.deadline() == null ? null : texts.moment(p.deadline()),
                 p.wellKnownFile() == null ? null : p.wellKnownFile().url(),
                 p.wellKnownFile() == null ? null : p.wellKnownFile().content(),
                 p.dnsRecord() == null ? null : p.dnsRecord().name(),
@@ -536,12 +533,12 @@ public class ClaimantPages {
         return new StatusPage.DomainProofSection(result.available(), proofs);
     }
 
-    private StatusPage.Entry entry(RequestView.TimelineEntry entry) {
-        String label = entry.note() != null ? "Note" : texts.text("label." + entry.status());
-        return new StatusPage.Entry(WHEN.format(entry.at()), label, entry.explanation());
+    private static StatusPage.Entry entry(RequestView.TimelineEntry entry, TextBundle texts) {
+        String label = entry.note() != null ? texts.text("label.note") : texts.text("label." + entry.status());
+        return new StatusPage.Entry(texts.moment(entry.at()), label, entry.explanation());
     }
 
-    private FormPage formPage(String csrfToken, String submissionKey, Map<String, String> values,
+    private FormPage formPage(TextBundle texts, String csrfToken, String submissionKey, Map<String, String> values,
             Map<String, String> errors, String generalError) {
         List<FormPage.Section> sections = new ArrayList<>();
         String chosenType = values.get("claimType");
@@ -555,29 +552,18 @@ public class ClaimantPages {
             actingFor.add(new FormPage.Option(who.name(), texts.text("form.actingFor." + who.name()),
                     who.name().equals(values.get("actingFor"))));
         }
-        sections.add(new FormPage.Section("kind", "What kind of request is this?", null, List.of(
-                field("claimType", "select", "Kind of request", null, values, errors, types),
-                field("actingFor", "select", "Who are you asking for?", null, values, errors, actingFor))));
-        sections.add(new FormPage.Section("you", "About you",
-                "We keep these details encrypted and use them only to handle your request and to write to you.", List.of(
-                        field("email", "email", "Your e-mail address", "We write to you here about your request.",
-                                values, errors, List.of()),
-                        field("name", "text", "Your name (optional)", null, values, errors, List.of()),
-                        field("country", "text", "Your country (optional)",
-                                "Two letters, for example DE for Germany or FR for France.", values, errors, List.of()))));
-        sections.add(new FormPage.Section("what", "What should we look for?",
-                "Give at least one: an image, an image address, a website or a name.", List.of(
-                        field("images", "file", "Images of yours (optional)", "JPEG, PNG or WebP, up to "
-                                + evidenceConfig.maxImages() + " images. We remove location and camera data before "
-                                + "storing them encrypted.", values, errors, List.of()),
-                        field("imageUrls", "textarea", "Image addresses (optional)",
-                                "One per line, starting with https:// or http://.", values, errors, List.of()),
-                        field("domains", "textarea", "Websites or parts of websites (optional)",
-                                "One per line, for example example.org or https://example.org/art/.", values, errors,
-                                List.of()),
-                        field("textQueries", "textarea", "Names or words in image captions (optional)",
-                                "One per line, for example your name as it appears next to your photos.", values, errors,
-                                List.of()))));
+        sections.add(section(texts, "kind", List.of(
+                field(texts, "claimType", "select", values, errors, types),
+                field(texts, "actingFor", "select", values, errors, actingFor))));
+        sections.add(section(texts, "you", List.of(
+                field(texts, "email", "email", values, errors, List.of()),
+                field(texts, "name", "text", values, errors, List.of()),
+                field(texts, "country", "text", values, errors, List.of()))));
+        sections.add(section(texts, "what", List.of(
+                field(texts, "images", "file", values, errors, List.of(), evidenceConfig.maxImages()),
+                field(texts, "imageUrls", "textarea", values, errors, List.of()),
+                field(texts, "domains", "textarea", values, errors, List.of()),
+                field(texts, "textQueries", "textarea", values, errors, List.of()))));
         ClaimForm.STATEMENTS.forEach((type, statements) -> {
             List<FormPage.Field> fields = new ArrayList<>();
             for (ClaimForm.Statement statement : statements) {
@@ -587,11 +573,26 @@ public class ClaimantPages {
                         List.of()));
             }
             sections.add(new FormPage.Section("statements-" + type.name(), texts.text("form.section." + type.name()),
-                    "Fill in this part only if you chose this kind of request.", fields));
+                    texts.text("form.section.statements.intro"), fields));
         });
         List<FormPage.Field> withErrors = sections.stream().flatMap(s -> s.fields().stream())
                 .filter(FormPage.Field::hasError).toList();
         return new FormPage(csrfToken, submissionKey, sections, withErrors, generalError);
+    }
+
+    /** A section of the form, its heading and introduction from {@code form.<id>.heading} and {@code form.<id>.intro}. */
+    private static FormPage.Section section(TextBundle texts, String id, List<FormPage.Field> fields) {
+        String intro = "form." + id + ".intro";
+        return new FormPage.Section(id, texts.text("form." + id + ".heading"), texts.has(intro) ? texts.text(intro) : null,
+                fields);
+    }
+
+    /** A plain field, its label and hint from {@code form.field.<name>} and {@code form.field.<name>.hint}. */
+    private static FormPage.Field field(TextBundle texts, String name, String kind, Map<String, String> values,
+            Map<String, String> errors, List<FormPage.Option> options, Object... hintValues) {
+        String hint = "form.field." + name + ".hint";
+        return field(name, kind, texts.text("form.field." + name), texts.has(hint) ? texts.text(hint, hintValues) : null,
+                values, errors, options);
     }
 
     private static FormPage.Field field(String name, String kind, String label, String hint, Map<String, String> values,
@@ -616,11 +617,11 @@ public class ClaimantPages {
     }
 
     /** Like the API: every image is checked before anything is written. A file input left empty sends no file. */
-    private List<CleanImage> cleanImages(List<FormValue> files) {
+    private List<CleanImage> cleanImages(List<FormValue> files, TextBundle texts) {
         List<FormValue> chosen = files.stream()
                 .filter(f -> !(f.getFileName() == null || f.getFileName().isEmpty()) || size(f) > 0).toList();
         if (chosen.size() > evidenceConfig.maxImages()) {
-            throw ProblemException.invalidField("images", "at most " + evidenceConfig.maxImages() + " images per request");
+            throw ProblemException.invalidField("images", texts.text("form.error.tooManyImages", evidenceConfig.maxImages()));
         }
         List<CleanImage> clean = new ArrayList<>();
         for (int i = 0; i < chosen.size(); i++) {
@@ -648,19 +649,18 @@ public class ClaimantPages {
     }
 
     /** The service checks URLs too, but only once all else is valid: here every field's error shows at once. */
-    private static void checkUrls(RequestSubmission submission, Map<String, String> errors) {
+    private static void checkUrls(RequestSubmission submission, Map<String, String> errors, TextBundle texts) {
         List<String> urls = submission.imageUrlsOrEmpty();
         for (int i = 0; i < urls.size() && !errors.containsKey("imageUrls"); i++) {
             if (NormalizedUrl.parse(urls.get(i)).isEmpty()) {
-                errors.put("imageUrls", ClaimForm.messageFor("imageUrls[" + i + "]",
-                        "must be an absolute http or https URL, like https://example.org/photo.jpg"));
+                errors.put("imageUrls", ClaimForm.messageFor("imageUrls[" + i + "]", texts.text("form.error.url"), texts));
             }
         }
     }
 
-    private static void putErrors(ProblemException refused, Map<String, String> errors) {
+    private static void putErrors(ProblemException refused, Map<String, String> errors, TextBundle texts) {
         for (Problem.FieldError error : refused.errors()) {
-            errors.putIfAbsent(ClaimForm.fieldOf(error.field()), ClaimForm.messageFor(error.field(), error.message()));
+            errors.putIfAbsent(ClaimForm.fieldOf(error.field()), ClaimForm.messageFor(error.field(), error.message(), texts));
         }
     }
 
@@ -675,9 +675,23 @@ public class ClaimantPages {
         }
     }
 
-    /** Pages that carry a token are never cached or sent on as referrer; scripts only from our own files (no inline), no frames. */
+    /** The texts of this request's page. */
+    private TextBundle words() {
+        return languages.of(httpRequest);
+    }
+
+    /**
+     * Pages that carry a token are never cached or sent on as referrer; scripts only from our own files (no inline),
+     * no frames. Every page has the texts of its language ({@code t}), the language ({@code lang}) and the switch to
+     * the others.
+     */
     private Response page(int status, TemplateInstance content, String csrfToken) {
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(content.render())
+        TextBundle words = words();
+        content.data("t", words.asMap()).data("lang", words.tag()).data("languages", languages.choices(httpRequest, words));
+        Response.ResponseBuilder response = Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .entity(content.render()).language(words.locale());
+        languages.remembered(httpRequest).ifPresent(response::cookie);
+        return response
                 .cookie(csrf.cookie(csrfToken))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .header("Referrer-Policy", "no-referrer")

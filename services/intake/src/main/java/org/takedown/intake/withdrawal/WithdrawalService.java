@@ -14,6 +14,7 @@ import org.takedown.intake.access.ClaimantAccess;
 import org.takedown.intake.email.ClaimantNotifier;
 import org.takedown.intake.request.TakedownRequest;
 import org.takedown.intake.status.ClaimantTexts;
+import org.takedown.intake.status.TextBundle;
 import org.takedown.intake.status.RequestStatus;
 import org.takedown.intake.status.StatusChange;
 import org.takedown.messaging.Outbox;
@@ -61,7 +62,7 @@ public class WithdrawalService {
         }
         if (NOT_WITHDRAWABLE.contains(request.status)) {
             throw ProblemException.conflict("request-closed", "This request is already closed ("
-                    + texts.text("label." + request.status.name()) + "); there is nothing left to withdraw.");
+                    + texts.in(ClaimantTexts.DEFAULT).text("label." + request.status.name()) + "); there is nothing left to withdraw.");
         }
         Instant now = Instant.now();
         RequestStatus before = request.status;
@@ -70,7 +71,8 @@ public class WithdrawalService {
         request.reopenedAt = now;
         request.timeline.add(StatusChange.of(request, RequestStatus.WITHDRAWN, null, null, now));
         outbox.publish(RequestWithdrawn.of(request.id));
-        notifier.tell(request, "Your takedown request was withdrawn", texts.explain(RequestStatus.WITHDRAWN, null), now);
+        TextBundle words = notifier.textsFor(request);
+        notifier.tell(request, words.text("mail.subject.withdrawn"), words.explain(RequestStatus.WITHDRAWN, null), now);
         LOG.infof("request %s: %s -> WITHDRAWN by the claimant", request.id, before);
         return new Withdrawn(request.id, request.status.name(), now, false);
     }

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ClaimantTextsTest {
 
-    private final ClaimantTexts texts = new ClaimantTexts();
+    private final TextBundle texts = new ClaimantTexts().in(ClaimantTexts.DEFAULT);
 
     @ParameterizedTest
     @EnumSource(RequestStatus.class)

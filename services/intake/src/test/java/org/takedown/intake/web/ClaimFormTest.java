@@ -10,9 +10,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.takedown.events.ClaimType;
+import org.takedown.intake.status.ClaimantTexts;
+import org.takedown.intake.status.TextBundle;
 import org.takedown.intake.api.RequestSubmission;
 
 class ClaimFormTest {
+
+    private static final TextBundle ENGLISH = new ClaimantTexts().in(ClaimantTexts.DEFAULT);
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -23,7 +27,7 @@ class ClaimFormTest {
                 "statements.COPYRIGHT.signature", "Jo Example"));
         Map<String, String> errors = new HashMap<>();
 
-        RequestSubmission submission = ClaimForm.toSubmission(values, errors, json);
+        RequestSubmission submission = ClaimForm.toSubmission(values, errors, json, ENGLISH);
 
         assertEquals(ClaimType.LIKENESS, submission.claimType());
         assertEquals("jo@example.org", submission.claimant().email());
@@ -35,14 +39,14 @@ class ClaimFormTest {
     void textAreasBecomeListsWithoutBlankLines() {
         Map<String, String> values = Map.of("claimType", "COPYRIGHT", "imageUrls",
                 "https://a.example.org/1.jpg\r\n\n  https://a.example.org/2.jpg  \n");
-        RequestSubmission submission = ClaimForm.toSubmission(values, new HashMap<>(), json);
+        RequestSubmission submission = ClaimForm.toSubmission(values, new HashMap<>(), json, ENGLISH);
         assertEquals(List.of("https://a.example.org/1.jpg", "https://a.example.org/2.jpg"), submission.imageUrls());
     }
 
     @Test
     void unknownClaimTypeIsAnErrorOnItsField() {
         Map<String, String> errors = new HashMap<>();
-        RequestSubmission submission = ClaimForm.toSubmission(Map.of("claimType", "NONSENSE"), errors, json);
+        RequestSubmission submission = ClaimForm.toSubmission(Map.of("claimType", "NONSENSE"), errors, json, ENGLISH);
         assertNull(submission.claimType());
         assertTrue(errors.containsKey("claimType"));
     }
@@ -52,9 +56,9 @@ class ClaimFormTest {
         assertEquals("email", ClaimForm.fieldOf("claimant.email"));
         assertEquals("imageUrls", ClaimForm.fieldOf("imageUrls[3].<list element>"));
         assertEquals("images", ClaimForm.fieldOf("images[0]"));
-        assertEquals("line 4: bad", ClaimForm.messageFor("imageUrls[3]", "bad"));
-        assertEquals("image 1: bad", ClaimForm.messageFor("images[0]", "bad"));
-        assertEquals("bad", ClaimForm.messageFor("domains", "bad"));
+        assertEquals("line 4: bad", ClaimForm.messageFor("imageUrls[3]", "bad", ENGLISH));
+        assertEquals("image 1: bad", ClaimForm.messageFor("images[0]", "bad", ENGLISH));
+        assertEquals("bad", ClaimForm.messageFor("domains", "bad", ENGLISH));
     }
 
     @Test
