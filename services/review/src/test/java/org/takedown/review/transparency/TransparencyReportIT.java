@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,7 +42,9 @@ import org.takedown.events.RequestWithdrawn;
 import org.takedown.events.ReviewDecided;
 import org.takedown.events.ReviewOutcome;
 import org.takedown.events.TakedownEvent;
+import org.takedown.events.Topics;
 import org.takedown.testing.EventSender;
+import org.takedown.testing.KafkaProbe;
 import org.takedown.testing.RealInfrastructureResource;
 
 /**
@@ -255,6 +258,19 @@ class TransparencyReportIT {
                 .contentType(containsString("application/problem+json")).body("errors[0].field", equalTo("format"));
         given().when().get("/api/v1/transparency?from=2025-03&to=2025-02").then().statusCode(400)
                 .contentType(containsString("application/problem+json"));
+    }
+
+    @Test
+    void aMalformedEventGoesToTheDeadLetterTwinOfItsOwnTopic() {
+        String key = UUID.randomUUID().toString();
+        // The channel reads fourteen topics; without the inbox naming the twin, SmallRye would use one topic for all.
+        try (KafkaProbe dispatched = new KafkaProbe(bootstrapServers, Topics.deadLetter(Topics.NOTICES_DISPATCHED));
+                EventSender sender = new EventSender(bootstrapServers)) {
+            sender.sendRaw(Topics.NOTICES_DISPATCHED, null, key, "{not json");
+            ConsumerRecord<String, String> dead = dispatched.awaitRecord(KafkaProbe.keyed(key), Duration.ofSeconds(30));
+            assertEquals("{not json", dead.value());
+            assertTrue(KafkaProbe.header(dead, "dead-letter-reason") != null, "the reason travels with it");
+        }
     }
 
     private static JsonPath report() {
