@@ -246,6 +246,9 @@ class AuthorizationMatrixIT {
                 .roles(404, Caller.ADMIN));
         rows.add(row("review", "GET", "/api/v1/admin/audit", () -> "/api/v1/admin/audit", null, null)
                 .roles(200, Caller.ADMIN));
+        // review: the transparency report is public (ADR 020)
+        rows.add(row("review", "GET", "/api/v1/transparency", () -> "/api/v1/transparency", null, null).everyone(200));
+        rows.add(row("review", "GET", "/transparency", () -> "/transparency", null, null).everyone(200));
         // review console: browser pages behind the Keycloak login (authorization code flow); bearer tokens and
         // claimant tokens do not open a console session, so every caller here is sent to the login page.
         rows.add(row("review", "GET", "/console", () -> "/console", null, null)

@@ -12,6 +12,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -137,6 +139,26 @@ class EndToEndIT {
         JsonNode done = await("the full timeline of " + receipt.id(), () -> status(receipt),
                 s -> timeline(s).containsAll(expected));
         assertEquals("COMPLETED", done.path("status").asText());
+
+        // The public transparency report (ADR 020, no login) counts it, the vendor's answer and the removed items,
+        // and names no request.
+        String month = YearMonth.now(ZoneOffset.UTC).toString();
+        JsonNode report = await("the transparency report counting " + receipt.id(), () -> JSON.readTree(HTTP.send(
+                HttpRequest.newBuilder(URI.create(stack.url("review") + "/api/v1/transparency?from=" + month)).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body()), r -> counted(r.path("requests"), "decided", "approvedInFull")
+                && counted(r.path("vendors"), "applied", null) && counted(r.path("removals"), "removedByDecision", null));
+        assertFalse(report.toString().contains(receipt.id().toString()), report.toString());
+    }
+
+    /** Whether a row of {@code rows} shows a count above zero (or withheld: 1 to 4) under {@code field} ({@code .sub}). */
+    private static boolean counted(JsonNode rows, String field, String sub) {
+        for (JsonNode row : rows) {
+            JsonNode value = sub == null ? row.path(field) : row.path(field).path(sub);
+            if (value.isTextual() && value.asText().equals("< 5") || value.isNumber() && value.asLong() > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.takedown.intake;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,7 +30,9 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.takedown.events.ClaimType;
 import org.takedown.events.EventCodec;
+import org.takedown.events.RequestReceived;
 import org.takedown.events.RequestSubmitted;
 import org.takedown.events.Topics;
 import org.takedown.testing.KafkaProbe;
@@ -99,6 +102,21 @@ class ConfirmationGateIT {
         // Confirming again changes nothing.
         assertEquals("ALREADY_CONFIRMED", given().contentType(ContentType.JSON).body("{\"code\":\"" + code + "\"}")
                 .when().post("/api/v1/requests/{id}/confirmation", id).then().extract().jsonPath().getString("outcome"));
+    }
+
+    @Test
+    void anUnconfirmedRequestIsReceivedAndCountedButNotSubmitted() {
+        String email = "gate-received-" + UUID.randomUUID() + "@example.org";
+        try (KafkaProbe received = new KafkaProbe(bootstrapServers, Topics.REQUESTS_RECEIVED);
+                KafkaProbe submitted = new KafkaProbe(bootstrapServers, Topics.REQUESTS_SUBMITTED)) {
+            String id = submit(email).getString("id");
+            ConsumerRecord<String, String> record = received.awaitRecord(r -> id.equals(r.key()), WAIT);
+            RequestReceived event = EventCodec.read(record.value(), RequestReceived.class);
+            assertEquals(ClaimType.COPYRIGHT, event.claimType());
+            assertFalse(record.value().contains(email), "the address stays in intake: " + record.value());
+            assertEquals(0, submitted.drain(Duration.ofSeconds(2)).stream().filter(r -> id.equals(r.key())).count(),
+                    "nothing is submitted for processing before the address is confirmed");
+        }
     }
 
     @Test

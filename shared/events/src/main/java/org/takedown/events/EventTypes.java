@@ -6,6 +6,7 @@ package org.takedown.events;
  */
 public final class EventTypes {
 
+    public static final String REQUEST_RECEIVED = "org.takedown.requests.received.v1";
     public static final String REQUEST_SUBMITTED = "org.takedown.requests.submitted.v1";
     public static final String REQUEST_VERIFIED = "org.takedown.requests.verified.v1";
     public static final String REQUEST_REJECTED = "org.takedown.requests.rejected.v1";

@@ -8,6 +8,8 @@ import java.util.List;
  */
 public final class Topics {
 
+    /** Submissions as accepted, before confirmation: for the transparency report only (ADR 020). */
+    public static final String REQUESTS_RECEIVED = "takedown.requests.received";
     public static final String REQUESTS_SUBMITTED = "takedown.requests.submitted";
     public static final String REQUESTS_VERIFIED = "takedown.requests.verified";
     public static final String REQUESTS_REJECTED = "takedown.requests.rejected";
@@ -35,7 +37,7 @@ public final class Topics {
             REVIEWS_DECIDED, NOTICES_DISPATCHED, NOTICES_ACKNOWLEDGED, REQUESTS_COMPLETED,
             REQUESTS_NEEDS_INFORMATION, REQUESTS_WITHDRAWN, REQUESTS_INFORMATION_PROVIDED, REQUESTS_APPEALED,
             REVIEWS_INFORMATION_REQUESTED, REVIEWS_DEADLINE_EXTENDED, REVIEWS_REVERSED, RELEASES_ACTIVATED,
-            REMOVALS_CARRIED_OVER);
+            REMOVALS_CARRIED_OVER, REQUESTS_RECEIVED);
 
     private Topics() {
     }

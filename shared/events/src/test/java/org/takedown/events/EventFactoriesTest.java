@@ -27,6 +27,17 @@ class EventFactoriesTest {
     }
 
     @Test
+    void aReceiptCarriesTheRequestItsClaimTypeAndTimeAndGoesToItsOwnTopic() {
+        Instant at = Instant.parse("2026-12-01T10:00:00Z");
+        RequestReceived received = RequestReceived.of(REQUEST, ClaimType.LIKENESS, at);
+        assertEquals(new RequestReceived(received.eventId(), at, REQUEST, ClaimType.LIKENESS), received);
+        assertEquals(received, EventCodec.read(EventCodec.write(received), RequestReceived.class));
+        assertEquals(Topics.REQUESTS_RECEIVED, received.topic());
+        assertTrue(Topics.all().contains(received.topic()), "a topic every broker must hold");
+        assertEquals("org.takedown.requests.received.v1", received.type());
+    }
+
+    @Test
     void aSubmissionNamesEachFieldItSets() {
         RequestSubmitted submitted = RequestSubmitted.of(REQUEST, ClaimType.COPYRIGHT, "cr1_ref")
                 .imageUrls(List.of("https://a.example/1.jpg")).domains(List.of("a.example"))

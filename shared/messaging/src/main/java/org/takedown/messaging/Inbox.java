@@ -13,6 +13,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
@@ -35,9 +36,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 import org.takedown.events.EventCodec;
 import org.takedown.events.TakedownEvent;
+import org.takedown.events.Topics;
 
 /**
  * Applies an event at most once per consumer: the processed-event row and the effect commit in
@@ -106,12 +109,22 @@ public class Inbox {
      * @return completes when the event is queued in its lane; the channel hands over its next message then
      */
     public <T extends TakedownEvent> CompletionStage<Void> consume(Message<String> message, Class<T> type, Consumer<T> effect) {
+        return consumeAs(config.consumer(), message, type, effect);
+    }
+
+    /**
+     * As {@link #consume}, recording processed events under {@code consumer} instead of the service's name: for a
+     * second consumer group in the same service (a read model fed from the same topics as the service's own
+     * consumers), whose events must not count as processed because the service's own consumers processed them.
+     */
+    public <T extends TakedownEvent> CompletionStage<Void> consumeAs(String consumer, Message<String> message, Class<T> type,
+            Consumer<T> effect) {
         Context trace = TracingMetadata.fromMessage(message).map(TracingMetadata::getCurrentContext).orElse(Context.current());
         Optional<IncomingKafkaRecordMetadata> record = message.getMetadata(IncomingKafkaRecordMetadata.class);
         String channel = record.map(IncomingKafkaRecordMetadata::getChannel).orElse(type.getName());
         Object key = record.map(IncomingKafkaRecordMetadata::getKey).orElse(null);
         InboxLane<Pending<?>> lane = lanes.computeIfAbsent(channel, c -> newLanes())[Math.floorMod(Objects.hashCode(key), config.consumerLanes())];
-        return lane.offer(new Pending<>(message, type, effect, trace, topicOf(message)));
+        return lane.offer(new Pending<>(message, type, effect, trace, topicOf(message), consumer));
     }
 
     /**
@@ -271,12 +284,17 @@ public class Inbox {
                 .map(r -> r.getTopic() + "-" + r.getPartition() + "@" + r.getOffset() + " (key " + r.getKey() + ")").orElse(pending.topic());
         LOG.errorf("%s %s: deterministic failure, sent to the dead-letter topic: %s",
                 event == null ? "record" : "event " + event.eventId() + " of", record, KafkaRefusals.describe(reason));
-        pending.message().nack(reason);
+        // To the twin of the topic the record came from: a channel may read several topics.
+        Metadata target = pending.message().getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(r -> Metadata.of(OutgoingKafkaRecordMetadata.builder().withTopic(Topics.deadLetter(r.getTopic()))
+                        .build()))
+                .orElse(Metadata.empty());
+        pending.message().nack(reason, target);
     }
 
     /** An event as its channel delivered it, with what to do with it. */
     private record Pending<T extends TakedownEvent>(Message<String> message, Class<T> type, Consumer<T> effect, Context trace,
-            String topic) {
+            String topic, String consumer) {
 
         Decoded<T> decode() {
             return new Decoded<>(this, EventCodec.read(message.getPayload(), type));
@@ -290,7 +308,7 @@ public class Inbox {
     /** Applies the event once, in the trace it arrived with. */
     private <T extends TakedownEvent> void apply(Decoded<T> decoded) {
         try (Scope ignored = decoded.pending().trace().makeCurrent()) {
-            applyOnce(config.consumer(), decoded.event(), decoded.pending().effect());
+            applyOnce(decoded.pending().consumer(), decoded.event(), decoded.pending().effect());
         }
     }
 

@@ -17,6 +17,7 @@ import org.takedown.events.ClaimantRef;
 import org.takedown.events.LegalClock;
 import org.takedown.events.NetworkRef;
 import org.takedown.events.NormalizedUrl;
+import org.takedown.events.RequestReceived;
 import org.takedown.events.RequestSubmitted;
 import org.takedown.intake.api.RequestSubmission;
 import org.takedown.intake.crypto.IntakeCryptoConfig;
@@ -172,6 +173,7 @@ public class SubmissionService {
         confirmations.queue(request, now);
         // Surfaces a concurrent first use of the same Idempotency-Key here, not at commit.
         requests.flush();
+        outbox.publish(RequestReceived.of(request.id, request.claimType, now)); // the transparency report's "received"
 
         if (gated || !images.isEmpty()) {
             // Its event goes out at confirmation or once its images are proven to decode (EvidenceCheck),
