@@ -284,6 +284,25 @@ class CliIT {
     }
 
     @Test
+    void theTransparencyReportIsSavedAsCsvAndPrintedAsJson() throws Exception {
+        java.time.YearMonth month = java.time.YearMonth.now(java.time.ZoneOffset.UTC);
+        Path csv = configDir.resolve("transparency.csv");
+        Run saved = run(configDir, "transparency", "--format", "csv", "--from", month.minusMonths(1).toString(),
+                "--to", month.toString(), "-o", csv.toString());
+        assertEquals(0, saved.exitCode(), saved.err());
+        assertTrue(saved.out().contains("Saved the transparency report (csv"), saved.out());
+        assertEquals("section,month,claim_type,vendor,dataset,release,metric,value",
+                java.nio.file.Files.readAllLines(csv).get(0));
+        Run printed = run(configDir, "transparency");
+        assertEquals(0, printed.exitCode(), printed.err());
+        assertTrue(printed.out().contains("\"suppression\""), printed.out());
+        // The server's own refusal comes through: a month that is not one.
+        Run refused = run(configDir, "transparency", "--from", "2026-13");
+        assertEquals(CliException.FAILED, refused.exitCode(), refused.out());
+        assertTrue(refused.err().contains("from"), refused.err());
+    }
+
+    @Test
     void theTransparencyExportSaysWhatToDoWhereReviewHasNoReport() throws Exception {
         // Pointed at a service that has no /api/v1/transparency, as a review from before the report would answer.
         Run run = run(configDir, Map.of("review-url", stack.url("matching")), "transparency", "--format", "csv");

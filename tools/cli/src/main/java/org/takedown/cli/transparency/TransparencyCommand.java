@@ -29,10 +29,10 @@ public final class TransparencyCommand extends Operation {
     @Option(names = "--format", defaultValue = "json", description = "json or csv (default ${DEFAULT-VALUE}).")
     Format format;
 
-    @Option(names = "--from", paramLabel = "DATE", description = "First day of the period (YYYY-MM-DD), if the report takes one.")
+    @Option(names = "--from", paramLabel = "MONTH", description = "First month of the report (YYYY-MM).")
     String from;
 
-    @Option(names = "--to", paramLabel = "DATE", description = "Last day of the period (YYYY-MM-DD).")
+    @Option(names = "--to", paramLabel = "MONTH", description = "Last month of the report (YYYY-MM).")
     String to;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Save it here instead of printing it.")
