@@ -120,12 +120,20 @@ public class ConsoleViews {
      * {@code candidates} and is approved as a whole; large cases and site opt-outs show {@code domains}
      * (counts per domain).
      */
+    /**
+     * The decision a carry-over case follows up (ADR 017): the request's own case, which decided about the items whose
+     * near copies turned up in a new release.
+     */
+    public record OriginalDecision(UUID caseId, String outcome, String reasonCode, String decidedBy, Instant decidedAt,
+            String datasetId, String releaseId, long approvedItems) {
+    }
+
     public record CaseDetail(UUID id, UUID requestId, String claimType, String status, String datasetId, String releaseId,
             long totalCandidates, Integer riskScore, List<String> riskFlags, Instant receivedAt, Instant openedAt, Instant dueAt,
             long daysLeft, Urgency urgency,
             String outcome, String reasonCode, String decidedBy, Instant decidedAt, String proposedBy, Instant proposedAt,
             long version, List<CandidateRow> candidates, List<HistoryRow> history, Workflow workflow, boolean preview,
-            long candidateCount, List<DomainCount> domains, long proposedTotal) {
+            long candidateCount, List<DomainCount> domains, long proposedTotal, OriginalDecision original) {
 
         public boolean waiting() {
             return ReviewCase.Status.WAITING_FOR_CLAIMANT.name().equals(status);
@@ -304,7 +312,21 @@ public class ConsoleViews {
                 risk == null ? null : risk.riskScore, risk == null ? List.of() : risk.flagList(), c.receivedAt, c.openedAt, c.dueAt,
                 c.clock().daysLeft(Instant.now()), c.undecided() ? Urgency.of(c.dueAt, Instant.now()) : Urgency.NONE, c.outcome == null ? null : c.outcome.name(),
                 c.reasonCode, c.decidedBy, c.decidedAt, c.proposedBy, c.proposedAt, c.version, candidates, history, workflow,
-                preview, candidateCount, domains, proposedTotal);
+                preview, candidateCount, domains, proposedTotal, original(c));
+    }
+
+    /** The decision a carry-over case follows up; null for a request's own case. */
+    private OriginalDecision original(ReviewCase c) {
+        if (c.originalCaseId == null) {
+            return null;
+        }
+        ReviewCase own = cases.findById(c.originalCaseId);
+        if (own == null) {
+            return null;
+        }
+        long approved = count("select count(*) from case_candidate where case_id = :id and approved", own.id);
+        return new OriginalDecision(own.id, own.outcome == null ? null : own.outcome.name(), own.reasonCode, own.decidedBy,
+                own.decidedAt, own.datasetId, own.releaseId, approved);
     }
 
     private long count(String sql, UUID caseId) {

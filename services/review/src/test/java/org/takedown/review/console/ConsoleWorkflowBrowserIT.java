@@ -252,6 +252,45 @@ class ConsoleWorkflowBrowserIT {
         }
     }
 
+    @Test
+    void aCarryOverCaseShowsTheDecisionItFollowsUp() throws InterruptedException {
+        UUID requestId = UUID.randomUUID();
+        try (EventSender sender = new EventSender(bootstrapServers)) {
+            sender.send(new MatchesFound(UUID.randomUUID(), Instant.now(), requestId, ClaimType.COPYRIGHT, "wf-carry", "2026-11",
+                    List.of(new MatchCandidate("i-3", "https://a.example/3.jpg", "three", List.of("EXACT_URL"), 1.0)), 1));
+        }
+        String ownCase = Cases.awaitCase(requestId);
+        io.restassured.RestAssured.given().auth().oauth2(org.takedown.testing.Tokens.shared().user("reviewer"))
+                .contentType(io.restassured.http.ContentType.JSON).body("{\"decision\":\"APPROVE\"}")
+                .when().post("/api/v1/cases/{id}/decision", ownCase).then().statusCode(200);
+        try (EventSender sender = new EventSender(bootstrapServers)) {
+            sender.send(org.takedown.events.RemovalsCarriedOver.of(requestId, "wf-carry", "2026-12", Instant.now(), List.of(),
+                    List.of(new org.takedown.events.RemovalsCarriedOver.NearDuplicate("n-3", "https://c.example/near.jpg",
+                            "ab".repeat(32), 7, "i-3", "https://a.example/3.jpg", "2026-11"))));
+        }
+        String carryOver = null;
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (carryOver == null && System.nanoTime() < deadline) {
+            List<String> ids = io.restassured.RestAssured.given().auth().oauth2(org.takedown.testing.Tokens.shared().user("reviewer"))
+                    .queryParam("requestId", requestId).when().get("/api/v1/cases").then().statusCode(200)
+                    .extract().jsonPath().getList("id");
+            carryOver = ids.stream().filter(id -> !id.equals(ownCase)).findFirst().orElse(null);
+            Thread.sleep(100); // polling interval
+        }
+        assertTrue(carryOver != null, "a carry-over case for " + requestId);
+
+        page.navigate(url("console/cases/" + carryOver));
+        logIn(page, "reviewer");
+        assertTrue(page.locator("#original-outcome").textContent().contains("APPROVED"), page.locator("#original-outcome").textContent());
+        assertTrue(page.locator("#original-decided-by").textContent().contains("reviewer"),
+                page.locator("#original-decided-by").textContent());
+        assertTrue(page.locator("#original-decision").textContent().contains("wf-carry (release 2026-11); 1 item(s) removed there"),
+                page.locator("#original-decision").textContent());
+        page.locator("#original-case").click();
+        assertTrue(page.url().endsWith("/console/cases/" + ownCase), page.url());
+        assertEquals(0, page.locator("#original-decision").count(), "the request's own case follows up nothing");
+    }
+
     private static com.microsoft.playwright.Locator button(Page page, String name) {
         return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
     }
