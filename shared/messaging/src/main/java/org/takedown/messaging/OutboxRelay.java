@@ -248,8 +248,12 @@ public class OutboxRelay {
 
     private List<OutboxRow> oldest(Connection connection) throws SQLException {
         List<OutboxRow> rows = new ArrayList<>();
+        // Not a row whose key has a parked row: one committed after holdBehindParked read the table (each statement
+        // sees its own snapshot) would otherwise overtake the parked one; the next round holds it.
         try (PreparedStatement select = connection.prepareStatement("SELECT id, event_id, topic, message_key, event_type,"
-                + " payload, occurred_at, trace_parent FROM " + table + " WHERE parked_at IS NULL ORDER BY id LIMIT ?")) {
+                + " payload, occurred_at, trace_parent FROM " + table + " o WHERE parked_at IS NULL AND NOT EXISTS"
+                + " (SELECT 1 FROM " + table + " p WHERE p.parked_at IS NOT NULL AND p.message_key = o.message_key)"
+                + " ORDER BY id LIMIT ?")) {
             select.setInt(1, config.relayBatchSize());
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
