@@ -1,19 +1,16 @@
 package org.takedown.review.console;
 
-import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.imageio.ImageIO;
+import org.takedown.testing.StubHttpServer;
 
 /**
  * Stands in for intake's internal API: every request has one 32×24 evidence image with id
@@ -34,7 +31,7 @@ public class FakeIntake implements QuarkusTestResourceLifecycleManager {
     /** While true, storing a message fails (intake away). */
     public static volatile boolean failMessages;
 
-    private HttpServer server;
+    private StubHttpServer server;
 
     /** The text of every reply this fake intake serves. */
     public static String replyText(String replyId) {
@@ -43,12 +40,7 @@ public class FakeIntake implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/api/v1/internal/requests/", exchange -> {
+        server = StubHttpServer.start(Map.of("/api/v1/internal/requests/", exchange -> {
             String path = exchange.getRequestURI().getPath();
             CALLS.add(List.of(path, String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")),
                     String.valueOf(exchange.getRequestHeaders().getFirst("X-Takedown-Purpose"))));
@@ -82,15 +74,9 @@ public class FakeIntake implements QuarkusTestResourceLifecycleManager {
                 body = jpeg();
                 type = "image/jpeg";
             }
-            exchange.getResponseHeaders().add("Content-Type", type);
-            exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-            if (body.length > 0) {
-                exchange.getResponseBody().write(body);
-            }
-            exchange.close();
-        });
-        server.start();
-        return Map.of("quarkus.rest-client.intake.url", "http://127.0.0.1:" + server.getAddress().getPort());
+            return new StubHttpServer.Answer(status, body.length == 0 ? null : type, body);
+        }));
+        return Map.of("quarkus.rest-client.intake.url", server.url());
     }
 
     private static byte[] jpeg() throws IOException {
@@ -102,7 +88,7 @@ public class FakeIntake implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         if (server != null) {
-            server.stop(0);
+            server.close();
         }
     }
 }

@@ -1,18 +1,15 @@
 package org.takedown.review.console;
 
-import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.imageio.ImageIO;
+import org.takedown.testing.StubHttpServer;
 
 /**
  * Stands in for matching's internal item images: every item has a 40×30 PNG, except items whose id starts with
@@ -23,34 +20,22 @@ public class FakeMatching implements QuarkusTestResourceLifecycleManager {
     /** One entry per call: path, raw query, Authorization header. */
     public static final List<List<String>> CALLS = new CopyOnWriteArrayList<>();
 
-    private HttpServer server;
+    private StubHttpServer server;
 
     @Override
     public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/api/v1/internal/datasets/", exchange -> {
+        server = StubHttpServer.start(Map.of("/api/v1/internal/datasets/", exchange -> {
             String path = exchange.getRequestURI().getPath();
             CALLS.add(List.of(path, String.valueOf(exchange.getRequestURI().getRawQuery()),
                     String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"))));
             String[] parts = path.split("/");
             String itemId = parts.length > 2 ? parts[parts.length - 2] : "";
             if (!path.endsWith("/image") || itemId.startsWith("none-")) {
-                exchange.sendResponseHeaders(404, -1);
-                exchange.close();
-                return;
+                return StubHttpServer.Answer.status(404);
             }
-            byte[] body = png();
-            exchange.getResponseHeaders().add("Content-Type", "image/png");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
-        return Map.of("quarkus.rest-client.matching.url", "http://127.0.0.1:" + server.getAddress().getPort());
+            return StubHttpServer.Answer.bytes("image/png", png());
+        }));
+        return Map.of("quarkus.rest-client.matching.url", server.url());
     }
 
     private static byte[] png() throws IOException {
@@ -65,7 +50,7 @@ public class FakeMatching implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         if (server != null) {
-            server.stop(0);
+            server.close();
         }
     }
 }
