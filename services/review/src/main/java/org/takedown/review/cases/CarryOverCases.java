@@ -51,7 +51,7 @@ public class CarryOverCases {
             LOG.infof("request %s is %s: no carry-over case for %s", carried.requestId(), own.get().status, key);
             return;
         }
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS); // as ReviewService: one instant in both columns
         ReviewCase reviewCase = new ReviewCase();
         reviewCase.id = UUID.randomUUID();
         reviewCase.requestId = carried.requestId();

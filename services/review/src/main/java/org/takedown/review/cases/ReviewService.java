@@ -53,7 +53,9 @@ public class ReviewService {
             LOG.infof("no case for request %s: the claimant withdrew it", matches.requestId());
             return;
         }
-        Instant now = Instant.now();
+        // To the microsecond, as PostgreSQL and the legal clock keep it: an opening that starts the clock is then the
+        // same instant in both columns (PostgreSQL would round the nanoseconds, the clock truncates them).
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         ReviewCase reviewCase = new ReviewCase();
         reviewCase.id = UUID.randomUUID();
         reviewCase.requestId = matches.requestId();
