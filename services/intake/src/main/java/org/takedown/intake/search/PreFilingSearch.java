@@ -102,6 +102,12 @@ public class PreFilingSearch {
         } catch (ProcessingException e) {
             LOG.warnf("pre-filing search: matching not reachable (%s)", e.getClass().getSimpleName());
             throw new SearchUnavailableException();
+        } catch (ProblemException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // An answer we cannot read: the searcher learns only that the search is unavailable.
+            LOG.warnf("pre-filing search: matching's answer unusable (%s)", e.getClass().getSimpleName());
+            throw new SearchUnavailableException();
         }
     }
 }
