@@ -25,6 +25,8 @@ public class FakeMatching implements QuarkusTestResourceLifecycleManager {
 
     /** Every search request received: "METHOD path?query\nbody". */
     public static final List<String> SEARCHES = new CopyOnWriteArrayList<>();
+    /** When not 0, the search endpoints answer this status instead (with {@code Retry-After: 7}): matching refusing or failing. */
+    public static volatile int searchStatus;
     public static final String HASH_HIT_URL = "https://cdn.example.net/found-by-hash.jpg";
     public static final String CAPTION_HIT_URL = "https://cdn.example.net/cat-by-the-sea.jpg";
 
@@ -49,6 +51,9 @@ public class FakeMatching implements QuarkusTestResourceLifecycleManager {
         server.createContext("/api/v1/search/hashes", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             SEARCHES.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + "\n" + body);
+            if (refused(exchange)) {
+                return;
+            }
             answer(exchange, "{\"lowQuality\":false,\"releases\":["
                     + "{\"datasetId\":\"demo-a\",\"releaseId\":\"2026-01\",\"total\":1,\"items\":[{\"itemId\":\"a-7\","
                     + "\"url\":\"" + HASH_HIT_URL + "\",\"caption\":\"a copy found by its hash\",\"signal\":\"PDQ\",\"score\":4}]},"
@@ -56,6 +61,9 @@ public class FakeMatching implements QuarkusTestResourceLifecycleManager {
         });
         server.createContext("/api/v1/search/captions/active", exchange -> {
             SEARCHES.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + "\n");
+            if (refused(exchange)) {
+                return;
+            }
             answer(exchange, "{\"lowQuality\":false,\"releases\":["
                     + "{\"datasetId\":\"demo-a\",\"releaseId\":\"2026-01\",\"total\":0,\"items\":[]},"
                     + "{\"datasetId\":\"demo-b\",\"releaseId\":\"2026-02\",\"total\":3,\"items\":[{\"itemId\":\"b-1\","
@@ -63,6 +71,20 @@ public class FakeMatching implements QuarkusTestResourceLifecycleManager {
         });
         server.start();
         return Map.of("quarkus.rest-client.matching.url", "http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    private static boolean refused(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+        int status = searchStatus;
+        if (status == 0) {
+            return false;
+        }
+        byte[] body = "{\"title\":\"refused\"}".getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
+        exchange.getResponseHeaders().add("Retry-After", "7");
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+        return true;
     }
 
     private static void answer(com.sun.net.httpserver.HttpExchange exchange, String json) throws IOException {

@@ -172,6 +172,34 @@ class SearchPageBrowserIT {
     }
 
     @Test
+    @Order(5)
+    void whenMatchingRefusesOrFailsTheSearcherIsToldSoAndNothingElse() {
+        try {
+            FakeMatching.searchStatus = 429;
+            Response busy = given().contentType(ContentType.JSON)
+                    .body("{\"pdq\":\"" + referenceHash().toHex() + "\",\"quality\":100}").post("/search/hashes");
+            busy.then().statusCode(429).contentType(startsWith("application/problem+json"))
+                    .body("type", equalTo("https://takedown.org/problems/too-many-searches"));
+            assertEquals("7", busy.getHeader("Retry-After"));
+            Page page = chromium.page();
+            page.navigate(url("search?q=cat"));
+            assertEquals("Too many searches from your network. Please wait a minute and try again.",
+                    page.locator("#search-error").textContent());
+
+            FakeMatching.searchStatus = 500;
+            given().contentType(ContentType.JSON).body("{\"pdq\":\"" + referenceHash().toHex() + "\",\"quality\":100}")
+                    .post("/search/hashes").then().statusCode(503).contentType(startsWith("application/problem+json"))
+                    .body("type", equalTo("https://takedown.org/problems/search-unavailable"));
+            page.navigate(url("search?q=cat"));
+            assertEquals("The search is not available right now. Please try again later.",
+                    page.locator("#search-error").textContent());
+            assertEquals("cat", page.inputValue("#search-q"), "the words stay in the field");
+        } finally {
+            FakeMatching.searchStatus = 0;
+        }
+    }
+
+    @Test
     @Order(100)
     void tooManySearchesFromOneNetworkGet429WithRetryAfter() {
         String body = "{\"pdq\":\"" + referenceHash().toHex() + "\",\"quality\":100}";
