@@ -75,7 +75,8 @@ class AuthorizationMatrixIT {
                 .keycloakUrl(keycloak)
                 .autoApprove(false)
                 // The matrix sends many wrong claimant tokens from one address on purpose.
-                .extraServiceProperties("intake", Map.of("takedown.intake.access.max-failures", "100000"))
+                .extraServiceProperties("intake", Map.of("takedown.intake.access.max-failures", "100000",
+                        "takedown.intake.search.per-minute", "1000"))
                 // ...and calls the public search once per caller from one address.
                 .extraServiceProperties("matching", Map.of("takedown.matching.search.burst", "1000"))
                 .repositoryRoot(RepositoryRoot.find())
@@ -167,6 +168,10 @@ class AuthorizationMatrixIT {
                 .everyone(403));
         rows.add(row("intake", "POST", "/status/{id}/export", () -> "/status/" + claimantA.id() + "/export", FORM, form("token=x"))
                 .everyone(403));
+        // intake: the pre-filing search page and its hash search (public, rate-limited per network; ADR 025)
+        rows.add(row("intake", "GET", "/search", () -> "/search?q=cat", null, null).everyone(200));
+        rows.add(row("intake", "POST", "/search/hashes", () -> "/search/hashes", "application/json",
+                json("{\"pdq\":\"" + "5a".repeat(32) + "\",\"quality\":100}")).everyone(200));
         rows.add(row("intake", "GET", "/confirm/{id}", () -> "/confirm/" + claimantA.id(), null, null).everyone(200));
         rows.add(row("intake", "POST", "/confirm/{id}", () -> "/confirm/" + claimantA.id(), FORM, form("code=x")).everyone(403));
 
@@ -184,6 +189,10 @@ class AuthorizationMatrixIT {
                 .everyone(200));
         rows.add(row("matching", "POST", "/api/v1/search/images", () -> "/api/v1/search/images", MULTIPART_TYPE,
                 AuthorizationMatrixIT::pngPart).everyone(200));
+        rows.add(row("matching", "GET", "/api/v1/search/captions/active", () -> "/api/v1/search/captions/active?q=cat",
+                null, null).everyone(200));
+        rows.add(row("matching", "POST", "/api/v1/search/hashes", () -> "/api/v1/search/hashes", "application/json",
+                json("{\"pdq\":\"" + "5a".repeat(32) + "\",\"quality\":100}")).everyone(200));
 
         // matching: the data set registry is public to read, admin to change
         rows.add(row("matching", "GET", "/api/v1/datasets", () -> "/api/v1/datasets", null, null).everyone(200));

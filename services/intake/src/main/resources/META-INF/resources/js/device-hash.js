@@ -2,24 +2,11 @@
 // uploads images as before. With it, the claimant may tick "hash on my device": each chosen image is decoded by the
 // browser (a canvas), hashed by the project's own PDQ compiled to JavaScript (/js/pdq.js, shared/pdq-js), and only
 // "<hash> <quality>" lines are sent; the file input is disabled on submit so that no image bytes leave the device.
-import { pdqHash } from './pdq.js';
+import { hashFile } from './image-hash.js';
 
 const block = document.getElementById('device-hash');
 const files = document.getElementById('f-images');
 const form = files && files.form;
-
-async function hashFile(file) {
-  // No colour management and no premultiplied alpha: PDQ hashes the stored samples, as the services decode them.
-  const bitmap = await createImageBitmap(file, { colorSpaceConversion: 'none', premultiplyAlpha: 'none' });
-  const canvas = document.createElement('canvas');
-  canvas.width = bitmap.width;
-  canvas.height = bitmap.height;
-  const context = canvas.getContext('2d', { willReadFrequently: true });
-  context.drawImage(bitmap, 0, 0);
-  bitmap.close();
-  const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
-  return pdqHash(pixels, canvas.width, canvas.height);
-}
 
 function enhance() {
   const choice = document.getElementById('device-hash-on');

@@ -35,10 +35,14 @@ class ClaimantPagesIT {
                 .body(containsString("<html lang=\"en\">"))
                 .body(containsString("<label for=\"f-email\">"))
                 .header("Content-Security-Policy", containsString("script-src 'self';"));
-        // One script, our own file (hash on my device, ADR 021); nothing inline, so the form works without it.
-        java.util.List<String> scripts = java.util.regex.Pattern.compile("<script[^>]*>(.*?)</script>", java.util.regex.Pattern.DOTALL)
-                .matcher(form.asString()).results().map(m -> m.group()).toList();
-        assertEquals(java.util.List.of("<script type=\"module\" src=\"/js/device-hash.js\"></script>"), scripts);
+        // Scripts only from our own files (progressive enhancement, ADR 021/025), never inline, so the form works without them.
+        Matcher script = Pattern.compile("<script[^>]*>(.*?)</script>", Pattern.DOTALL).matcher(form.asString());
+        int scripts = 0;
+        while (script.find()) {
+            scripts++;
+            assertTrue(script.group().matches("<script type=\"module\" src=\"/js/[a-z-]+\\.js\"></script>"), script.group());
+        }
+        assertTrue(scripts > 0, "the form hashes on the device with /js/device-hash.js");
         String cookie = form.cookie("takedown-csrf");
         assertNotNull(cookie);
         assertTrue(form.asString().contains("name=\"csrf-token\" value=\"" + cookie + "\""));

@@ -46,7 +46,7 @@ final class ClaimForm {
 
     /** Form field names of the fields that are not statements. */
     static final List<String> PLAIN_FIELDS = List.of("claimType", "actingFor", "email", "name", "country", "imageUrls",
-            "domains", "textQueries");
+            "domains", "textQueries", "datasets");
 
     static String statementField(ClaimType type, String element) {
         return "statements." + type.name() + "." + element;
@@ -84,7 +84,8 @@ final class ClaimForm {
             }
         }
         return new RequestSubmission(type, claimant, lines(values.get("imageUrls")), lines(values.get("domains")),
-                lines(values.get("textQueries")), statements, deviceHashes(values.get("evidenceHashes")));
+                lines(values.get("textQueries")), statements, deviceHashes(values.get("evidenceHashes")),
+                datasets(values.get("datasets")));
     }
 
     /**
@@ -102,6 +103,14 @@ final class ClaimForm {
             hashes.add(new RequestSubmission.EvidenceHashInput(parts[0], quality));
         }
         return hashes.isEmpty() ? null : hashes;
+    }
+
+    /** The data sets field: ids one a line (or separated by commas or spaces); none → every data set is searched. */
+    static List<String> datasets(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        return Arrays.stream(text.split("[\\s,]+")).filter(id -> !id.isEmpty()).distinct().toList();
     }
 
     /**

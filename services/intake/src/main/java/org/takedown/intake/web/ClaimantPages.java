@@ -55,6 +55,8 @@ import org.takedown.intake.evidence.EvidenceConfig;
 import org.takedown.intake.evidence.EvidenceImageRepository;
 import org.takedown.intake.evidence.ImageCleaner;
 import org.takedown.intake.request.SubmissionService;
+import org.takedown.intake.search.MatchingSearchClient;
+import org.takedown.intake.search.PreFilingSearch;
 import org.takedown.intake.request.TakedownRequest;
 import org.takedown.intake.status.ClaimantTexts;
 import org.takedown.intake.status.RequestStatus;
@@ -109,6 +111,8 @@ public class ClaimantPages {
     private final ClaimantExport exports;
     private final DomainProofLookup domainProofs;
     private final PageLanguage languages;
+    private final Template search;
+    private final PreFilingSearch searches;
 
     @Context
     HttpServerRequest httpRequest;
@@ -120,8 +124,10 @@ public class ClaimantPages {
             ClaimantAccess access, ImageCleaner cleaner, EvidenceConfig evidenceConfig, EvidenceImageRepository evidence,
             ClaimantTexts texts, CsrfGuard csrf, Validator validator, ObjectMapper json, WithdrawalService withdrawals,
             ReplyService replies, ClaimantMessages claimantMessages, ClaimantExport exports, DomainProofLookup domainProofs,
-            PageLanguage languages) {
+            PageLanguage languages, @Location("claimant/search.html") Template search, PreFilingSearch searches) {
         this.languages = languages;
+        this.search = search;
+        this.searches = searches;
         this.withdrawals = withdrawals;
         this.replies = replies;
         this.claimantMessages = claimantMessages;
@@ -149,16 +155,66 @@ public class ClaimantPages {
     @GET
     @Operation(summary = "Claimant page (HTML)")
     public Response home(@CookieParam(CsrfGuard.COOKIE) String csrfCookie) {
-        return submitForm(csrfCookie);
+        return submitForm(csrfCookie, List.of());
     }
 
     @GET
     @Path("submit")
-    @Operation(summary = "Claimant page (HTML)")
-    public Response submitForm(@CookieParam(CsrfGuard.COOKIE) String csrfCookie) {
+    @Operation(summary = "Claimant page (HTML)", description = "Each `pick` (`<data set> <item URL>`, ticked on the "
+            + "search page) fills in the item's URL and its data set.")
+    public Response submitForm(@CookieParam(CsrfGuard.COOKIE) String csrfCookie, @QueryParam("pick") List<String> picks) {
         String token = csrf.tokenFor(csrfCookie);
-        FormPage page = formPage(words(), token, UUID.randomUUID().toString(), Map.of("actingFor", "SELF"), Map.of(), null);
+        Map<String, String> values = new HashMap<>(Map.of("actingFor", "SELF"));
+        values.putAll(SearchPage.picked(picks));
+        FormPage page = formPage(words(), token, UUID.randomUUID().toString(), values, Map.of(), null);
         return page(200, form.data("page", page), token);
+    }
+
+    /**
+     * The pre-filing search page (ADR 025): words for captions are searched here on the server (no script needed);
+     * an image is hashed on the device by /js/search.js, which asks {@link #searchHashes}. Either way the results
+     * are items of the ACTIVE releases, to tick and add to a new request ({@code GET /submit?pick=...}).
+     */
+    @GET
+    @Path("search")
+    @Operation(summary = "Claimant page (HTML): search the data sets before filing")
+    public Response searchPage(@QueryParam("q") String q, @CookieParam(CsrfGuard.COOKIE) String csrfCookie) {
+        String token = csrf.tokenFor(csrfCookie);
+        TextBundle words = words();
+        SearchPage view;
+        int status = 200;
+        if (q == null || q.isBlank()) {
+            view = SearchPage.empty(q);
+        } else {
+            try {
+                view = SearchPage.of(q, searches.captions(q, ClientAddress.of(httpRequest)));
+            } catch (ProblemException refused) {
+                status = refused.status();
+                String key = switch (refused.status()) {
+                    case 429 -> "search.error.busy";
+                    case 400 -> "search.error.query";
+                    default -> "search.error.unavailable";
+                };
+                view = SearchPage.failed(q, words.text(key));
+            }
+        }
+        Response response = page(status, search.data("page", view), token, "connect-src 'self'; ");
+        return response;
+    }
+
+    /**
+     * The search page's script sends only the hash it made of the chosen image; intake asks matching (so the page
+     * never talks to another origin) and answers its results per data set release.
+     */
+    @POST
+    @Path("search/hashes")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Search the ACTIVE releases by a PDQ hash made on the device (used by the search page)",
+            description = "Body `{\"pdq\": \"<64 hex>\", \"quality\": 0..100}`. Rate-limited per client network (429 "
+                    + "with Retry-After); 503 when matching cannot answer.")
+    public MatchingSearchClient.Results searchHashes(MatchingSearchClient.HashQuery query) {
+        return searches.hashes(query, ClientAddress.of(httpRequest));
     }
 
     @POST
@@ -563,7 +619,8 @@ public class ClaimantPages {
                 field(texts, "images", "file", values, errors, List.of(), evidenceConfig.maxImages()),
                 field(texts, "imageUrls", "textarea", values, errors, List.of()),
                 field(texts, "domains", "textarea", values, errors, List.of()),
-                field(texts, "textQueries", "textarea", values, errors, List.of()))));
+                field(texts, "textQueries", "textarea", values, errors, List.of()),
+                field(texts, "datasets", "textarea", values, errors, List.of()))));
         ClaimForm.STATEMENTS.forEach((type, statements) -> {
             List<FormPage.Field> fields = new ArrayList<>();
             for (ClaimForm.Statement statement : statements) {
@@ -686,6 +743,11 @@ public class ClaimantPages {
      * the others.
      */
     private Response page(int status, TemplateInstance content, String csrfToken) {
+        return page(status, content, csrfToken, "");
+    }
+
+    /** {@code moreDirectives}: a page whose script talks to us (the search page) adds {@code connect-src 'self'}. */
+    private Response page(int status, TemplateInstance content, String csrfToken, String moreDirectives) {
         TextBundle words = words();
         content.data("t", words.asMap()).data("lang", words.tag()).data("languages", languages.choices(httpRequest, words));
         Response.ResponseBuilder response = Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
@@ -697,7 +759,7 @@ public class ClaimantPages {
                 .header("Referrer-Policy", "no-referrer")
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Content-Security-Policy",
-                        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+                        "default-src 'none'; " + moreDirectives + "script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
                 .build();
     }
 }

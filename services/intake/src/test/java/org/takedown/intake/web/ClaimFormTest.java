@@ -71,4 +71,12 @@ class ClaimFormTest {
         assertNull(ClaimForm.deviceHashes(null));
         assertEquals("images", ClaimForm.fieldOf("evidenceHashes[1].pdq"));
     }
+
+    @Test
+    void theDataSetsFieldBecomesTheSubmissionsDataSetsOrNoneWhenEmpty() {
+        Map<String, String> values = new HashMap<>(Map.of("claimType", "COPYRIGHT", "datasets", "demo-a\n demo-b, demo-a\n"));
+        assertEquals(List.of("demo-a", "demo-b"), ClaimForm.toSubmission(values, new HashMap<>(), json, ENGLISH).datasets());
+        values.put("datasets", "  \n ");
+        assertNull(ClaimForm.toSubmission(values, new HashMap<>(), json, ENGLISH).datasets());
+    }
 }

@@ -23,6 +23,10 @@ public interface SearchConfig {
     @WithDefault("10")
     int imageCost();
 
+    /** Tokens a search by a device hash costs: one whole-image PDQ lookup in each ACTIVE release. */
+    @WithDefault("2")
+    int hashCost();
+
     /** Image searches running at once across all clients; more wait for nothing and get 429. */
     @WithDefault("2")
     int maxConcurrentImageSearches();
