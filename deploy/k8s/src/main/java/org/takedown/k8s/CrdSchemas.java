@@ -35,7 +35,11 @@ public final class CrdSchemas {
             "prometheus-operator-0.93.0_servicemonitors.monitoring.coreos.com.yaml",
             "prometheus-operator-0.93.0_prometheusrules.monitoring.coreos.com.yaml",
             "cert-manager-1.21.1_certificates.cert-manager.io.yaml",
-            "cert-manager-1.21.1_issuers.cert-manager.io.yaml");
+            "cert-manager-1.21.1_issuers.cert-manager.io.yaml",
+            "opensearch-k8s-operator-2.8.0_opensearchclusters.opensearch.opster.io.yaml",
+            "opensearch-k8s-operator-2.8.0_opensearchroles.opensearch.opster.io.yaml",
+            "opensearch-k8s-operator-2.8.0_opensearchusers.opensearch.opster.io.yaml",
+            "opensearch-k8s-operator-2.8.0_opensearchuserrolebindings.opensearch.opster.io.yaml");
 
     private final Map<String, JsonNode> schemas = new HashMap<>();
 

@@ -13,7 +13,8 @@ import org.takedown.events.Topics;
  * Checks a rendered overlay against the project itself: every topic of the event contract and every
  * topic a service names in its configuration exists as a KafkaTopic (with the contract's partition
  * count and a Kafka cluster to live in); every configuration key a service requires is supplied to
- * its container; every service runs the image the Jib build produces.
+ * its container; every service runs the image the Jib build produces; matching, when pointed at an OpenSearch
+ * cluster, reaches one the overlay runs.
  */
 public final class ProjectChecks {
 
@@ -28,6 +29,7 @@ public final class ProjectChecks {
         topics(objects, project, problems);
         monitoring(objects, project, problems);
         publicHosts(objects, problems);
+        openSearch(objects, problems);
         for (ObjectNode object : objects) {
             if (object.path("kind").asText().equals("HorizontalPodAutoscaler")
                     && object.path("spec").path("maxReplicas").asInt() > Topics.DEFAULT_PARTITIONS) {
@@ -230,6 +232,97 @@ public final class ProjectChecks {
                 problems.add(where, "announces " + url + " but no Ingress serves host " + host);
             }
         });
+    }
+
+    /**
+     * Where matching's ConfigMap names OpenSearch hosts: each is the service of an OpenSearchCluster in the overlay,
+     * whose REST certificate names that host; matching's NetworkPolicy lets it reach the cluster's pods on that port;
+     * the user it names is an OpensearchUser bound to a role; its password comes from a Secret; and the CA file it
+     * names lies in a volume mounted into its container.
+     */
+    private static void openSearch(List<ObjectNode> objects, Problems problems) {
+        Map<String, ObjectNode> byName = Kustomize.byKindAndName(objects);
+        ObjectNode config = byName.get("ConfigMap/matching-config");
+        ObjectNode deployment = byName.get("Deployment/matching");
+        if (config == null || deployment == null || !config.path("data").has("TAKEDOWN_MATCHING_OPENSEARCH_HOSTS")) {
+            return;
+        }
+        String where = Kustomize.id(config) + " TAKEDOWN_MATCHING_OPENSEARCH_HOSTS";
+        Map<String, ObjectNode> clusters = new java.util.HashMap<>();
+        objects.stream().filter(o -> o.path("kind").asText().equals("OpenSearchCluster"))
+                .forEach(c -> clusters.put(c.path("spec").path("general").path("serviceName").asText(), c));
+        JsonNode container = deployment.path("spec").path("template").path("spec").path("containers").path(0);
+        for (String host : config.path("data").path("TAKEDOWN_MATCHING_OPENSEARCH_HOSTS").asText().split(",")) {
+            java.net.URI uri = java.net.URI.create(host.trim());
+            ObjectNode cluster = clusters.get(uri.getHost());
+            if (cluster == null) {
+                problems.add(where, "names " + uri + " but no OpenSearchCluster serves " + uri.getHost());
+                continue;
+            }
+            String clusterName = cluster.path("metadata").path("name").asText();
+            int port = uri.getPort() < 0 ? 9200 : uri.getPort();
+            if (!egressReaches(byName.get("NetworkPolicy/matching"), "opster.io/opensearch-cluster", clusterName, port)) {
+                problems.add("NetworkPolicy/matching", "allows no egress to OpenSearchCluster " + clusterName + " on port " + port);
+            }
+            String httpSecret = cluster.path("spec").path("security").path("tls").path("http").path("secret").path("name").asText("");
+            if (uri.getScheme().equals("https") && !httpSecret.isEmpty()) {
+                objects.stream().filter(o -> o.path("kind").asText().equals("Certificate")
+                                && o.path("spec").path("secretName").asText().equals(httpSecret)).findFirst()
+                        .ifPresentOrElse(certificate -> {
+                            if (!certificate.path("spec").path("dnsNames").toString().contains("\"" + uri.getHost() + "\"")) {
+                                problems.add(Kustomize.id(certificate), "does not name host " + uri.getHost() + " that matching connects to");
+                            }
+                        }, () -> problems.add(Kustomize.id(cluster), "REST certificate Secret " + httpSecret + " comes from no Certificate"));
+            }
+        }
+        String user = config.path("data").path("TAKEDOWN_MATCHING_OPENSEARCH_USERNAME").asText("");
+        if (!user.isEmpty()) {
+            boolean defined = byName.containsKey("OpensearchUser/" + user);
+            boolean bound = objects.stream().anyMatch(o -> o.path("kind").asText().equals("OpensearchUserRoleBinding")
+                    && o.path("spec").path("users").toString().contains("\"" + user + "\"")
+                    && o.path("spec").path("roles").size() > 0);
+            if (!defined || !bound) {
+                problems.add(where, "matching logs in as " + user + ", " + (defined ? "bound to no role" : "which no OpensearchUser defines"));
+            }
+            boolean passwordFromSecret = false;
+            for (JsonNode env : container.path("env")) {
+                passwordFromSecret |= env.path("name").asText().equals("TAKEDOWN_MATCHING_OPENSEARCH_PASSWORD")
+                        && env.path("valueFrom").has("secretKeyRef");
+            }
+            if (!passwordFromSecret) {
+                problems.add(Kustomize.id(deployment), "TAKEDOWN_MATCHING_OPENSEARCH_PASSWORD must come from a Secret");
+            }
+        }
+        String ca = config.path("data").path("TAKEDOWN_MATCHING_OPENSEARCH_CA_CERTIFICATE").asText("");
+        if (!ca.isEmpty()) {
+            boolean mounted = false;
+            for (JsonNode mount : container.path("volumeMounts")) {
+                mounted |= ca.startsWith(mount.path("mountPath").asText() + "/");
+            }
+            if (!mounted) {
+                problems.add(Kustomize.id(deployment), "TAKEDOWN_MATCHING_OPENSEARCH_CA_CERTIFICATE " + ca + " is not under a mounted volume");
+            }
+        }
+    }
+
+    private static boolean egressReaches(ObjectNode policy, String label, String value, int port) {
+        if (policy == null) {
+            return false;
+        }
+        for (JsonNode rule : policy.path("spec").path("egress")) {
+            boolean toPods = false;
+            for (JsonNode peer : rule.path("to")) {
+                toPods |= value.equals(peer.path("podSelector").path("matchLabels").path(label).asText(null));
+            }
+            boolean onPort = false;
+            for (JsonNode p : rule.path("ports")) {
+                onPort |= p.path("port").asInt() == port;
+            }
+            if (toPods && onPort) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The environment variable SmallRye Config reads for a property: upper case, other characters to '_'. */

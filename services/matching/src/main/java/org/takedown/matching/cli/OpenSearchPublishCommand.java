@@ -14,7 +14,9 @@ import org.takedown.matching.ingest.ReleaseStore;
  * {@code opensearch-publish INDEX_ROOT DATASET RELEASE OPENSEARCH_URL[,URL…] [SHARDS [REPLICAS [PREFIX]]]}: writes a
  * release published under {@code INDEX_ROOT} by {@code ingest} into its own OpenSearch index (ADR 018; defaults:
  * 2 shards, 0 replicas, prefix {@code takedown}); matching serves it from there once the release's backend is
- * {@code opensearch}. Exit status 0 when written, 1 on failure, 2 on a usage error.
+ * {@code opensearch}. A secured cluster's user and CA come from the environment variables that configure the
+ * service ({@code TAKEDOWN_MATCHING_OPENSEARCH_USERNAME}, {@code _PASSWORD}, {@code _CA_CERTIFICATE}). Exit status 0
+ * when written, 1 on failure, 2 on a usage error.
  */
 public final class OpenSearchPublishCommand {
 
@@ -51,13 +53,14 @@ public final class OpenSearchPublishCommand {
             return 1;
         }
         try {
-            OpenSearchHttp http = new OpenSearchHttp(List.of(args[4].split(",")), new ObjectMapper());
+            OpenSearchHttp http = new OpenSearchHttp(List.of(args[4].split(",")), new ObjectMapper(),
+                    OpenSearchHttp.Access.fromEnvironment(System.getenv()));
             OpenSearchDatasetIndex index = OpenSearchPublisher.publish(store.published(args[2], args[3]), http, prefix,
                     args[2], args[3], shards, replicas);
             out.println("published " + args[2] + "/" + args[3] + " to OpenSearch index " + index.index() + ": "
                     + index.size() + " rows, " + index.hashedItems() + " with a matchable PDQ hash");
             return 0;
-        } catch (IllegalStateException | UncheckedIOException | OpenSearchHttp.OpenSearchException e) {
+        } catch (IllegalStateException | IllegalArgumentException | UncheckedIOException | OpenSearchHttp.OpenSearchException e) {
             err.println(e.getMessage());
             return 1;
         }

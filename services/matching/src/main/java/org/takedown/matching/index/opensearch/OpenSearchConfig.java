@@ -12,6 +12,20 @@ public interface OpenSearchConfig {
     /** The nodes' HTTP addresses, e.g. {@code http://opensearch:9200}; none: no OpenSearch backend. */
     Optional<List<String>> hosts();
 
+    /** The cluster user matching acts as (HTTP basic authentication; the operator's security plugin); none: open. */
+    Optional<String> username();
+
+    /** That user's password (from a Secret, never the ConfigMap). */
+    Optional<String> password();
+
+    /** The PEM file of the CA that signed the cluster's HTTPS certificates; none: the JVM's trust store. */
+    Optional<String> caCertificate();
+
+    /** How to reach the cluster. */
+    default OpenSearchHttp.Access access() {
+        return new OpenSearchHttp.Access(username(), password(), caCertificate());
+    }
+
     /** The start of every index and alias name matching writes ({@code <prefix>-<data set>--<release>-<digest>}). */
     @WithDefault("takedown")
     String indexPrefix();

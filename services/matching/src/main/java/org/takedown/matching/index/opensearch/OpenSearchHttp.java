@@ -9,14 +9,27 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * OpenSearch's REST API over the JDK's HTTP client, JSON by Jackson: the few calls the data set index makes
  * (create an index, bulk, search, count, aliases), each a JSON body in and a JSON tree out. Requests go to the
- * given nodes in turn; a node that cannot be reached is skipped for the next one.
+ * given nodes in turn; a node that cannot be reached is skipped for the next one. A secured cluster (the OpenSearch
+ * operator's, with the security plugin) is reached over HTTPS trusting its CA and with a user of its own
+ * ({@link Access}).
  */
 public final class OpenSearchHttp {
 
@@ -26,15 +39,90 @@ public final class OpenSearchHttp {
     private final HttpClient client;
     private final ObjectMapper json;
     private final AtomicInteger next = new AtomicInteger();
+    private final Optional<String> authorization;
+
+    /**
+     * How to reach a secured cluster: a user (HTTP basic authentication) and the PEM file of the CA its HTTPS
+     * certificates are signed with (none: the JVM's trust store). All empty: an open cluster, as in the dev stack.
+     */
+    public record Access(Optional<String> username, Optional<String> password, Optional<String> caCertificate) {
+
+        public static final Access NONE = new Access(Optional.empty(), Optional.empty(), Optional.empty());
+
+        public Access {
+            if (username.isPresent() != password.isPresent()) {
+                throw new IllegalArgumentException("an OpenSearch user needs both a username and a password");
+            }
+        }
+
+        /**
+         * From the environment variables that also configure the service ({@code TAKEDOWN_MATCHING_OPENSEARCH_USERNAME},
+         * {@code _PASSWORD}, {@code _CA_CERTIFICATE}), for the command-line tools run beside it.
+         */
+        public static Access fromEnvironment(Map<String, String> environment) {
+            return new Access(nonBlank(environment.get("TAKEDOWN_MATCHING_OPENSEARCH_USERNAME")),
+                    nonBlank(environment.get("TAKEDOWN_MATCHING_OPENSEARCH_PASSWORD")),
+                    nonBlank(environment.get("TAKEDOWN_MATCHING_OPENSEARCH_CA_CERTIFICATE")));
+        }
+
+        @Override
+        public String toString() {
+            return "Access[username=" + username.orElse("(none)") + ", password=" + password.map(p -> "(set)").orElse("(none)")
+                    + ", caCertificate=" + caCertificate.orElse("(the JVM's)") + "]";
+        }
+
+        private static Optional<String> nonBlank(String value) {
+            return Optional.ofNullable(value).filter(v -> !v.isBlank());
+        }
+    }
 
     /** @param nodes the nodes' HTTP addresses, e.g. {@code http://127.0.0.1:9200} */
     public OpenSearchHttp(List<String> nodes, ObjectMapper json) {
+        this(nodes, json, Access.NONE);
+    }
+
+    /** @param nodes the nodes' addresses, e.g. {@code https://takedown-search:9200} */
+    public OpenSearchHttp(List<String> nodes, ObjectMapper json, Access access) {
         if (nodes.isEmpty()) {
             throw new IllegalArgumentException("no OpenSearch node given");
         }
         this.nodes = nodes.stream().map(n -> URI.create(n.endsWith("/") ? n : n + "/")).toList();
-        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+        access.caCertificate().ifPresent(ca -> client.sslContext(trusting(Path.of(ca))));
+        this.client = client.build();
         this.json = json;
+        this.authorization = access.username().map(user -> "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + access.password().orElseThrow()).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** A TLS context that trusts exactly the certificates in the PEM file (the cluster's CA), not the JVM's. */
+    static SSLContext trusting(Path pemFile) {
+        try (var in = Files.newInputStream(pemFile)) {
+            KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+            trusted.load(null, null);
+            int n = 0;
+            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                trusted.setCertificateEntry("ca-" + n++, certificate);
+            }
+            if (n == 0) {
+                throw new IllegalArgumentException("no certificate in " + pemFile + ": give the PEM file of the cluster's CA");
+            }
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trusted);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the OpenSearch CA certificate " + pemFile, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("not a usable CA certificate: " + pemFile + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private HttpRequest.Builder request(URI node, String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(node.resolve(path)).timeout(TIMEOUT);
+        authorization.ifPresent(value -> request.header("Authorization", value));
+        return request;
     }
 
     public ObjectMapper json() {
@@ -67,7 +155,7 @@ public final class OpenSearchHttp {
         for (int attempt = 0; attempt < nodes.size(); attempt++) {
             URI node = nodes.get(Math.floorMod(next.getAndIncrement(), nodes.size()));
             try {
-                return client.send(HttpRequest.newBuilder(node.resolve(path)).timeout(TIMEOUT)
+                return client.send(request(node, path)
                         .method(method, HttpRequest.BodyPublishers.noBody()).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode();
             } catch (IOException e) {
@@ -84,7 +172,7 @@ public final class OpenSearchHttp {
         IOException last = null;
         for (int attempt = 0; attempt < nodes.size(); attempt++) {
             URI node = nodes.get(Math.floorMod(next.getAndIncrement(), nodes.size()));
-            HttpRequest.Builder request = HttpRequest.newBuilder(node.resolve(path)).timeout(TIMEOUT)
+            HttpRequest.Builder request = request(node, path)
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
             if (body != null) {

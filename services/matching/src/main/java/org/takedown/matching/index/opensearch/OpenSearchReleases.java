@@ -19,7 +19,7 @@ public class OpenSearchReleases {
     private final OpenSearchConfig config;
 
     OpenSearchReleases(OpenSearchConfig config) {
-        this.http = config.hosts().filter(h -> !h.isEmpty()).map(h -> new OpenSearchHttp(h, new ObjectMapper()));
+        this.http = config.hosts().filter(h -> !h.isEmpty()).map(h -> new OpenSearchHttp(h, new ObjectMapper(), config.access()));
         this.prefix = config.indexPrefix();
         this.config = config;
     }
