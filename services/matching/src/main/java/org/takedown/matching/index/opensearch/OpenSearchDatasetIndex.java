@@ -56,10 +56,13 @@ public final class OpenSearchDatasetIndex implements DatasetIndex {
     private final long hashedItems;
     private final Optional<VectorModel> imageModel;
     private final Optional<VectorModel> captionModel;
+    /** Whether the index keeps its hashes as doc values for the in-cluster check (indexes written before do not). */
+    private final boolean pdqWords;
 
     private OpenSearchDatasetIndex(OpenSearchHttp http, String datasetId, String releaseId, String index,
-                                   Optional<VectorModel> imageModel, Optional<VectorModel> captionModel) {
+                                   Optional<VectorModel> imageModel, Optional<VectorModel> captionModel, boolean pdqWords) {
         this.http = http;
+        this.pdqWords = pdqWords;
         this.json = http.json();
         this.datasetId = datasetId;
         this.releaseId = releaseId;
@@ -84,12 +87,21 @@ public final class OpenSearchDatasetIndex implements DatasetIndex {
         }
         return new OpenSearchDatasetIndex(http, datasetId, releaseId, index,
                 model(meta, VectorModel.IMAGE_MODEL, VectorModel.IMAGE_DIMS),
-                model(meta, VectorModel.CAPTION_MODEL, VectorModel.CAPTION_DIMS));
+                model(meta, VectorModel.CAPTION_MODEL, VectorModel.CAPTION_DIMS),
+                meta.path(ReleaseMapping.PDQ_WORDS_META).asBoolean(false));
     }
 
     private static Optional<VectorModel> model(JsonNode meta, String idKey, String dimsKey) {
         return meta.hasNonNull(idKey) ? Optional.of(new VectorModel(meta.path(idKey).asText(), meta.path(dimsKey).asInt()))
                 : Optional.empty();
+    }
+
+    /**
+     * The same release read as before the in-cluster check: every chunk-term candidate fetched and checked in Java.
+     * The baseline of {@code OpenSearchPdqBench}; not for serving.
+     */
+    OpenSearchDatasetIndex checkingInJava() {
+        return new OpenSearchDatasetIndex(http, datasetId, releaseId, index, imageModel, captionModel, false);
     }
 
     /** The release's index. */
@@ -182,6 +194,9 @@ public final class OpenSearchDatasetIndex implements DatasetIndex {
             termsQuery(should.addObject(), ReleaseMapping.PDQ_VIEW_CHUNKS, terms);
         }
         bool.put("minimum_should_match", 1);
+        if (pdqWords) {
+            bool.putArray("filter").add(pdqFilter(variants, radius, scope));
+        }
         List<Candidate> found = new ArrayList<>();
         String[] fields = {ReleaseMapping.ORD, ReleaseMapping.ID, ReleaseMapping.URL, ReleaseMapping.CAPTION,
                 ReleaseMapping.PDQ, ReleaseMapping.PDQ_QUALITY, ReleaseMapping.VIEWS};
@@ -198,6 +213,30 @@ public final class OpenSearchDatasetIndex implements DatasetIndex {
     }
 
     private record Candidate(long ord, PdqHit hit) {
+    }
+
+    /** The exact check in the cluster ({@link ReleaseMapping#PDQ_FILTER}): only the terms' candidates within the radius. */
+    private ObjectNode pdqFilter(Map<Dihedral, PdqHash> variants, int radius, PdqScope scope) {
+        ObjectNode script = json.createObjectNode();
+        ObjectNode inner = script.putObject("script").putObject("script");
+        inner.put("lang", "painless");
+        inner.put("source", ReleaseMapping.PDQ_FILTER);
+        ObjectNode params = inner.putObject("params");
+        params.put("r", radius);
+        ArrayNode words = params.putArray("q");
+        for (PdqHash hash : variants.values()) {
+            for (int w = 0; w < 4; w++) {
+                words.add(hash.word(w));
+            }
+        }
+        ArrayNode slots = params.putArray("slots");
+        slots.add(ReleaseMapping.slot(-1));
+        if (scope == PdqScope.WITH_VIEWS) {
+            for (int view = 0; view < ReleaseMapping.VIEW_SLOTS; view++) {
+                slots.add(ReleaseMapping.slot(view));
+            }
+        }
+        return script;
     }
 
     /** The nearest variant of a hash: its distance and which variant. */

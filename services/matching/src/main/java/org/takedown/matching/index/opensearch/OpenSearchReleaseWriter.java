@@ -121,11 +121,13 @@ public final class OpenSearchReleaseWriter {
             doc.put(ReleaseMapping.PDQ_QUALITY, row.quality());
             if (row.quality() >= PdqResult.MIN_RECOMMENDED_QUALITY) {
                 ReleaseMapping.addChunks(row.hash(), doc.putArray(ReleaseMapping.PDQ_OWN_CHUNKS));
+                ReleaseMapping.putWords(doc, ReleaseMapping.slot(-1), row.hash());
                 matchable = true;
             }
             if (!row.views().isEmpty()) {
                 ArrayNode views = doc.putArray(ReleaseMapping.VIEWS);
                 ArrayNode chunks = null;
+                int slots = 0;
                 for (StoredView view : row.views()) {
                     views.addObject().put("f", view.frame().code()).put("q", view.quality()).put("h", view.hash().toHex());
                     if (view.quality() >= PdqResult.MIN_RECOMMENDED_QUALITY) {
@@ -133,6 +135,12 @@ public final class OpenSearchReleaseWriter {
                             chunks = doc.putArray(ReleaseMapping.PDQ_VIEW_CHUNKS);
                         }
                         ReleaseMapping.addChunks(view.hash(), chunks);
+                        if (slots < ReleaseMapping.VIEW_SLOTS) {
+                            ReleaseMapping.putWords(doc, ReleaseMapping.slot(slots), view.hash());
+                        } else {
+                            doc.put(ReleaseMapping.PDQ_UNFILTERED, true);
+                        }
+                        slots++;
                         matchable = true;
                     }
                 }

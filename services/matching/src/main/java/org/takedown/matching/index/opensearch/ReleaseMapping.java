@@ -24,8 +24,10 @@ import org.takedown.pdq.PdqHash;
  * chunks of {@value #CHUNK_BITS} bits, each indexed as one keyword term (chunk number and value). Two hashes
  * within 31 bits differ in at most one bit in at least one chunk (if every chunk differed in two or more,
  * the distance would be at least 32), so a query asks for its own chunk values and every value one bit away
- * (17 terms per chunk, 272 per hash) and every hash within 31 bits is among the candidates; the exact
- * distance is then computed in Java.
+ * (17 terms per chunk, 272 per hash) and every hash within 31 bits is among the candidates. The exact distance
+ * is checked in the cluster ({@link #PDQ_FILTER}: each matchable hash also kept as four {@code long} doc values,
+ * compared by a Painless filter on the candidates only), so only hits come back; the reported distance, variant
+ * and frame are then computed in Java from the hits' {@code _source}.
  */
 public final class ReleaseMapping {
 
@@ -45,6 +47,33 @@ public final class ReleaseMapping {
     static final String PDQ_VIEW_CHUNKS = "pdq_view";
     static final String VIEWS = "views";
     static final String MATCHABLE = "pdq_matchable";
+    /** The {@code _meta} key of indexes whose matchable hashes are kept as doc values for {@link #PDQ_FILTER}. */
+    static final String PDQ_WORDS_META = "pdq_words";
+    /** Doc-value slots of matchable hashes: the item's own, then up to {@value #VIEW_SLOTS} of its stored views. */
+    static final int VIEW_SLOTS = 4;
+    /** Set on an item with more matchable views than slots: the filter lets it through to the check in Java. */
+    static final String PDQ_UNFILTERED = "pdq_unfiltered";
+
+    /**
+     * Whether any of the slots the query names ({@code params.slots}: field-name prefixes) holds a hash within
+     * {@code params.r} bits of any variant ({@code params.q}: four words per variant). Runs on the terms'
+     * candidates only (a script query is checked after the cheaper clauses of its conjunction).
+     */
+    static final String PDQ_FILTER = """
+            if (doc['pdq_unfiltered'].size() != 0 && doc['pdq_unfiltered'].value) { return true; }
+            List q = params.q;
+            int r = params.r;
+            for (String slot : params.slots) {
+              def w0 = doc[slot + '0'];
+              if (w0.size() == 0) { continue; }
+              long a = w0.value; long b = doc[slot + '1'].value; long c = doc[slot + '2'].value; long d = doc[slot + '3'].value;
+              for (int i = 0; i < q.size(); i += 4) {
+                if (Long.bitCount(a ^ (long) q.get(i)) + Long.bitCount(b ^ (long) q.get(i + 1))
+                    + Long.bitCount(c ^ (long) q.get(i + 2)) + Long.bitCount(d ^ (long) q.get(i + 3)) <= r) { return true; }
+              }
+            }
+            return false;
+            """;
     static final String IMAGE_KNN = "img_emb";
     static final String CAPTION_KNN = "caption_emb";
     /** The exact vectors (float32, little-endian, base64) for the re-ranking: the k-NN fields are left out of _source. */
@@ -52,6 +81,18 @@ public final class ReleaseMapping {
     static final String CAPTION_VECTOR = "caption_vec";
 
     private ReleaseMapping() {
+    }
+
+    /** The doc-value field prefix of a slot: {@code pdq_w} for the own hash, {@code pdq_v<i>_w} for view {@code i}. */
+    static String slot(int view) {
+        return view < 0 ? "pdq_w" : "pdq_v" + view + "_w";
+    }
+
+    /** Keeps {@code hash} in a slot's four doc values. */
+    static void putWords(ObjectNode doc, String slot, PdqHash hash) {
+        for (int w = 0; w < 4; w++) {
+            doc.put(slot + w, hash.word(w));
+        }
     }
 
     /** The release's index: lower case as OpenSearch wants, with a digest of the exact ids so that none collide. */
@@ -116,6 +157,13 @@ public final class ReleaseMapping {
         properties.putObject(PDQ_OWN_CHUNKS).put("type", "keyword").put("doc_values", false);
         properties.putObject(PDQ_VIEW_CHUNKS).put("type", "keyword").put("doc_values", false);
         properties.putObject(MATCHABLE).put("type", "boolean").put("doc_values", false);
+        meta.put(PDQ_WORDS_META, true);
+        for (int view = -1; view < VIEW_SLOTS; view++) {
+            for (int w = 0; w < 4; w++) {
+                properties.putObject(slot(view) + w).put("type", "long").put("index", false);
+            }
+        }
+        properties.putObject(PDQ_UNFILTERED).put("type", "boolean").put("index", false);
         properties.putObject(VIEWS).put("type", "object").put("enabled", false);
         properties.putObject(IMAGE_VECTOR).put("type", "binary");
         properties.putObject(CAPTION_VECTOR).put("type", "binary");

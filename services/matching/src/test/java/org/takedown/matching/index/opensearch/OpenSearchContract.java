@@ -68,6 +68,34 @@ abstract class OpenSearchContract extends DatasetIndexContract {
     }
 
     @Test
+    void pdqCandidatesAreCheckedInTheClusterSoThatOnlyHitsComeBack() {
+        java.util.Random random = new java.util.Random(59);
+        long candidates = 0;
+        long returned = 0;
+        long hits = 0;
+        for (int q = 0; q < 50; q++) {
+            var variants = RELEASE.variants(random, 31);
+            int radius = 31 - 5 * random.nextInt(4);
+            var query = http.json().createObjectNode();
+            var bool = query.putObject("bool");
+            var terms = bool.putArray("should").addObject().putObject("terms").putArray(ReleaseMapping.PDQ_OWN_CHUNKS);
+            ReleaseMapping.queryTerms(variants).forEach(terms::add);
+            bool.put("minimum_should_match", 1);
+            candidates += http.send("POST", openSearch.index() + "/_count", java.util.Map.of("query", query)).path("count").asLong();
+            var script = bool.putArray("filter").addObject().putObject("script").putObject("script");
+            script.put("source", ReleaseMapping.PDQ_FILTER);
+            var params = script.putObject("params");
+            params.put("r", radius);
+            variants.values().forEach(h -> { for (int w = 0; w < 4; w++) { params.withArray("q").add(h.word(w)); } });
+            params.putArray("slots").add(ReleaseMapping.slot(-1));
+            returned += http.send("POST", openSearch.index() + "/_count", java.util.Map.of("query", query)).path("count").asLong();
+            hits += openSearch.byPdq(variants, radius, DatasetIndex.PdqScope.OWN).size();
+        }
+        assertEquals(hits, returned, "the filter lets through exactly the items within the radius");
+        assertTrue(hits > 0 && candidates > returned, candidates + " candidates by chunk terms, " + returned + " returned");
+    }
+
+    @Test
     void captionsAreFoldedToAsciiSoThatWordsWithoutTheirAccentsFindThem() {
         // The one intended difference from embedded Lucene (ADR 018): "cafe" finds what "café" finds.
         DatasetIndex.ScoredPage accented = embedded.byCaptionText("café zürich", 0, 1000, 0);

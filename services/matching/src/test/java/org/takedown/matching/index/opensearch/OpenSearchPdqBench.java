@@ -74,6 +74,8 @@ public final class OpenSearchPdqBench {
             OpenSearchDatasetIndex openSearch = writer.finish();
             double bulkSeconds = (System.nanoTime() - t0) / 1e9;
             http.send("POST", openSearch.index() + "/_forcemerge?max_num_segments=1", null);
+            long storeBytes = http.send("GET", openSearch.index() + "/_stats/store", null).path("_all").path("primaries")
+                    .path("store").path("size_in_bytes").asLong();
 
             // Warm-up, then timed runs on the same queries.
             for (int q = 0; q < Math.min(200, queryCount); q++) {
@@ -89,6 +91,17 @@ public final class OpenSearchPdqBench {
                 hits += answer.size();
             }
             double osSeconds = (System.nanoTime() - start) / 1e9;
+            // The baseline in the same run: every candidate of the chunk terms fetched and checked in Java.
+            OpenSearchDatasetIndex inJava = openSearch.checkingInJava();
+            for (int q = 0; q < Math.min(200, queryCount); q++) {
+                inJava.byPdq(queries.get(q), 31);
+            }
+            int javaDifferences = 0;
+            start = System.nanoTime();
+            for (int q = 0; q < queryCount; q++) {
+                javaDifferences += inJava.byPdq(queries.get(q), 31).equals(osAnswers.get(q)) ? 0 : 1;
+            }
+            double javaSeconds = (System.nanoTime() - start) / 1e9;
             start = System.nanoTime();
             List<List<DatasetIndex.PdqHit>> embeddedAnswers = new ArrayList<>();
             for (Map<Dihedral, PdqHash> query : queries) {
@@ -115,13 +128,17 @@ public final class OpenSearchPdqBench {
             }
             String report = String.format(java.util.Locale.ROOT,
                     "hashes %d, queries %d, hits %d (%.1f per query), shards %d on 2 nodes%n"
-                            + "bulk write into OpenSearch: %.1f s (%.0f rows/s)%n"
-                            + "OpenSearch (chunk terms + exact re-check), 1 client thread: %.0f lookups/s (mean %.2f ms)%n"
+                            + "bulk write into OpenSearch: %.1f s (%.0f rows/s); primary store after force-merge %.1f MB, %.0f bytes per row%n"
+                            + "OpenSearch (chunk terms + exact check in the cluster), 1 client thread: %.0f lookups/s (mean %.2f ms)%n"
+                            + "OpenSearch, baseline (chunk terms, every candidate checked in Java): %.0f lookups/s (mean %.2f ms); "
+                            + "answers differing from the in-cluster check: %d%n"
                             + "embedded MIH (LuceneDatasetIndex.byPdq), 1 thread: %.0f lookups/s%n"
                             + "brute-force scan, 1 thread (%d queries): %.0f lookups/s%n"
                             + "answers differing OpenSearch vs embedded: %d of %d; hit counts differing from the scan: %d of %d%n",
-                    n, queryCount, hits, (double) hits / queryCount, shards, bulkSeconds, n / bulkSeconds,
-                    queryCount / osSeconds, 1000 * osSeconds / queryCount, queryCount / embeddedSeconds,
+                    n, queryCount, hits, (double) hits / queryCount, shards, bulkSeconds, n / bulkSeconds, storeBytes / 1e6,
+                    (double) storeBytes / n,
+                    queryCount / osSeconds, 1000 * osSeconds / queryCount, queryCount / javaSeconds,
+                    1000 * javaSeconds / queryCount, javaDifferences, queryCount / embeddedSeconds,
                     bruteQueries, bruteQueries / bruteSeconds, differences, queryCount, bruteDifferences, bruteQueries);
             System.out.print(report);
             Files.writeString(Path.of(System.getProperty("bench.out", "/tmp/opensearch-pdq-bench.txt")), report);
