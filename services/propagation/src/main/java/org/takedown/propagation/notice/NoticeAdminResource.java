@@ -57,6 +57,9 @@ public class NoticeAdminResource {
 
     /** Every notice of one request (removals, reversals, carry-overs, reminders' subjects), oldest first: a request's trace. */
     @GET
+    @org.eclipse.microprofile.openapi.annotations.Operation(summary = "Every notice of one request, oldest first",
+            description = "Removals, reversals and carry-overs sent for the request, to every vendor: its trace through "
+                    + "propagation. 400 without requestId.")
     public List<NoticeView> ofRequest(@QueryParam("requestId") UUID requestId) {
         if (requestId == null) {
             throw ProblemException.invalidField("requestId", "the id of a request is required, e.g. ?requestId=<uuid>");
