@@ -139,7 +139,7 @@ class DeviceHashBrowserIT {
         assertEquals(pen.hash().toHex() + " 100", line);
         assertFalse(bodies.isEmpty(), "the submission was seen");
         for (byte[] body : bodies) {
-            assertFalse(contains(body, Arrays.copyOfRange(image, 0, 4096)), "a request carried the image's bytes");
+            assertFalse(PdqReferenceData.contains(body, Arrays.copyOfRange(image, 0, 4096)), "a request carried the image's bytes");
         }
         assertEquals(0L, count("SELECT count(*) FROM intake.evidence_image WHERE request_id = :id", id));
         assertEquals(1L, count("SELECT count(*) FROM intake.evidence_hash WHERE request_id = :id AND pdq = '"
@@ -195,28 +195,16 @@ class DeviceHashBrowserIT {
 
     private static boolean holds(Path file, byte[] probe) {
         try {
-            return contains(Files.readAllBytes(file), probe);
+            return PdqReferenceData.contains(Files.readAllBytes(file), probe);
         } catch (IOException e) {
             return false;
         }
     }
 
-    private static boolean contains(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
-    }
 
     /** The reference rows whose image is in the shared test data. */
     private static List<Reference> references() {
-        Path dir = testData();
+        Path dir = PdqReferenceData.dir();
         try {
             List<Reference> references = new ArrayList<>();
             for (String row : Files.readAllLines(dir.resolve("reference-hashes.tsv"))) {
@@ -234,17 +222,6 @@ class DeviceHashBrowserIT {
         }
     }
 
-    /** ../shared/testdata/pdq from the repository (CI: shared/ beside the clone), found walking up. */
-    private static Path testData() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            for (Path candidate : List.of(p.resolve("shared/testdata/pdq"), p.resolve("../shared/testdata/pdq"))) {
-                if (Files.isRegularFile(candidate.resolve("reference-hashes.tsv"))) {
-                    return candidate.normalize();
-                }
-            }
-        }
-        throw new IllegalStateException("PDQ reference data (shared/testdata/pdq) not found");
-    }
 
     private String url(String path) {
         return base.toString() + path;

@@ -73,7 +73,7 @@ class SearchPageBrowserIT {
     @Test
     @Order(1)
     void anImageIsHashedOnThePageAndOnlyItsHashLeavesIt() throws IOException {
-        Path pen = testData().resolve("images").resolve(referenceFile());
+        Path pen = PdqReferenceData.dir().resolve("images").resolve(referenceFile());
         byte[] image = Files.readAllBytes(pen);
         PdqHash reference = referenceHash();
         BrowserContext context = chromium.newContextWithJavaScript();
@@ -102,7 +102,7 @@ class SearchPageBrowserIT {
             assertEquals(origin + "search/hashes", posts.get(0).url());
             for (Sent s : sent) {
                 assertTrue(s.url().startsWith(origin), "the page talks to its own origin only: " + s.url());
-                assertFalse(s.body() != null && contains(s.body(), probe), "a request carried the image's bytes: " + s.url());
+                assertFalse(s.body() != null && PdqReferenceData.contains(s.body(), probe), "a request carried the image's bytes: " + s.url());
             }
             JsonNode query = new ObjectMapper().readTree(posts.get(0).body());
             assertEquals(reference.toHex(), query.get("pdq").asText());
@@ -234,7 +234,7 @@ class SearchPageBrowserIT {
 
     private static String[] referenceRow() {
         try {
-            return Files.readAllLines(testData().resolve("reference-hashes.tsv"), StandardCharsets.UTF_8).stream()
+            return Files.readAllLines(PdqReferenceData.dir().resolve("reference-hashes.tsv"), StandardCharsets.UTF_8).stream()
                     .map(row -> row.split("\t")).filter(cells -> cells[0].endsWith("/" + PEN) || cells[0].equals(PEN))
                     .findFirst().orElseThrow(() -> new IllegalStateException(PEN + " is not in the reference"));
         } catch (IOException e) {
@@ -242,28 +242,5 @@ class SearchPageBrowserIT {
         }
     }
 
-    /** ../shared/testdata/pdq from the repository (CI: shared/ beside the clone), found walking up. */
-    private static Path testData() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            for (Path candidate : List.of(p.resolve("shared/testdata/pdq"), p.resolve("../shared/testdata/pdq"))) {
-                if (Files.isRegularFile(candidate.resolve("reference-hashes.tsv"))) {
-                    return candidate.normalize();
-                }
-            }
-        }
-        throw new IllegalStateException("PDQ reference data (shared/testdata/pdq) not found");
-    }
 
-    private static boolean contains(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
-    }
 }
